@@ -1,0 +1,1 @@
+"""kca: the Korea–Central Asia Relations API."""

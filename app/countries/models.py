@@ -1,0 +1,16 @@
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+
+
+class Country(Base):
+    __tablename__ = "countries"
+    __table_args__ = (CheckConstraint("length(code) = 2", name="code_length"),)
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    """ISO 3166-1 alpha-2, upper case."""
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    capital: Mapped[str | None] = mapped_column(String(100))
+    region: Mapped[str] = mapped_column(String(100))
+    central_asia: Mapped[bool] = mapped_column(index=True)

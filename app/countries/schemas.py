@@ -1,0 +1,31 @@
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.countries.models import Country
+from app.query.filters import Equals, ListParams
+
+
+class CountryRecord(BaseModel):
+    """A country as stored in `seeds/countries.csv` and answered by the API."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
+    name: str = Field(min_length=1, max_length=100)
+    capital: str | None = Field(None, min_length=1, max_length=100)
+    region: str = Field(min_length=1, max_length=100, description="UN geoscheme sub-region.")
+    central_asia: bool = Field(description="True for the five Central Asian republics.")
+
+
+class CountryFilter(ListParams):
+    central_asia: Annotated[
+        bool | None,
+        Equals(Country.central_asia),
+        Field(description="Only the five republics (`true`) or only the others (`false`)."),
+    ] = None
+    region: Annotated[
+        str | None,
+        Equals(Country.region),
+        Field(max_length=100, description="Exact sub-region name.", examples=["Eastern Asia"]),
+    ] = None

@@ -1,0 +1,27 @@
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.citations.models import Cited
+from app.db import Base
+from app.vocab import DiasporaScope, Qualifier, in_check
+
+
+class DiasporaFigure(Cited, Base):
+    """Ethnic Koreans living in one republic, in the whole region, or outside Korea."""
+
+    __tablename__ = "diaspora"
+    __table_args__ = (
+        UniqueConstraint("scope", "country_code"),
+        CheckConstraint("population >= 0", name="population_not_negative"),
+        CheckConstraint(in_check("scope", DiasporaScope), name="scope_vocabulary"),
+        CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
+        CheckConstraint(
+            "(scope = 'country') = (country_code IS NOT NULL)", name="country_matches_scope"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(20))
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"), index=True)
+    population: Mapped[int]
+    qualifier: Mapped[str] = mapped_column(String(20))

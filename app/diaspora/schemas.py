@@ -1,0 +1,42 @@
+from typing import Annotated
+
+from pydantic import BaseModel, Field, model_validator
+
+from app.citations.schemas import CitedOut, CitedRecord
+from app.countries.models import Country
+from app.diaspora.models import DiasporaFigure
+from app.query.filters import CountryCode, Equals, ListParams
+from app.vocab import DiasporaScope, Qualifier
+
+
+class DiasporaFields(BaseModel):
+    scope: DiasporaScope = Field(
+        description="`country`: one republic; `central_asia`: the region; `worldwide`: all "
+        "Koreans living outside Korea."
+    )
+    country_code: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="Set exactly when scope is `country`."
+    )
+    population: int = Field(ge=0, le=10**10)
+    qualifier: Qualifier
+
+
+class DiasporaRecord(DiasporaFields, CitedRecord):
+    id: int = Field(ge=1, le=2**31 - 1)
+
+    @model_validator(mode="after")
+    def country_matches_scope(self):
+        if (self.scope == "country") != (self.country_code is not None):
+            raise ValueError("country_code is required for scope 'country' and only for it")
+        return self
+
+
+class DiasporaOut(DiasporaFields, CitedOut):
+    id: int
+
+
+class DiasporaFilter(ListParams):
+    country: Annotated[
+        CountryCode | None, Equals(DiasporaFigure.country_code, ref=Country.code)
+    ] = None
+    scope: Annotated[DiasporaScope | None, Equals(DiasporaFigure.scope)] = None

@@ -1,0 +1,171 @@
+"""RFC 9457 problem details: one exception type, and handlers that turn every error into one."""
+
+import difflib
+import logging
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+log = logging.getLogger(__name__)
+
+
+class ProblemError(Exception):
+    """Raise anywhere to answer with a problem+json body."""
+
+    def __init__(
+        self,
+        status: int,
+        kind: str,
+        title: str,
+        detail: str,
+        *,
+        parameter: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.kind, self.title, self.detail = status, kind, title, detail
+        self.parameter, self.headers = parameter, headers
+
+    def body(self, instance: str) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "type": f"urn:kca:problem:{self.kind}",
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "instance": instance,
+        }
+        if self.parameter is not None:
+            body["parameter"] = self.parameter
+        return body
+
+
+def invalid_parameter(parameter: str, detail: str) -> ProblemError:
+    return ProblemError(400, "invalid-parameter", "Invalid parameter", detail, parameter=parameter)
+
+
+def not_found(what: str, key: object) -> ProblemError:
+    return ProblemError(404, "not-found", "Not found", f"No {what} has the id {key!r}.")
+
+
+class Problem(BaseModel):
+    """The problem+json body every error answers with (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    parameter: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for the given error statuses."""
+    descriptions = {
+        400: "A query or path parameter is malformed, unknown or out of range.",
+        404: "No record has this id.",
+        422: "The request body is invalid.",
+        503: "The database is unreachable or not at the current schema.",
+    }
+    return {
+        status: {
+            "model": Problem,
+            "description": descriptions[status],
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+        }
+        for status in statuses
+    }
+
+
+def _render(problem: ProblemError, request: Request, extra: dict[str, Any] | None = None):
+    body = problem.body(request.url.path)
+    if extra:
+        body.update(extra)
+    return Response(
+        orjson.dumps(body),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=problem.headers,
+    )
+
+
+async def _on_problem(request: Request, exc: ProblemError) -> Response:
+    return _render(exc, request)
+
+
+def _describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str]:
+    """A readable (parameter, message) for one pydantic error."""
+    loc = [str(part) for part in error["loc"]]
+    name = ".".join(loc[1:]) or loc[0]
+    if error["type"] == "extra_forbidden":
+        message = f"Unknown parameter '{name}'."
+        close = difflib.get_close_matches(name, allowed, n=1)
+        if close:
+            message += f" Did you mean '{close[0]}'?"
+        elif allowed:
+            message += f" Allowed: {', '.join(sorted(allowed))}."
+        return name, message
+    return name, f"'{name}': {error['msg']}."
+
+
+async def _on_validation(request: Request, exc: RequestValidationError) -> Response:
+    errors = exc.errors()
+    in_body = any(err["loc"] and err["loc"][0] == "body" for err in errors)
+    allowed = _query_names(request)
+    described = [_describe(err, allowed) for err in errors]
+    first_name, first_message = described[0]
+    if in_body:
+        problem = ProblemError(
+            422, "invalid-body", "Invalid request body", first_message, parameter=first_name
+        )
+    else:
+        problem = invalid_parameter(first_name, " ".join(msg for _, msg in described))
+    extra = {"errors": [{"parameter": name, "message": msg} for name, msg in described]}
+    return _render(problem, request, extra)
+
+
+def _query_names(request: Request) -> list[str]:
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return []
+    names = [param.alias for param in dependant.query_params]
+    for param in dependant.query_params:
+        annotation = getattr(param.field_info, "annotation", None)
+        fields = getattr(annotation, "model_fields", None)
+        if fields:
+            names.extend(fields)
+    return names
+
+
+async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
+    titles = {404: ("not-found", "Not found"), 405: ("method-not-allowed", "Method not allowed")}
+    kind, title = titles.get(exc.status_code, ("http-error", "HTTP error"))
+    detail = exc.detail if isinstance(exc.detail, str) else title
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"There is no resource at {request.url.path}."
+    return _render(ProblemError(exc.status_code, kind, title, detail, headers=exc.headers), request)
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    problem = ProblemError(
+        500,
+        "internal",
+        "Internal error",
+        "The server failed to answer this request; the failure is logged.",
+    )
+    return _render(problem, request)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,64 @@
+"""Liveness and readiness: is the process up; is the database reachable and at the schema head."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from fastapi import APIRouter
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.db import SessionDep
+from app.errors import ProblemError, problem_responses
+from app.query.listing import json_response
+
+ROOT = Path(__file__).resolve().parent.parent
+router = APIRouter(tags=["operations"])
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "migrations"))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+@lru_cache
+def schema_head() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@router.get("/healthz", summary="Liveness", description="200 while the process serves requests.")
+def healthz():
+    return json_response({"status": "ok"})
+
+
+@router.get(
+    "/readyz",
+    summary="Readiness",
+    description="200 when the database answers and its schema is at the latest migration.",
+    responses=problem_responses(503),
+)
+def readyz(session: SessionDep):
+    head = schema_head()
+    try:
+        current = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        raise ProblemError(
+            503,
+            "not-ready",
+            "Not ready",
+            "The database cannot be reached or has not been migrated.",
+            headers={"Retry-After": "5"},
+        ) from None
+    if current != head:
+        raise ProblemError(
+            503,
+            "not-ready",
+            "Not ready",
+            f"The database schema is at {current!r}; this release needs {head!r}.",
+            headers={"Retry-After": "5"},
+        )
+    return json_response({"status": "ready", "schema": head})

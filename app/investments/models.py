@@ -1,0 +1,34 @@
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.citations.models import Cited
+from app.db import Base
+from app.vocab import Qualifier, in_check
+
+
+class Investment(Cited, Base):
+    """A money figure: a stock or flow between countries (investment, trade, credit, aid…)."""
+
+    __tablename__ = "investments"
+    __table_args__ = (
+        CheckConstraint("amount_usd >= 0", name="amount_not_negative"),
+        CheckConstraint("count >= 0", name="count_not_negative"),
+        CheckConstraint("year_from BETWEEN 1900 AND 2100", name="year_from_range"),
+        CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
+        CheckConstraint("year_to >= year_from", name="years_ordered"),
+        CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
+        Index("ix_investments_from_country", "from_country"),
+        Index("ix_investments_to_country", "to_country"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    from_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
+    to_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
+    amount_usd: Mapped[int] = mapped_column(BigInteger)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    year_from: Mapped[int | None]
+    year_to: Mapped[int | None]
+    count: Mapped[int | None]
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)

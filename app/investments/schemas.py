@@ -1,0 +1,68 @@
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from app.citations.schemas import CitedOut, CitedRecord
+from app.countries.models import Country
+from app.investments.models import Investment
+from app.query.filters import (
+    Amount,
+    AtLeast,
+    AtMost,
+    CountryCode,
+    EitherEquals,
+    Equals,
+    ListParams,
+    Year,
+)
+from app.vocab import InvestmentKind, Qualifier
+
+
+class InvestmentFields(BaseModel):
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Readable unique key.")
+    kind: InvestmentKind
+    from_country: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="Paying or investing side, where stated."
+    )
+    to_country: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="Receiving side, where stated."
+    )
+    amount_usd: int = Field(ge=0, le=10**15, description="Amount in whole US dollars.")
+    qualifier: Qualifier = Field(
+        description="How the article states the amount: exactly, more than, about or up to it."
+    )
+    year_from: int | None = Field(None, ge=1900, le=2100)
+    year_to: int | None = Field(None, ge=1900, le=2100)
+    count: int | None = Field(
+        None, ge=0, le=1_000_000, description="Agreements or projects the amount covers."
+    )
+    project_id: int | None = Field(None, ge=1, le=2**31 - 1)
+
+
+class InvestmentRecord(InvestmentFields, CitedRecord):
+    id: int = Field(ge=1, le=2**31 - 1)
+
+
+class InvestmentOut(InvestmentFields, CitedOut):
+    id: int
+
+
+class InvestmentFilter(ListParams):
+    country: Annotated[
+        CountryCode | None,
+        EitherEquals((Investment.from_country, Investment.to_country), ref=Country.code),
+        Field(description="Figures with this country on either side."),
+    ] = None
+    kind: Annotated[InvestmentKind | None, Equals(Investment.kind)] = None
+    year_from: Annotated[
+        Year | None,
+        AtLeast(Investment.year_from),
+        Field(description="Figures whose period starts in or after this year."),
+    ] = None
+    year_to: Annotated[
+        Year | None,
+        AtMost(Investment.year_to),
+        Field(description="Figures whose period ends in or before this year."),
+    ] = None
+    min_amount_usd: Annotated[Amount | None, AtLeast(Investment.amount_usd)] = None
+    max_amount_usd: Annotated[Amount | None, AtMost(Investment.amount_usd)] = None

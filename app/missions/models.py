@@ -1,0 +1,27 @@
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.citations.models import Cited
+from app.db import Base
+from app.vocab import MissionKind, MissionStatus, in_check
+
+
+class Mission(Cited, Base):
+    """An embassy or consulate that one country keeps in another."""
+
+    __tablename__ = "missions"
+    __table_args__ = (
+        UniqueConstraint("sending_country", "host_country", "city", "kind"),
+        CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
+        CheckConstraint(in_check("kind", MissionKind), name="kind_vocabulary"),
+        CheckConstraint(in_check("status", MissionStatus), name="status_vocabulary"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sending_country: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    host_country: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
+    city: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(30))
+    year: Mapped[int | None]
+    """Year the mission opened, or was decreed when `status` is `decreed`."""
+    status: Mapped[str] = mapped_column(String(20))

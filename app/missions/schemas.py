@@ -1,0 +1,40 @@
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from app.citations.schemas import CitedOut, CitedRecord
+from app.countries.models import Country
+from app.missions.models import Mission
+from app.query.filters import CountryCode, EitherEquals, Equals, ListParams
+from app.vocab import MissionKind, MissionStatus
+
+
+class MissionFields(BaseModel):
+    sending_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country the mission serves.")
+    host_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country it sits in.")
+    city: str = Field(min_length=1, max_length=100)
+    kind: MissionKind
+    year: int | None = Field(
+        None, ge=1900, le=2100, description="Year opened, or decreed when status is `decreed`."
+    )
+    status: MissionStatus
+
+
+class MissionRecord(MissionFields, CitedRecord):
+    id: int = Field(ge=1, le=2**31 - 1)
+
+
+class MissionOut(MissionFields, CitedOut):
+    id: int
+
+
+class MissionFilter(ListParams):
+    country: Annotated[
+        CountryCode | None,
+        EitherEquals((Mission.sending_country, Mission.host_country), ref=Country.code),
+        Field(description="Missions sent by or hosted in this country."),
+    ] = None
+    sending: Annotated[CountryCode | None, Equals(Mission.sending_country, ref=Country.code)] = None
+    host: Annotated[CountryCode | None, Equals(Mission.host_country, ref=Country.code)] = None
+    kind: Annotated[MissionKind | None, Equals(Mission.kind)] = None
+    status: Annotated[MissionStatus | None, Equals(Mission.status)] = None

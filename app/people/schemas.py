@@ -1,0 +1,28 @@
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.countries.models import Country
+from app.people.models import Person
+from app.query.filters import CountryCode, Equals, ListParams
+
+PersonId = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9-]{0,59}$",
+        description="Slug of the person's name.",
+        examples=["moon-jae-in"],
+    ),
+]
+
+
+class PersonRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: PersonId
+    name: str = Field(min_length=1, max_length=120, description="Name as the article gives it.")
+    country_code: str = Field(pattern=r"^[A-Z]{2}$")
+
+
+class PersonFilter(ListParams):
+    country: Annotated[CountryCode | None, Equals(Person.country_code, ref=Country.code)] = None

@@ -1,0 +1,31 @@
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.citations.models import Cited
+from app.db import Base
+
+
+class Project(Cited, Base):
+    """Aid programmes, economic zones, plants, centres, donations and events."""
+
+    __tablename__ = "projects"
+    __table_args__ = (
+        CheckConstraint("year_start BETWEEN 1900 AND 2100", name="year_start_range"),
+        CheckConstraint("year_end BETWEEN 1900 AND 2100", name="year_end_range"),
+        CheckConstraint("year_end >= year_start", name="years_ordered"),
+        CheckConstraint("value_usd >= 0", name="value_not_negative"),
+        CheckConstraint("sub_projects >= 0", name="sub_projects_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"), index=True)
+    city: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    sector: Mapped[str] = mapped_column(String(40), index=True)
+    korean_party: Mapped[str | None] = mapped_column(String(200))
+    year_start: Mapped[int | None]
+    year_end: Mapped[int | None]
+    value_usd: Mapped[int | None] = mapped_column(BigInteger)
+    sub_projects: Mapped[int | None]

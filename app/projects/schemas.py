@@ -1,0 +1,59 @@
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from app.citations.schemas import CitedOut, CitedRecord
+from app.countries.models import Country
+from app.projects.models import Project
+from app.query.filters import (
+    ActiveIn,
+    Amount,
+    AtLeast,
+    AtMost,
+    CountryCode,
+    Equals,
+    ListParams,
+    Year,
+)
+from app.vocab import ProjectKind, Sector
+
+
+class ProjectFields(BaseModel):
+    slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Readable unique key.")
+    name: str = Field(min_length=1, max_length=200)
+    country_code: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="Host republic; empty for regional projects."
+    )
+    city: str | None = Field(None, min_length=1, max_length=100)
+    kind: ProjectKind
+    sector: Sector
+    korean_party: str | None = Field(
+        None, min_length=1, max_length=200, description="Korean agency or company involved."
+    )
+    year_start: int | None = Field(None, ge=1900, le=2100)
+    year_end: int | None = Field(None, ge=1900, le=2100, description="Empty while running.")
+    value_usd: int | None = Field(None, ge=0, le=10**15, description="Value in US dollars.")
+    sub_projects: int | None = Field(
+        None, ge=0, le=1_000_000, description="Projects carried out under it, where counted."
+    )
+
+
+class ProjectRecord(ProjectFields, CitedRecord):
+    id: int = Field(ge=1, le=2**31 - 1)
+
+
+class ProjectOut(ProjectFields, CitedOut):
+    id: int
+
+
+class ProjectFilter(ListParams):
+    country: Annotated[CountryCode | None, Equals(Project.country_code, ref=Country.code)] = None
+    kind: Annotated[ProjectKind | None, Equals(Project.kind)] = None
+    sector: Annotated[Sector | None, Equals(Project.sector)] = None
+    year: Annotated[
+        Year | None,
+        ActiveIn(Project.year_start, Project.year_end),
+        Field(description="Projects running in this year (started, and not ended before it)."),
+    ] = None
+    min_value_usd: Annotated[Amount | None, AtLeast(Project.value_usd)] = None
+    max_value_usd: Annotated[Amount | None, AtMost(Project.value_usd)] = None

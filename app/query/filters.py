@@ -1,0 +1,116 @@
+"""Typed filters: each is a small object that turns one query-parameter value into a WHERE clause.
+
+A resource declares its filters as fields of a pydantic model, with the filter object in the
+field's `Annotated` metadata:
+
+    to: Annotated[CountryCode | None, Equals(Visit.to_country, ref=Country.code)] = None
+
+The pydantic field validates the value and documents it in OpenAPI; the filter object applies it.
+"""
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import ColumnElement, and_, or_
+
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{2}$"),
+    AfterValidator(str.upper),
+    Field(description="ISO 3166-1 alpha-2 country code, any case.", examples=["UZ"]),
+]
+Year = Annotated[int, Field(ge=1900, le=2100, examples=[2019])]
+Amount = Annotated[int, Field(ge=0, le=10**15, examples=[1_000_000_000])]
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Base of every filter. `references` names the column a value must exist in, if any."""
+
+    def clause(self, value: Any) -> ColumnElement[bool]:
+        raise NotImplementedError
+
+    @property
+    def references(self) -> ColumnElement | None:
+        return None
+
+
+@dataclass(frozen=True)
+class Equals(Filter):
+    column: Any
+    ref: Any = None
+
+    def clause(self, value):
+        return self.column == value
+
+    @property
+    def references(self):
+        return self.ref
+
+
+@dataclass(frozen=True)
+class EitherEquals(Filter):
+    """Matches when any of the columns equals the value (a visit to *or* from a country)."""
+
+    columns: tuple
+    ref: Any = None
+
+    def clause(self, value):
+        return or_(*(column == value for column in self.columns))
+
+    @property
+    def references(self):
+        return self.ref
+
+
+@dataclass(frozen=True)
+class AtLeast(Filter):
+    column: Any
+
+    def clause(self, value):
+        return self.column >= value
+
+
+@dataclass(frozen=True)
+class AtMost(Filter):
+    column: Any
+
+    def clause(self, value):
+        return self.column <= value
+
+
+@dataclass(frozen=True)
+class ActiveIn(Filter):
+    """A span [start, end] covers the year; an open end means still running."""
+
+    start: Any
+    end: Any
+
+    def clause(self, value):
+        return and_(self.start <= value, or_(self.end.is_(None), self.end >= value))
+
+
+class ListParams(BaseModel):
+    """Paging parameters shared by every list; resource filter models extend it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: int = Field(50, ge=1, le=500, description="Records per page (1–500).")
+    cursor: str | None = Field(
+        None,
+        max_length=500,
+        description="Opaque position from a previous page's `links.next`; do not build it by hand.",
+    )
+
+    def active_filters(self) -> list[tuple[str, Filter, Any]]:
+        """(parameter, filter, value) for every filter the request set."""
+        active = []
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            if value is None:
+                continue
+            for item in field.metadata:
+                if isinstance(item, Filter):
+                    active.append((name, item, value))
+        return active

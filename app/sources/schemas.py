@@ -1,0 +1,25 @@
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.query.filters import Equals, ListParams
+from app.sources.models import Source
+
+
+class SourceRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: int = Field(ge=0, le=2**31 - 1, description="0 is the article; N is footnote N.")
+    footnote: int | None = Field(None, ge=1, le=10_000)
+    title: str = Field(min_length=1, max_length=300)
+    author: str | None = Field(None, min_length=1, max_length=200)
+    publisher: str | None = Field(None, min_length=1, max_length=200)
+    year: int | None = Field(None, ge=1900, le=2100)
+    url: str | None = Field(None, pattern=r"^https?://\S+$", max_length=500)
+    paragraph: int | None = Field(
+        None, ge=1, le=10_000, description="Line of the article holding this footnote."
+    )
+
+
+class SourceFilter(ListParams):
+    footnote: Annotated[int | None, Equals(Source.footnote), Field(ge=1, le=10_000)] = None

@@ -1,0 +1,28 @@
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.citations.models import Cited
+from app.db import Base
+from app.vocab import Office, in_check
+
+
+class Visit(Cited, Base):
+    """An official trip by a president or prime minister from one country to another."""
+
+    __tablename__ = "visits"
+    __table_args__ = (
+        UniqueConstraint("from_country", "to_country", "office", "year"),
+        CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
+        CheckConstraint(in_check("office", Office), name="office_vocabulary"),
+        CheckConstraint("from_country <> to_country", name="distinct_countries"),
+        Index("ix_visits_year_id", "year", "id"),
+        Index("ix_visits_to_country_year", "to_country", "year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), index=True)
+    office: Mapped[str] = mapped_column(String(20))
+    from_country: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    to_country: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    year: Mapped[int]
+    city: Mapped[str | None] = mapped_column(String(100))

@@ -1,0 +1,57 @@
+from typing import Annotated
+
+from pydantic import BaseModel, Field
+
+from app.citations.schemas import CitedOut, CitedRecord
+from app.countries.models import Country
+from app.people.models import Person
+from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, Equals, ListParams, Year
+from app.visits.models import Visit
+from app.vocab import Office
+
+
+class VisitFields(BaseModel):
+    office: Office
+    from_country: str = Field(pattern=r"^[A-Z]{2}$", description="Visitor's country.")
+    to_country: str = Field(pattern=r"^[A-Z]{2}$", description="Host country.")
+    year: int = Field(ge=1900, le=2100)
+    city: str | None = Field(None, min_length=1, max_length=100)
+
+
+class VisitRecord(VisitFields, CitedRecord):
+    id: int = Field(ge=1, le=2**31 - 1)
+    person_id: str | None = Field(
+        None, max_length=60, description="Empty when the article does not name the visitor."
+    )
+
+
+class VisitOut(VisitFields, CitedOut):
+    id: int
+    person_id: str | None
+    person_name: str | None
+
+
+class VisitFilter(ListParams):
+    country: Annotated[
+        CountryCode | None,
+        EitherEquals((Visit.from_country, Visit.to_country), ref=Country.code),
+        Field(description="Visits from or to this country."),
+    ] = None
+    from_: Annotated[
+        CountryCode | None,
+        Equals(Visit.from_country, ref=Country.code),
+        Field(alias="from", description="Visitor's country."),
+    ] = None
+    to: Annotated[
+        CountryCode | None,
+        Equals(Visit.to_country, ref=Country.code),
+        Field(description="Host country."),
+    ] = None
+    year_from: Annotated[Year | None, AtLeast(Visit.year)] = None
+    year_to: Annotated[Year | None, AtMost(Visit.year)] = None
+    office: Annotated[Office | None, Equals(Visit.office)] = None
+    person: Annotated[
+        str | None,
+        Equals(Visit.person_id, ref=Person.id),
+        Field(max_length=60, description="Person id (see /v1/people).", examples=["moon-jae-in"]),
+    ] = None
