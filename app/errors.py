@@ -131,16 +131,15 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> Respo
 
 
 def _query_names(request: Request) -> list[str]:
-    route = request.scope.get("route")
-    dependant = getattr(route, "dependant", None)
-    if dependant is None:
-        return []
-    names = [param.alias for param in dependant.query_params]
-    for param in dependant.query_params:
-        annotation = getattr(param.field_info, "annotation", None)
-        fields = getattr(annotation, "model_fields", None)
-        if fields:
-            names.extend(fields)
+    """The query parameters the matched route accepts (flattening parameter models)."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    names: list[str] = []
+    for param in dependant.query_params if dependant else []:
+        fields = getattr(param.field_info.annotation, "model_fields", None)
+        if fields is None:
+            names.append(param.alias)
+        else:
+            names.extend(field.alias or name for name, field in fields.items())
     return names
 
 

@@ -37,6 +37,12 @@ class DiasporaOut(DiasporaFields, CitedOut):
 
 class DiasporaFilter(ListParams):
     country: Annotated[
-        CountryCode | None, Equals(DiasporaFigure.country_code, ref=Country.code)
+        CountryCode | None,
+        Equals(DiasporaFigure.country_code, ref=Country.code),
+        Field(description="The figure for this republic."),
     ] = None
-    scope: Annotated[DiasporaScope | None, Equals(DiasporaFigure.scope)] = None
+    scope: Annotated[
+        DiasporaScope | None,
+        Equals(DiasporaFigure.scope),
+        Field(description="One republic, the region, or worldwide."),
+    ] = None

@@ -53,7 +53,11 @@ class InvestmentFilter(ListParams):
         EitherEquals((Investment.from_country, Investment.to_country), ref=Country.code),
         Field(description="Figures with this country on either side."),
     ] = None
-    kind: Annotated[InvestmentKind | None, Equals(Investment.kind)] = None
+    kind: Annotated[
+        InvestmentKind | None,
+        Equals(Investment.kind),
+        Field(description="What the figure measures."),
+    ] = None
     year_from: Annotated[
         Year | None,
         AtLeast(Investment.year_from),
@@ -64,5 +68,13 @@ class InvestmentFilter(ListParams):
         AtMost(Investment.year_to),
         Field(description="Figures whose period ends in or before this year."),
     ] = None
-    min_amount_usd: Annotated[Amount | None, AtLeast(Investment.amount_usd)] = None
-    max_amount_usd: Annotated[Amount | None, AtMost(Investment.amount_usd)] = None
+    min_amount_usd: Annotated[
+        Amount | None,
+        AtLeast(Investment.amount_usd),
+        Field(description="Amount of at least this many US dollars."),
+    ] = None
+    max_amount_usd: Annotated[
+        Amount | None,
+        AtMost(Investment.amount_usd),
+        Field(description="Amount of at most this many US dollars."),
+    ] = None

@@ -34,7 +34,21 @@ class MissionFilter(ListParams):
         EitherEquals((Mission.sending_country, Mission.host_country), ref=Country.code),
         Field(description="Missions sent by or hosted in this country."),
     ] = None
-    sending: Annotated[CountryCode | None, Equals(Mission.sending_country, ref=Country.code)] = None
-    host: Annotated[CountryCode | None, Equals(Mission.host_country, ref=Country.code)] = None
-    kind: Annotated[MissionKind | None, Equals(Mission.kind)] = None
-    status: Annotated[MissionStatus | None, Equals(Mission.status)] = None
+    sending: Annotated[
+        CountryCode | None,
+        Equals(Mission.sending_country, ref=Country.code),
+        Field(description="Missions this country sends."),
+    ] = None
+    host: Annotated[
+        CountryCode | None,
+        Equals(Mission.host_country, ref=Country.code),
+        Field(description="Missions hosted in this country."),
+    ] = None
+    kind: Annotated[
+        MissionKind | None, Equals(Mission.kind), Field(description="Embassy or consulate.")
+    ] = None
+    status: Annotated[
+        MissionStatus | None,
+        Equals(Mission.status),
+        Field(description="Open, or only decreed so far."),
+    ] = None

@@ -19,6 +19,8 @@ router = read_routes(
     plural="people",
     filters=PersonFilter,
     out=PersonRecord,
-    key=Annotated[str, Path(alias="id", max_length=60, examples=["moon-jae-in"])],
+    key=Annotated[
+        str, Path(alias="id", max_length=60, description="Person slug.", examples=["moon-jae-in"])
+    ],
     about="Heads of state and government whose visits the article dates.",
 )

@@ -25,4 +25,8 @@ class PersonRecord(BaseModel):
 
 
 class PersonFilter(ListParams):
-    country: Annotated[CountryCode | None, Equals(Person.country_code, ref=Country.code)] = None
+    country: Annotated[
+        CountryCode | None,
+        Equals(Person.country_code, ref=Country.code),
+        Field(description="People of this country."),
+    ] = None

@@ -47,13 +47,29 @@ class ProjectOut(ProjectFields, CitedOut):
 
 
 class ProjectFilter(ListParams):
-    country: Annotated[CountryCode | None, Equals(Project.country_code, ref=Country.code)] = None
-    kind: Annotated[ProjectKind | None, Equals(Project.kind)] = None
-    sector: Annotated[Sector | None, Equals(Project.sector)] = None
+    country: Annotated[
+        CountryCode | None,
+        Equals(Project.country_code, ref=Country.code),
+        Field(description="Projects hosted in this country."),
+    ] = None
+    kind: Annotated[
+        ProjectKind | None, Equals(Project.kind), Field(description="What sort of project.")
+    ] = None
+    sector: Annotated[
+        Sector | None, Equals(Project.sector), Field(description="Field of activity.")
+    ] = None
     year: Annotated[
         Year | None,
         ActiveIn(Project.year_start, Project.year_end),
         Field(description="Projects running in this year (started, and not ended before it)."),
     ] = None
-    min_value_usd: Annotated[Amount | None, AtLeast(Project.value_usd)] = None
-    max_value_usd: Annotated[Amount | None, AtMost(Project.value_usd)] = None
+    min_value_usd: Annotated[
+        Amount | None,
+        AtLeast(Project.value_usd),
+        Field(description="Value of at least this many US dollars (valued projects only)."),
+    ] = None
+    max_value_usd: Annotated[
+        Amount | None,
+        AtMost(Project.value_usd),
+        Field(description="Value of at most this many US dollars (valued projects only)."),
+    ] = None

@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 from fastapi import Request, Response
-from sqlalchemy import ColumnElement, FromClause, and_, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter, not_found
@@ -147,8 +147,9 @@ def _after(resource: Resource, token: str) -> ColumnElement[bool]:
     keys = resource.sort_keys
     values = decode_cursor(token, tuple(column.type.python_type for column, _ in keys))
     branches = []
+    bounds = [literal(value, column.type) for value, (column, _) in zip(values, keys, strict=True)]
     for i, (column, descending) in enumerate(keys):
-        ties = [keys[j][0] == values[j] for j in range(i)]
-        step = column < values[i] if descending else column > values[i]
+        ties = [keys[j][0] == bounds[j] for j in range(i)]
+        step = column < bounds[i] if descending else column > bounds[i]
         branches.append(and_(*ties, step))
     return or_(*branches)

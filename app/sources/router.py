@@ -19,6 +19,15 @@ router = read_routes(
     plural="sources",
     filters=SourceFilter,
     out=SourceRecord,
-    key=Annotated[int, Path(alias="id", ge=0, le=2**31 - 1, examples=[12])],
+    key=Annotated[
+        int,
+        Path(
+            alias="id",
+            ge=0,
+            le=2**31 - 1,
+            description="0 for the article, N for footnote N.",
+            examples=[12],
+        ),
+    ],
     about="The article (id 0) and its 21 footnotes, which every fact record cites.",
 )

@@ -22,4 +22,8 @@ class SourceRecord(BaseModel):
 
 
 class SourceFilter(ListParams):
-    footnote: Annotated[int | None, Equals(Source.footnote), Field(ge=1, le=10_000)] = None
+    footnote: Annotated[
+        int | None,
+        Equals(Source.footnote),
+        Field(ge=1, le=10_000, description="The source behind this footnote number."),
+    ] = None

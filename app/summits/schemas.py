@@ -23,5 +23,13 @@ class SummitOut(SummitFields, CitedOut):
 
 
 class SummitFilter(ListParams):
-    country: Annotated[CountryCode | None, Equals(Summit.country_code, ref=Country.code)] = None
-    min_count: Annotated[int | None, AtLeast(Summit.count), Field(ge=0, le=100_000)] = None
+    country: Annotated[
+        CountryCode | None,
+        Equals(Summit.country_code, ref=Country.code),
+        Field(description="The republic whose summit count to show."),
+    ] = None
+    min_count: Annotated[
+        int | None,
+        AtLeast(Summit.count),
+        Field(ge=0, le=100_000, description="At least this many summits."),
+    ] = None

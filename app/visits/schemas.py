@@ -47,9 +47,15 @@ class VisitFilter(ListParams):
         Equals(Visit.to_country, ref=Country.code),
         Field(description="Host country."),
     ] = None
-    year_from: Annotated[Year | None, AtLeast(Visit.year)] = None
-    year_to: Annotated[Year | None, AtMost(Visit.year)] = None
-    office: Annotated[Office | None, Equals(Visit.office)] = None
+    year_from: Annotated[
+        Year | None, AtLeast(Visit.year), Field(description="Visits in or after this year.")
+    ] = None
+    year_to: Annotated[
+        Year | None, AtMost(Visit.year), Field(description="Visits in or before this year.")
+    ] = None
+    office: Annotated[
+        Office | None, Equals(Visit.office), Field(description="Office the visitor held.")
+    ] = None
     person: Annotated[
         str | None,
         Equals(Visit.person_id, ref=Person.id),
