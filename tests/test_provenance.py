@@ -1,0 +1,153 @@
+"""Every seeded figure and proper name must appear in the article paragraph its record cites.
+
+Paragraph N is the N-th non-blank line of ../shared/seed-article.txt. The check reads the
+records through the API, so it covers what users are served, citations included.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+CITED = ["visits", "summits", "projects", "investments", "missions", "diaspora"]
+
+
+def spoken_forms(number: int) -> set[str]:
+    """Ways the article writes a number: 800, 20,000, 178 thousand, 94.32 million…"""
+    forms = {str(number), f"{number:,}"}
+    for word, scale in SCALES.items():
+        if number >= scale:
+            value = Decimal(number) / scale
+            if value == value.quantize(Decimal("0.001")):
+                forms.add(f"{value.normalize():f} {word}")
+    return forms
+
+
+def test_spoken_forms():
+    assert spoken_forms(94_320_000) >= {"94.32 million"}
+    assert spoken_forms(1_586_000_000_000) >= {"1.586 trillion"}
+    assert spoken_forms(20_000) >= {"20,000", "20 thousand"}
+    assert spoken_forms(800) == {"800"}
+
+
+def records(client, resource: str) -> list[dict]:
+    return client.get(f"/v1/{resource}", params={"limit": 500}).json()["data"]
+
+
+@pytest.fixture(scope="module")
+def capitals(client) -> dict[str, str]:
+    return {row["code"]: row["capital"] for row in records(client, "countries")}
+
+
+def cited_text(paragraphs: list[str], record: dict) -> str:
+    citation = record["citation"]
+    return paragraphs[citation["paragraph"] - 1] + "\n" + citation["section"]
+
+
+def numbers_in(text: str) -> list[str]:
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+def name_words(name: str) -> list[str]:
+    return [word for word in re.findall(r"\w+", name) if len(word) >= 3]
+
+
+def figures_of(resource: str, record: dict) -> list[int]:
+    fields = {
+        "visits": ["year"],
+        "summits": ["count", "since_year"],
+        "projects": ["year_start", "year_end", "value_usd", "sub_projects"],
+        "investments": ["amount_usd", "year_from", "year_to", "count"],
+        "missions": ["year"],
+        "diaspora": ["population"],
+    }[resource]
+    return [record[field] for field in fields if record[field] is not None]
+
+
+def names_of(resource: str, record: dict, capitals: dict[str, str]) -> list[str]:
+    names = [record.get("person_name"), record.get("city"), record.get("korean_party")]
+    if resource == "missions" and record["kind"] == "embassy":
+        # The article places the embassies "in all capitals" without naming each one.
+        assert record["city"] == capitals[record["host_country"]]
+        names.remove(record["city"])
+    return [name for name in names if name]
+
+
+@pytest.mark.parametrize("resource", CITED)
+def test_every_figure_and_name_is_in_the_cited_paragraph(
+    client, article_paragraphs, capitals, resource
+):
+    rows = records(client, resource)
+    assert rows
+    for record in rows:
+        text = cited_text(article_paragraphs, record)
+        where = f"{resource}/{record['id']} (paragraph {record['citation']['paragraph']})"
+        for figure in figures_of(resource, record):
+            assert any(form in text for form in spoken_forms(figure)), (where, figure)
+        for name in names_of(resource, record, capitals):
+            assert name in text, (where, name)
+        for word in name_words(record.get("name") or ""):
+            assert word.casefold() in text.casefold(), (where, record["name"], word)
+        for number in numbers_in(record["description"] or ""):
+            assert number in text, (where, "description", number)
+
+
+@pytest.mark.parametrize("resource", CITED)
+def test_every_citation_names_the_heading_above_its_paragraph(client, article_paragraphs, resource):
+    for record in records(client, resource):
+        number, section = record["citation"]["paragraph"], record["citation"]["section"]
+        above = article_paragraphs[:number]
+        assert section in above, (resource, record["id"], section)
+
+
+def test_every_source_matches_its_footnote_line(client, article_paragraphs):
+    sources = records(client, "sources")
+    assert [source["footnote"] for source in sources] == [None, *range(1, 22)]
+    assert article_paragraphs[sources[0]["paragraph"] - 1] == sources[0]["title"]
+    for source in sources[1:]:
+        line = article_paragraphs[source["paragraph"] - 1]
+        assert line.startswith(f"[{source['footnote']}]"), source
+        assert source["title"] in line, source
+        if source["url"]:
+            assert source["url"].split("?")[0] in line, source
+
+
+def test_every_money_figure_in_the_article_is_in_the_dataset(client, article_paragraphs):
+    body = "\n".join(article_paragraphs[2:76])
+    found = {
+        int(Decimal(amount) * SCALES[scale])
+        for amount, scale in re.findall(
+            r"(\d+(?:\.\d+)?) (thousand|million|billion|trillion) US?D\b", body
+        )
+    }
+    found |= {int(amount.replace(",", "")) for amount in re.findall(r"\$ ?(\d[\d,]*)", body)}
+    amounts = {row["amount_usd"] for row in records(client, "investments")}
+    values = {row["value_usd"] for row in records(client, "projects")}
+    assert len(found) == 13
+    assert found <= amounts | values, sorted(found - amounts - values)
+
+
+def test_every_dated_visit_and_summit_count(client):
+    assert len(records(client, "visits")) == 17
+    assert {r["country_code"]: r["count"] for r in records(client, "summits")} == {
+        "UZ": 16,
+        "KZ": 14,
+        "TM": 5,
+        "KG": 2,
+        "TJ": 3,
+    }
+
+
+def test_descriptions_are_in_our_own_words(client, article_paragraphs):
+    """No description shares a run of eight words with the article."""
+
+    def runs(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.casefold())
+        return {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
+
+    article = set().union(*(runs(paragraph) for paragraph in article_paragraphs))
+    for resource in CITED:
+        for record in records(client, resource):
+            shared = runs(record["description"] or "") & article
+            assert not shared, (resource, record["id"], shared)
