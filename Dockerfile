@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# Build stage: the project's dependencies in a virtual environment. The project itself runs
+# from /srv/kca (beside its migrations and seeds), so its own wheel is removed again.
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+RUN python -m venv /opt/venv
+COPY pyproject.toml README.md ./
+COPY app ./app
+RUN /opt/venv/bin/pip install . && /opt/venv/bin/pip uninstall --yes kca
+
+# Final stage: the virtual environment, migrations and seeds; no compilers, no pip cache.
+FROM python:3.11-slim
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    DATABASE_URL=sqlite:////data/kca.db \
+    HOST=0.0.0.0 \
+    PORT=8000 \
+    WORKERS=2 \
+    SEED_ON_START=0
+WORKDIR /srv/kca
+COPY --from=build /opt/venv /opt/venv
+COPY alembic.ini ./
+COPY migrations ./migrations
+COPY seeds ./seeds
+COPY app ./app
+COPY scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh
+RUN mkdir -p /data && chown 10001:10001 /data
+USER 10001:10001
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz\", timeout=2)"]
+ENTRYPOINT ["/srv/kca/scripts/docker-entrypoint.sh"]
