@@ -9,6 +9,7 @@ from app.errors import install_problem_handlers, invalid_parameter
 from app.health import router as health
 from app.investments.router import router as investments
 from app.missions.router import router as missions
+from app.openapi import install_openapi
 from app.people.router import router as people
 from app.projects.router import router as projects
 from app.sources.router import router as sources
@@ -50,6 +51,7 @@ def create_app() -> FastAPI:
         description=DESCRIPTION,
     )
     install_problem_handlers(app)
+    install_openapi(app)
     app.include_router(health)
     for router in RESOURCE_ROUTERS:
         app.include_router(router, dependencies=[Depends(reject_repeated_parameters)])
