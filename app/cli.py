@@ -49,11 +49,12 @@ def _downgrade(args) -> int:
 
 
 def _seed(args) -> int:
-    from app.db import get_engine
+    from app.config import get_settings
+    from app.db import make_engine
     from app.seeding import SEED_DIR, SeedError, seed
 
     try:
-        report = seed(get_engine(), args.dir or SEED_DIR)
+        report = seed(make_engine(get_settings().database_url), args.dir or SEED_DIR)
     except SeedError as error:
         print("seed rejected, nothing written:", file=sys.stderr)
         for problem in error.problems:

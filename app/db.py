@@ -1,15 +1,16 @@
-"""Declarative base with a constraint naming convention, the engine and the session dependency."""
+"""Declarative base with a constraint naming convention, engines and the session dependency.
+
+The application owns its engine (`create_app(engine=...)`), so tests and tools can hand it any
+database; requests reach it through `request.app.state`.
+"""
 
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-
-from app.config import get_settings
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -27,29 +28,31 @@ class Base(DeclarativeBase):
 def make_engine(url: str) -> Engine:
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_setup)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_setup(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # SQLite's lower() folds ASCII only; PostgreSQL folds every script. Match PostgreSQL so a
+    # case-insensitive filter finds the same rows on both.
+    dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
 
-@lru_cache
-def get_engine() -> Engine:
-    return make_engine(get_settings().database_url)
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
-@lru_cache
-def _session_factory() -> sessionmaker[Session]:
-    return sessionmaker(bind=get_engine(), expire_on_commit=False)
+def get_engine(request: Request) -> Engine:
+    return request.app.state.engine
 
 
-def get_session() -> Iterator[Session]:
-    with _session_factory()() as session:
+def get_session(request: Request) -> Iterator[Session]:
+    with Session(request.app.state.engine) as session:
         yield session
 
 
+EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_session)]

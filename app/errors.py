@@ -102,16 +102,27 @@ async def _on_problem(request: Request, exc: ProblemError) -> Response:
 def _describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str]:
     """A readable (parameter, message) for one pydantic error."""
     loc = [str(part) for part in error["loc"]]
-    name = ".".join(loc[1:]) or loc[0]
+    name = loc[1] if len(loc) > 1 else loc[0]
     if error["type"] == "extra_forbidden":
-        message = f"Unknown parameter '{name}'."
-        close = difflib.get_close_matches(name, allowed, n=1)
-        if close:
-            message += f" Did you mean '{close[0]}'?"
-        elif allowed:
-            message += f" Allowed: {', '.join(sorted(allowed))}."
-        return name, message
-    return name, f"'{name}': {error['msg']}."
+        return name, _unknown_parameter(name, allowed)
+    where = ".".join(loc[1:]) or loc[0]
+    return name, f"'{where}': {error['msg']}."
+
+
+def _unknown_parameter(name: str, allowed: list[str]) -> str:
+    message = f"Unknown parameter '{name}'."
+    field, _, op = name.partition("__")
+    operators = sorted({a.partition("__")[2] for a in allowed if a.startswith(field + "__")})
+    if op and operators and op not in operators:
+        return f"{message} Unknown operator '{op}' for '{field}'; allowed: {', '.join(operators)}."
+    close = difflib.get_close_matches(name, allowed, n=1)
+    if close:
+        return f"{message} Did you mean '{close[0]}'?"
+    plain = sorted(a for a in allowed if "__" not in a)
+    if plain:
+        message += f" Allowed: {', '.join(plain)}"
+        message += ", and field__op filters." if len(plain) < len(allowed) else "."
+    return message
 
 
 async def _on_validation(request: Request, exc: RequestValidationError) -> Response:

@@ -1,39 +1,35 @@
-"""The ASGI application: routers, problem+json error handlers, repeated-parameter guard."""
+"""The ASGI application: routers, problem+json handlers, caching, CORS, parameter guard."""
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
+from sqlalchemy.engine import Engine
 
-from app.countries.router import router as countries
-from app.diaspora.router import router as diaspora
+from app.catalog import RESOURCES, SOURCES
+from app.config import get_settings
+from app.db import make_engine
 from app.errors import install_problem_handlers, invalid_parameter
-from app.health import router as health
-from app.investments.router import router as investments
-from app.missions.router import router as missions
+from app.export.datapackage import router as export_router
+from app.health import router as health_router
+from app.meta.caching import CachingMiddleware
+from app.meta.router import router as meta_router
 from app.openapi import install_openapi
-from app.people.router import router as people
-from app.projects.router import router as projects
-from app.sources.router import router as sources
-from app.summits.router import router as summits
-from app.visits.router import router as visits
-
-RESOURCE_ROUTERS = (
-    countries,
-    people,
-    visits,
-    summits,
-    projects,
-    investments,
-    missions,
-    diaspora,
-    sources,
-)
+from app.query.routes import read_routes
+from app.search.router import router as search_router
+from app.sources.citing import citing_records
+from app.sources.schemas import SourceWithCitations
+from app.views.profile import router as profile_router
+from app.views.timeline import TIMELINE
 
 DESCRIPTION = """
 Relations between the Republic of Korea and the five Central Asian republics — summits, visits,
 money figures, projects, missions and the Koryo-saram diaspora — as a dataset in which every
 record cites the article paragraph and footnote it comes from.
 
-Errors are `application/problem+json` (RFC 9457) and name the parameter that was wrong.
+Every list filters (friendly parameters and a `field__op` grammar), sorts, selects fields,
+embeds related records, searches (`q`), counts facets, pages by cursor, and streams CSV or
+NDJSON. Errors are `application/problem+json` (RFC 9457) and name the parameter that was
+wrong. Answers carry ETags derived from the dataset version (`/v1/meta`).
 """
 
 
@@ -44,22 +40,40 @@ def reject_repeated_parameters(request: Request) -> None:
             raise invalid_parameter(name, f"'{name}' is given more than once; give it once.")
 
 
-def create_app() -> FastAPI:
+def create_app(engine: Engine | None = None) -> FastAPI:
+    settings = get_settings()
     app = FastAPI(
-        title="Korea–Central Asia Relations API",
-        version="1.0.0",
-        description=DESCRIPTION,
+        title="Korea–Central Asia Relations API", version="1.0.0", description=DESCRIPTION
     )
+    app.state.engine = engine or make_engine(settings.database_url)
     install_problem_handlers(app)
     install_openapi(app)
-    app.include_router(health)
-    for router in RESOURCE_ROUTERS:
-        app.include_router(router, dependencies=[Depends(reject_repeated_parameters)])
+
+    guarded = [Depends(reject_repeated_parameters)]
+    app.include_router(health_router)
+    for resource in RESOURCES:
+        if resource is SOURCES:
+            routes = read_routes(resource, extras=citing_records, record_out=SourceWithCitations)
+        else:
+            routes = read_routes(resource)
+        app.include_router(routes, dependencies=guarded)
+    app.include_router(profile_router, dependencies=guarded)
+    app.include_router(read_routes(TIMELINE, record=False, stats=False), dependencies=guarded)
+    app.include_router(search_router, dependencies=guarded)
+    app.include_router(meta_router, dependencies=guarded)
+    app.include_router(export_router, dependencies=guarded)
 
     @app.get("/", include_in_schema=False)
     def index():
         return RedirectResponse("/docs")
 
+    app.add_middleware(CachingMiddleware)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origin_list,
+        allow_methods=["GET"],
+        expose_headers=["Link", "ETag"],
+    )
     return app
 
 

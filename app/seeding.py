@@ -17,6 +17,7 @@ from app.citations.schemas import ParagraphRecord
 from app.countries.schemas import CountryRecord
 from app.diaspora.schemas import DiasporaRecord
 from app.investments.schemas import InvestmentRecord
+from app.meta.version import bump
 from app.missions.schemas import MissionRecord
 from app.models import (
     Country,
@@ -32,6 +33,8 @@ from app.models import (
 )
 from app.people.schemas import PersonRecord
 from app.projects.schemas import ProjectRecord
+from app.search.build import rebuild_index
+from app.search.models import SearchDocument
 from app.sources.schemas import SourceRecord
 from app.summits.schemas import SummitRecord
 from app.visits.schemas import VisitRecord
@@ -81,6 +84,10 @@ class SeedReport:
     inserted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    indexed: int | None = None
+    """Search documents written, when the index was rebuilt."""
+    version: int | None = None
+    """The dataset version after the change, when anything changed."""
 
     @property
     def changed(self) -> int:
@@ -187,6 +194,10 @@ def seed(engine: Engine, directory: Path = SEED_DIR) -> SeedReport:
                 _sync_table(connection, spec, [row.values for row in rows[spec]], report)
             if connection.dialect.name == "postgresql":
                 _advance_sequences(connection)
+            if report.changed or not connection.execute(select(SearchDocument.id).limit(1)).first():
+                report.indexed = rebuild_index(connection)
+            if report.changed:
+                report.version = bump(connection)
     except DBAPIError as error:
         raise SeedError([f"the database refused the seed data: {error.orig}"]) from error
     return report

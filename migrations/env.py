@@ -5,9 +5,15 @@ from sqlalchemy import create_engine, pool
 
 from app.config import get_settings
 from app.models import Base
+from app.search.models import FULL_TEXT_OBJECTS
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """Skip the full-text objects the models cannot describe (FTS5 tables, tsvector column)."""
+    return not (reflected and compare_to is None and name.startswith(FULL_TEXT_OBJECTS))
 
 
 def database_url() -> str:
@@ -21,6 +27,7 @@ def run_migrations_offline() -> None:
         literal_binds=True,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -44,6 +51,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

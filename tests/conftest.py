@@ -15,10 +15,9 @@ from alembic import command
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import get_session, make_engine
+from app.db import make_engine
 from app.health import alembic_config
 from app.main import create_app
 from app.seeding import seed
@@ -85,14 +84,7 @@ def fresh_database_url(database_factory) -> str:
 
 @pytest.fixture(scope="session")
 def client(engine) -> Iterator[TestClient]:
-    app = create_app()
-
-    def session_override():
-        with Session(engine) as session:
-            yield session
-
-    app.dependency_overrides[get_session] = session_override
-    with TestClient(app) as test_client:
+    with TestClient(create_app(engine)) as test_client:
         yield test_client
 
 

@@ -5,25 +5,17 @@ def test_healthz(client):
 def test_readyz_reports_the_schema_head(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "schema": "0001"}
+    assert response.json() == {"status": "ready", "schema": "0002"}
 
 
 def test_readyz_is_503_on_an_unmigrated_database(fresh_database_url):
     from fastapi.testclient import TestClient
-    from sqlalchemy.orm import Session
 
-    from app.db import get_session, make_engine
+    from app.db import make_engine
     from app.main import create_app
 
     engine = make_engine(fresh_database_url)
-    app = create_app()
-
-    def session_override():
-        with Session(engine) as session:
-            yield session
-
-    app.dependency_overrides[get_session] = session_override
-    with TestClient(app) as client:
+    with TestClient(create_app(engine)) as client:
         response = client.get("/readyz")
     engine.dispose()
     assert response.status_code == 503

@@ -1,4 +1,4 @@
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, case
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -14,3 +14,11 @@ class Country(Base):
     capital: Mapped[str | None] = mapped_column(String(100))
     region: Mapped[str] = mapped_column(String(100))
     central_asia: Mapped[bool] = mapped_column(index=True)
+
+
+KOREA = "KR"
+
+
+def partner_of_korea(first, second):
+    """The country on the other side from Korea: `second` when `first` is Korea or unknown."""
+    return case((first == KOREA, second), (first.is_(None), second), else_=first)

@@ -3,7 +3,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.countries.models import Country
-from app.query.filters import Equals, ListParams
+from app.query.filters import Equals, FilterSet
 
 
 class CountryRecord(BaseModel):
@@ -18,7 +18,7 @@ class CountryRecord(BaseModel):
     central_asia: bool = Field(description="True for the five Central Asian republics.")
 
 
-class CountryFilter(ListParams):
+class CountryFilter(FilterSet):
     central_asia: Annotated[
         bool | None,
         Equals(Country.central_asia),

@@ -5,7 +5,7 @@ from pydantic import BaseModel, Field, model_validator
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
 from app.diaspora.models import DiasporaFigure
-from app.query.filters import CountryCode, Equals, ListParams
+from app.query.filters import CountryCode, Equals, FilterSet
 from app.vocab import DiasporaScope, Qualifier
 
 
@@ -35,7 +35,7 @@ class DiasporaOut(DiasporaFields, CitedOut):
     id: int
 
 
-class DiasporaFilter(ListParams):
+class DiasporaFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         Equals(DiasporaFigure.country_code, ref=Country.code),

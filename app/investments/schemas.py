@@ -12,7 +12,7 @@ from app.query.filters import (
     CountryCode,
     EitherEquals,
     Equals,
-    ListParams,
+    FilterSet,
     Year,
 )
 from app.vocab import InvestmentKind, Qualifier
@@ -47,7 +47,7 @@ class InvestmentOut(InvestmentFields, CitedOut):
     id: int
 
 
-class InvestmentFilter(ListParams):
+class InvestmentFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         EitherEquals((Investment.from_country, Investment.to_country), ref=Country.code),

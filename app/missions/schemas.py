@@ -5,7 +5,7 @@ from pydantic import BaseModel, Field
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
 from app.missions.models import Mission
-from app.query.filters import CountryCode, EitherEquals, Equals, ListParams
+from app.query.filters import CountryCode, EitherEquals, Equals, FilterSet
 from app.vocab import MissionKind, MissionStatus
 
 
@@ -28,7 +28,7 @@ class MissionOut(MissionFields, CitedOut):
     id: int
 
 
-class MissionFilter(ListParams):
+class MissionFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         EitherEquals((Mission.sending_country, Mission.host_country), ref=Country.code),

@@ -4,7 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.countries.models import Country
 from app.people.models import Person
-from app.query.filters import CountryCode, Equals, ListParams
+from app.query.filters import CountryCode, Equals, FilterSet
 
 PersonId = Annotated[
     str,
@@ -24,7 +24,7 @@ class PersonRecord(BaseModel):
     country_code: str = Field(pattern=r"^[A-Z]{2}$")
 
 
-class PersonFilter(ListParams):
+class PersonFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         Equals(Person.country_code, ref=Country.code),

@@ -12,7 +12,7 @@ from app.query.filters import (
     AtMost,
     CountryCode,
     Equals,
-    ListParams,
+    FilterSet,
     Year,
 )
 from app.vocab import ProjectKind, Sector
@@ -46,7 +46,7 @@ class ProjectOut(ProjectFields, CitedOut):
     id: int
 
 
-class ProjectFilter(ListParams):
+class ProjectFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         Equals(Project.country_code, ref=Country.code),

@@ -1,18 +1,21 @@
 """Typed filters: each is a small object that turns one query-parameter value into a WHERE clause.
 
-A resource declares its filters as fields of a pydantic model, with the filter object in the
-field's `Annotated` metadata:
+A resource declares its friendly filters as fields of a pydantic model, with the filter object
+in the field's `Annotated` metadata:
 
     to: Annotated[CountryCode | None, Equals(Visit.to_country, ref=Country.code)] = None
 
-The pydantic field validates the value and documents it in OpenAPI; the filter object applies it.
+The pydantic field validates the value and documents it in OpenAPI; the filter object applies
+it. The `field__op` grammar (app/query/grammar.py) generates more fields of the same kind.
 """
 
+import operator
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 
 CountryCode = Annotated[
     str,
@@ -26,14 +29,14 @@ Amount = Annotated[int, Field(ge=0, le=10**15, examples=[1_000_000_000])]
 
 @dataclass(frozen=True)
 class Filter:
-    """Base of every filter. `references` names the column a value must exist in, if any."""
+    """Base of every filter. `ref` names the column a value must exist in, if any."""
 
     def clause(self, value: Any) -> ColumnElement[bool]:
         raise NotImplementedError
 
     @property
-    def references(self) -> ColumnElement | None:
-        return None
+    def references(self) -> Any:
+        return getattr(self, "ref", None)
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,6 @@ class Equals(Filter):
 
     def clause(self, value):
         return self.column == value
-
-    @property
-    def references(self):
-        return self.ref
 
 
 @dataclass(frozen=True)
@@ -58,10 +57,6 @@ class EitherEquals(Filter):
 
     def clause(self, value):
         return or_(*(column == value for column in self.columns))
-
-    @property
-    def references(self):
-        return self.ref
 
 
 @dataclass(frozen=True)
@@ -91,17 +86,57 @@ class ActiveIn(Filter):
         return and_(self.start <= value, or_(self.end.is_(None), self.end >= value))
 
 
-class ListParams(BaseModel):
-    """Paging parameters shared by every list; resource filter models extend it."""
+COMPARISONS = {
+    "eq": operator.eq,
+    "ne": operator.ne,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+}
+
+
+@dataclass(frozen=True)
+class Compare(Filter):
+    column: Any
+    op: str
+    ref: Any = None
+
+    def clause(self, value):
+        return COMPARISONS[self.op](self.column, value)
+
+
+@dataclass(frozen=True)
+class OneOf(Filter):
+    column: Any
+    ref: Any = None
+
+    def clause(self, value):
+        return self.column.in_(value)
+
+
+@dataclass(frozen=True)
+class IsNull(Filter):
+    column: Any
+
+    def clause(self, value):
+        return self.column.is_(None) if value else self.column.is_not(None)
+
+
+@dataclass(frozen=True)
+class Contains(Filter):
+    """Case-insensitive substring match; `%` and `_` in the value are literal."""
+
+    column: Any
+
+    def clause(self, value):
+        return func.lower(self.column).contains(value.lower(), autoescape=True)
+
+
+class FilterSet(BaseModel):
+    """Base of every resource's query model: unknown parameters are refused."""
 
     model_config = ConfigDict(extra="forbid")
-
-    limit: int = Field(50, ge=1, le=500, description="Records per page (1–500).")
-    cursor: str | None = Field(
-        None,
-        max_length=500,
-        description="Opaque position from a previous page's `links.next`; do not build it by hand.",
-    )
 
     def active_filters(self) -> list[tuple[str, Filter, Any]]:
         """(parameter, filter, value) for every filter the request set."""
@@ -112,5 +147,11 @@ class ListParams(BaseModel):
                 continue
             for item in field.metadata:
                 if isinstance(item, Filter):
-                    active.append((name, item, value))
+                    active.append((field.alias or name, item, value))
         return active
+
+
+RecordId = Annotated[
+    int,
+    Path(alias="id", ge=1, le=2**31 - 1, description="Stable record id.", examples=[1]),
+]

@@ -1,112 +1,156 @@
-"""The one code path behind every list and record endpoint: filter, order, page, shape, respond.
-
-A resource describes itself once with a `Resource`: which SQL expression feeds each output field
-(dotted names nest: `citation.source.title`), what to join, and its default order. Routes hand
-that description and the validated parameters to `list_response` or `record_response`.
-"""
+"""The one code path behind every list and record endpoint: filter, order, page, shape, respond."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
 from fastapi import Request, Response
-from sqlalchemy import ColumnElement, FromClause, and_, func, literal, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter, not_found
-from app.query.cursor import decode_cursor, encode_cursor
-from app.query.filters import ListParams
+from app.query.cursor import encode_cursor
+from app.query.filters import FilterSet
+from app.query.includes import attach, chosen_includes, include_columns
+from app.query.names import closest, split_names
+from app.query.resource import Resource, expressions
+from app.query.sorting import after, signature, sort_keys
 
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    """Singular noun for messages ("visit")."""
-    source: FromClause
-    """The table, with the joins the fields need."""
-    fields: dict[str, Any]
-    """Output field (dotted for nesting) → SQL expression."""
-    key: Any
-    """The primary-key column: what `/{id}` matches and the final tie-breaker of every order."""
-    order: tuple[tuple[Any, bool], ...] = ()
-    """Default sort as (column, descending) pairs, before the key. Columns must be NOT NULL."""
-    _paths: tuple[tuple[str, ...], ...] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_paths", tuple(tuple(n.split(".")) for n in self.fields))
-
-    @property
-    def sort_keys(self) -> tuple[tuple[Any, bool], ...]:
-        return (*self.order, (self.key, False))
-
-    def select(self):
-        labelled = [expr.label(name) for name, expr in self.fields.items()]
-        keys = [column.label(f"_key{i}") for i, (column, _) in enumerate(self.sort_keys)]
-        return select(*labelled, *keys).select_from(self.source)
-
-    def shape(self, row) -> dict[str, Any]:
-        """One result row as a nested dict, in field order."""
-        record: dict[str, Any] = {}
-        for path, value in zip(self._paths, row, strict=False):
-            target = record
-            for part in path[:-1]:
-                target = target.setdefault(part, {})
-            target[path[-1]] = value
-        return record
+ACCEPTED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson"}
 
 
 def json_response(body: Any, status_code: int = 200) -> Response:
     return Response(orjson.dumps(body), status_code=status_code, media_type="application/json")
 
 
-def record_response(session: Session, resource: Resource, key: Any) -> Response:
-    row = session.execute(resource.select().where(resource.key == key)).first()
+def record_response(
+    session: Session, resource: Resource, key: Any, params: FilterSet, extras=None
+) -> Response:
+    """One record; `extras(session, key)` may add fields (a source's citing records)."""
+    projection = resource.projection(getattr(params, "fields", None))
+    includes = chosen_includes(resource, getattr(params, "include", None))
+    statement = (
+        select(*expressions(resource, projection), *include_columns(includes))
+        .select_from(resource.source)
+        .where(resource.key == key)
+    )
+    row = session.execute(statement).first()
     if row is None:
         raise not_found(resource.name, key)
-    return json_response(resource.shape(row))
+    width = len(projection.names)
+    record = projection.shaper()(row)
+    attach(session, includes, [record], [tuple(row[width:])])
+    if extras is not None:
+        record.update(extras(session, key))
+    return json_response(record)
+
+
+def answer_format(request: Request, params: FilterSet) -> str:
+    if params.format is not None:
+        return params.format
+    accept = request.headers.get("accept", "")
+    for media_type, name in ACCEPTED.items():
+        if media_type in accept:
+            return name
+    return "json"
+
+
+def filter_conditions(session: Session, resource: Resource, params: FilterSet) -> list:
+    """WHERE clauses for every filter the request set, after checking references and bounds."""
+    from app.search.index import matching_keys
+
+    active = params.active_filters()
+    _check_references(session, active)
+    _check_bounds(params)
+    conditions = [flt.clause(value) for _, flt, value in active]
+    q = getattr(params, "q", None)
+    if q is not None:
+        dialect = session.get_bind().dialect.name
+        if resource.search_match is not None:
+            conditions.append(resource.search_match(dialect, q))
+        else:
+            conditions.append(resource.key.in_(matching_keys(dialect, resource, q)))
+    return conditions
 
 
 def list_response(
-    session: Session, resource: Resource, params: ListParams, request: Request
+    request: Request, session: Session, resource: Resource, params: FilterSet
 ) -> Response:
-    conditions = _conditions(session, params)
-    statement = resource.select().where(*conditions)
-    if params.cursor is not None:
-        statement = statement.where(_after(resource, params.cursor))
-    statement = statement.order_by(
-        *(
-            column.desc() if descending else column.asc()
-            for column, descending in resource.sort_keys
-        )
-    ).limit(params.limit + 1)
-    rows = session.execute(statement).all()
-    total = session.execute(
-        select(func.count()).select_from(resource.source).where(*conditions)
-    ).scalar_one()
+    fmt = answer_format(request, params)
+    keys = sort_keys(resource, params.sort)
+    projection = resource.projection(params.fields)
+    includes = chosen_includes(resource, getattr(params, "include", None))
+    facets = _facet_names(resource, getattr(params, "facet", None))
+    conditions = filter_conditions(session, resource, params)
 
+    statement = (
+        select(
+            *expressions(resource, projection),
+            *(key.expression.label(f"_key{i}") for i, key in enumerate(keys)),
+            *include_columns(includes),
+        )
+        .select_from(resource.source)
+        .where(*conditions)
+    )
+    if params.cursor is not None:
+        statement = statement.where(after(keys, params.cursor))
+    statement = statement.order_by(*(key.sql() for key in keys))
+
+    if fmt != "json":
+        from app.query.streaming import stream_response
+
+        if includes and fmt == "csv":
+            raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
+        if "limit" in params.model_fields_set:
+            statement = statement.limit(params.limit)
+        return stream_response(request, resource, statement, projection, includes, fmt)
+
+    rows = session.execute(statement.limit(params.limit + 1)).all()
     page, more = rows[: params.limit], len(rows) > params.limit
+    width, key_count = len(projection.names), len(keys)
+    shape = projection.shaper()
+    data = [shape(row) for row in page]
+    attach(session, includes, data, [tuple(row[width + key_count :]) for row in page])
+
+    meta: dict[str, Any] = {"total": None, "limit": params.limit, "returned": len(page)}
+    if params.count == "exact":
+        meta["total"] = session.execute(
+            select(func.count()).select_from(resource.source).where(*conditions)
+        ).scalar_one()
+    if facets:
+        meta["facets"] = {name: _facet(session, resource, name, conditions) for name in facets}
+
     next_url = None
     if more:
-        width = len(resource.fields)
-        token = encode_cursor(tuple(page[-1][width:]))
+        token = encode_cursor(signature(keys), tuple(page[-1][width : width + key_count]))
         next_url = str(request.url.include_query_params(cursor=token))
-    body = {
-        "data": [resource.shape(row) for row in page],
-        "meta": {"total": total, "limit": params.limit, "returned": len(page)},
-        "links": {"next": next_url},
-    }
-    response = json_response(body)
+    response = json_response({"data": data, "meta": meta, "links": {"next": next_url}})
     if next_url:
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     return response
 
 
-def _conditions(session: Session, params: ListParams) -> list[ColumnElement[bool]]:
-    active = params.active_filters()
-    _check_references(session, active)
-    _check_bounds(params)
-    return [flt.clause(value) for _, flt, value in active]
+def _facet_names(resource: Resource, text: str | None) -> list[str]:
+    names = split_names(text)
+    for name in names:
+        if name not in resource.groups:
+            raise invalid_parameter(
+                "facet", f"Unknown facet '{name}'.{closest(name, resource.groups)}"
+            )
+    return list(dict.fromkeys(names))
+
+
+def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
+    dimension = resource.groups[name].label("value")
+    count = func.count().label("count")
+    statement = (
+        select(dimension, count)
+        .select_from(resource.source)
+        .where(*conditions)
+        .group_by(resource.groups[name])
+        .order_by(count.desc(), resource.groups[name])
+    )
+    return [{"value": value, "count": n} for value, n in session.execute(statement)]
 
 
 def _check_references(session: Session, active) -> None:
@@ -114,7 +158,8 @@ def _check_references(session: Session, active) -> None:
     wanted: dict[Any, list[tuple[str, Any]]] = defaultdict(list)
     for name, flt, value in active:
         if flt.references is not None:
-            wanted[flt.references].append((name, value))
+            for item in value if isinstance(value, tuple) else (value,):
+                wanted[flt.references].append((name, item))
     for column, pairs in wanted.items():
         values = {value for _, value in pairs}
         found = set(session.scalars(select(column).where(column.in_(values))))
@@ -125,7 +170,7 @@ def _check_references(session: Session, active) -> None:
                 )
 
 
-def _check_bounds(params: ListParams) -> None:
+def _check_bounds(params: FilterSet) -> None:
     """`year_from` above `year_to`, or `min_x` above `max_x`, is a mistake, not an empty result."""
     values = params.model_dump(by_alias=True)
     for low_name, low in values.items():
@@ -140,16 +185,3 @@ def _check_bounds(params: ListParams) -> None:
             raise invalid_parameter(
                 low_name, f"'{low_name}' ({low}) is greater than '{high_name}' ({high})."
             )
-
-
-def _after(resource: Resource, token: str) -> ColumnElement[bool]:
-    """Rows strictly after the cursor position in the resource's sort order (keyset paging)."""
-    keys = resource.sort_keys
-    values = decode_cursor(token, tuple(column.type.python_type for column, _ in keys))
-    branches = []
-    bounds = [literal(value, column.type) for value, (column, _) in zip(values, keys, strict=True)]
-    for i, (column, descending) in enumerate(keys):
-        ties = [keys[j][0] == bounds[j] for j in range(i)]
-        step = column < bounds[i] if descending else column > bounds[i]
-        branches.append(and_(*ties, step))
-    return or_(*branches)

@@ -1,20 +1,23 @@
-"""Builds the two read routes every resource has: the filtered list and the record by key."""
+"""Builds the routes every resource has: the filtered list, the record by key, and its stats."""
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, create_model
 
 from app.db import SessionDep
 from app.errors import problem_responses
-from app.query.filters import ListParams
-from app.query.listing import Resource, list_response, record_response
+from app.query.grammar import list_query_model, record_query_model
+from app.query.listing import list_response, record_response
+from app.query.resource import Resource
+from app.query.stats import stats_query_model, stats_response
 
 
 class PageMeta(BaseModel):
-    total: int
+    total: int | None
     limit: int
     returned: int
+    facets: dict[str, list[dict[str, Any]]] | None = None
 
 
 class PageLinks(BaseModel):
@@ -27,45 +30,74 @@ def page_of(out: type[BaseModel]) -> type[BaseModel]:
     )
 
 
+STREAMS = {
+    "text/csv": {"schema": {"type": "string"}},
+    "application/x-ndjson": {"schema": {"type": "string"}},
+}
+
+
 def read_routes(
-    resource: Resource,
-    *,
-    plural: str,
-    filters: type[ListParams],
-    out: type[BaseModel],
-    key: Any,
-    key_name: str = "id",
-    about: str,
+    resource: Resource, *, extras=None, record_out=None, record=True, stats=True
 ) -> APIRouter:
-    """`GET /v1/<plural>` and `GET /v1/<plural>/{key_name}` for one resource.
+    """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
+    `GET /v1/stats/<plural>`.
 
-    `key` is the path parameter's type; its `Path(alias=...)` must equal `key_name`."""
-    router = APIRouter(prefix=f"/v1/{plural}", tags=[plural])
-    page = page_of(out)
+    `extras(session, key)` may add fields to the record answer (documented by `record_out`).
+    """
+    router = APIRouter(tags=[resource.plural])
+    plural = resource.plural
+    ListQuery = list_query_model(resource, resource.filters)
 
     @router.get(
-        "",
+        f"/v1/{plural}",
         summary=f"List {plural}",
-        description=f"{about}\n\nFiltered and paged; follow `links.next` for the next page.",
+        description=f"{resource.about}\n\nFilter with the friendly parameters or the "
+        "`field__op` grammar, sort, choose fields, embed related records, search with `q`, "
+        "count facets, and page with `links.next`. `format=csv|ndjson` (or the Accept header) "
+        "streams every matching row.",
         operation_id=f"list_{plural}",
-        responses={200: {"model": page}, **problem_responses(400)},
+        responses={
+            200: {"model": page_of(resource.out), "content": STREAMS},
+            **problem_responses(400),
+        },
     )
-    def list_records(request: Request, session: SessionDep, params: Annotated[filters, Query()]):
-        return list_response(session, resource, params, request)
+    def list_records(request: Request, session: SessionDep, params: Annotated[ListQuery, Query()]):
+        return list_response(request, session, resource, params)
+
+    if record:
+        _record_route(router, resource, extras, record_out or resource.out)
+    if stats and resource.groups:
+        _stats_route(router, resource)
+    return router
+
+
+def _record_route(router: APIRouter, resource: Resource, extras, out) -> None:
+    RecordQuery = record_query_model(resource)
+    key_param = resource.key_param
 
     @router.get(
-        f"/{{{key_name}}}",
+        f"/v1/{resource.plural}/{{{resource.key_name}}}",
         summary=f"One {resource.name}",
         description=f"A single {resource.name} by its stable key.",
         operation_id=f"get_{resource.name.replace(' ', '_')}",
         responses={200: {"model": out}, **problem_responses(400, 404)},
     )
-    def get_record(session: SessionDep, key: key):
-        return record_response(session, resource, key)
-
-    return router
+    def get_record(session: SessionDep, key: key_param, params: Annotated[RecordQuery, Query()]):
+        return record_response(session, resource, key, params, extras)
 
 
-RecordId = Annotated[
-    int, Path(alias="id", ge=1, le=2**31 - 1, description="Stable record id.", examples=[1])
-]
+def _stats_route(router: APIRouter, resource: Resource) -> None:
+    StatsQuery = stats_query_model(resource, resource.filters)
+    plural = resource.plural
+
+    @router.get(
+        f"/v1/stats/{plural}",
+        summary=f"Statistics of {plural}",
+        description=f"Counts (and sums) of {plural} grouped by the dimensions in `group_by`; "
+        "every list filter applies. Sums of qualified amounts report their qualifiers and "
+        "`sum_is_exact: false`.",
+        operation_id=f"stats_{plural}",
+        responses=problem_responses(400),
+    )
+    def stats(session: SessionDep, params: Annotated[StatsQuery, Query()]):
+        return stats_response(session, resource, params)

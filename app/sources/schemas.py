@@ -2,7 +2,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.query.filters import Equals, ListParams
+from app.query.filters import Equals, FilterSet
 from app.sources.models import Source
 
 
@@ -21,9 +21,19 @@ class SourceRecord(BaseModel):
     )
 
 
-class SourceFilter(ListParams):
+class SourceFilter(FilterSet):
     footnote: Annotated[
         int | None,
         Equals(Source.footnote),
         Field(ge=1, le=10_000, description="The source behind this footnote number."),
     ] = None
+
+
+class CitingRecord(BaseModel):
+    type: str = Field(description="Resource of the citing record.")
+    id: int
+    href: str
+
+
+class SourceWithCitations(SourceRecord):
+    cited_by: list[CitingRecord] = Field(description="Records that cite this source.")

@@ -4,7 +4,7 @@ from pydantic import BaseModel, Field
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
-from app.query.filters import AtLeast, CountryCode, Equals, ListParams
+from app.query.filters import AtLeast, CountryCode, Equals, FilterSet
 from app.summits.models import Summit
 
 
@@ -22,7 +22,7 @@ class SummitOut(SummitFields, CitedOut):
     id: int
 
 
-class SummitFilter(ListParams):
+class SummitFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         Equals(Summit.country_code, ref=Country.code),

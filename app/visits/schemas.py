@@ -5,7 +5,7 @@ from pydantic import BaseModel, Field
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
 from app.people.models import Person
-from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, Equals, ListParams, Year
+from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, Equals, FilterSet, Year
 from app.visits.models import Visit
 from app.vocab import Office
 
@@ -31,7 +31,7 @@ class VisitOut(VisitFields, CitedOut):
     person_name: str | None
 
 
-class VisitFilter(ListParams):
+class VisitFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         EitherEquals((Visit.from_country, Visit.to_country), ref=Country.code),

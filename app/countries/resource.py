@@ -5,22 +5,7 @@ from pydantic import AfterValidator
 
 from app.countries.models import Country
 from app.countries.schemas import CountryFilter, CountryRecord
-from app.query.listing import Resource
-from app.query.routes import read_routes
-
-COUNTRIES = Resource(
-    name="country",
-    source=Country.__table__,
-    fields={
-        "code": Country.code,
-        "name": Country.name,
-        "capital": Country.capital,
-        "region": Country.region,
-        "central_asia": Country.central_asia,
-    },
-    key=Country.code,
-    order=((Country.central_asia, True),),
-)
+from app.query.resource import Resource
 
 CodePath = Annotated[
     str,
@@ -33,13 +18,18 @@ CodePath = Annotated[
     AfterValidator(str.upper),
 ]
 
-router = read_routes(
-    COUNTRIES,
+COUNTRIES = Resource(
+    name="country",
     plural="countries",
-    filters=CountryFilter,
-    out=CountryRecord,
-    key=CodePath,
-    key_name="code",
     about="The five Central Asian republics, the Republic of Korea and the other countries "
     "the article gives a role to.",
+    source=Country.__table__,
+    fields={name: getattr(Country, name) for name in CountryRecord.model_fields},
+    key=Country.code,
+    out=CountryRecord,
+    filters=CountryFilter,
+    key_param=CodePath,
+    key_name="code",
+    order=((Country.central_asia, True),),
+    groups={"region": Country.region, "central_asia": Country.central_asia},
 )

@@ -2,24 +2,21 @@ from typing import Annotated
 
 from fastapi import Path
 
-from app.query.listing import Resource
-from app.query.routes import read_routes
+from app.query.resource import Resource
 from app.sources.models import Source
 from app.sources.schemas import SourceFilter, SourceRecord
 
 SOURCES = Resource(
     name="source",
+    plural="sources",
+    about="The article (id 0) and its 21 footnotes, which every fact record cites. A source's "
+    "record lists the records that cite it.",
     source=Source.__table__,
     fields={name: getattr(Source, name) for name in SourceRecord.model_fields},
     key=Source.id,
-)
-
-router = read_routes(
-    SOURCES,
-    plural="sources",
-    filters=SourceFilter,
     out=SourceRecord,
-    key=Annotated[
+    filters=SourceFilter,
+    key_param=Annotated[
         int,
         Path(
             alias="id",
@@ -29,5 +26,4 @@ router = read_routes(
             examples=[12],
         ),
     ],
-    about="The article (id 0) and its 21 footnotes, which every fact record cites.",
 )

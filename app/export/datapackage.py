@@ -1,0 +1,129 @@
+"""`GET /v1/export/datapackage.zip`: every table as CSV plus a Frictionless `datapackage.json`
+(table schemas, keys, licence, sources). Built in a spooled temporary file and streamed."""
+
+import io
+import tempfile
+import zipfile
+
+import orjson
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
+
+from app.db import SessionDep
+from app.export.tables import write_table
+from app.meta.router import ARTICLE, LICENCE
+from app.meta.version import current
+from app.seeding import SEED_TABLES
+from app.sources.models import Source
+
+router = APIRouter(tags=["meta"])
+CHUNK = 1 << 16
+
+
+@router.get(
+    "/v1/export/datapackage.zip",
+    summary="Download the whole dataset",
+    description="A zip with one CSV per table (the `seeds/` format) and a Frictionless Data "
+    "Package descriptor, `datapackage.json`, giving every table's schema, keys, the licence "
+    "and the sources.",
+    operation_id="export_datapackage",
+    responses={200: {"content": {"application/zip": {"schema": {"type": "string"}}}}},
+)
+def datapackage(session: SessionDep):
+    connection = session.connection()
+    archive = tempfile.SpooledTemporaryFile(max_size=16 << 20)  # noqa: SIM115 - closed by chunks()
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        for spec in SEED_TABLES:
+            with package.open(spec.file_name, "w") as raw:
+                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                write_table(connection, spec, text)
+                text.flush()
+                text.detach()
+        package.writestr(
+            "datapackage.json", orjson.dumps(descriptor(connection), option=orjson.OPT_INDENT_2)
+        )
+    archive.seek(0)
+
+    def chunks():
+        with archive:
+            while block := archive.read(CHUNK):
+                yield block
+
+    return StreamingResponse(
+        chunks(),
+        media_type="application/zip",
+        headers={"Content-Disposition": 'attachment; filename="kca-datapackage.zip"'},
+    )
+
+
+def descriptor(connection: Connection) -> dict:
+    version, changed_at = current(connection)
+    sources = connection.execute(
+        select(Source.title, Source.url, Source.footnote).order_by(Source.id)
+    )
+    return {
+        "profile": "tabular-data-package",
+        "name": "kca",
+        "title": "Korea–Central Asia Relations dataset",
+        "version": str(version),
+        "created": changed_at.isoformat(),
+        "licenses": [{"name": "CC-BY-4.0", "path": LICENCE["url"], "title": LICENCE["name"]}],
+        "sources": [
+            {"title": f"{ARTICLE['author']}, “{ARTICLE['title']}”, {ARTICLE['publisher']}"},
+            *(
+                {"title": f"[{footnote}] {title}", **({"path": url} if url else {})}
+                for title, url, footnote in sources
+                if footnote is not None
+            ),
+        ],
+        "resources": [_resource(spec) for spec in SEED_TABLES],
+    }
+
+
+def _resource(spec) -> dict:
+    table = spec.table
+    columns = [table.c[name] for name in spec.schema.model_fields]
+    schema: dict = {
+        "fields": [_field(column) for column in columns],
+        "primaryKey": [column.name for column in table.primary_key.columns],
+        "missingValues": [""],
+    }
+    foreign = [
+        {
+            "fields": [column.name],
+            "reference": {"resource": fk.column.table.name, "fields": [fk.column.name]},
+        }
+        for column in columns
+        for fk in column.foreign_keys
+    ]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    return {
+        "name": table.name,
+        "path": spec.file_name,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def _field(column) -> dict:
+    field: dict = {"name": column.name, "type": _type(column.type)}
+    if isinstance(column.type, Boolean):
+        field.update(trueValues=["true"], falseValues=["false"])
+    if not column.nullable:
+        field["constraints"] = {"required": True}
+    return field
+
+
+def _type(sql_type) -> str:
+    if isinstance(sql_type, Boolean):
+        return "boolean"
+    if isinstance(sql_type, Integer | BigInteger):
+        return "integer"
+    if isinstance(sql_type, DateTime):
+        return "datetime"
+    return "string"

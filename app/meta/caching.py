@@ -1,0 +1,80 @@
+"""HTTP caching for every GET under /v1: a strong ETag from the dataset version and the
+canonical request, 304 for a matching If-None-Match, and a short public max-age."""
+
+import hashlib
+from urllib.parse import parse_qsl
+
+from anyio import to_thread
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.meta.version import current
+from app.query.listing import ACCEPTED
+
+CACHE_CONTROL = "public, max-age=60"
+
+
+def _version(engine) -> int | None:
+    try:
+        with engine.connect() as connection:
+            return current(connection)[0]
+    except SQLAlchemyError:
+        return None  # the handler reports the outage; this answer just goes uncached
+
+
+def entity_tag(version: int, scope: Scope, headers: Headers) -> str:
+    query = sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), True))
+    accept = headers.get("accept", "")
+    negotiated = next((name for media, name in ACCEPTED.items() if media in accept), "json")
+    canonical = f"{version}\n{scope['path']}\n{query}\n{negotiated}"
+    return '"' + hashlib.sha256(canonical.encode()).hexdigest()[:32] + '"'
+
+
+def _matches(if_none_match: str, tag: str) -> bool:
+    candidates = {item.strip().removeprefix("W/") for item in if_none_match.split(",")}
+    return "*" in candidates or tag in candidates
+
+
+class CachingMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] not in ("GET", "HEAD")
+            or not scope["path"].startswith("/v1/")
+        ):
+            await self.app(scope, receive, send)
+            return
+        version = await to_thread.run_sync(_version, scope["app"].state.engine)
+        if version is None:
+            await self.app(scope, receive, send)
+            return
+        request_headers = Headers(scope=scope)
+        tag = entity_tag(version, scope, request_headers)
+        if _matches(request_headers.get("if-none-match", ""), tag):
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 304,
+                    "headers": [
+                        (b"etag", tag.encode()),
+                        (b"cache-control", CACHE_CONTROL.encode()),
+                        (b"vary", b"Accept"),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def send_with_tag(message) -> None:
+            if message["type"] == "http.response.start" and 200 <= message["status"] < 300:
+                headers = MutableHeaders(scope=message)
+                headers["ETag"] = tag
+                headers["Cache-Control"] = CACHE_CONTROL
+                headers["Vary"] = "Accept"
+            await send(message)
+
+        await self.app(scope, receive, send_with_tag)

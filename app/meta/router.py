@@ -1,0 +1,55 @@
+from fastapi import APIRouter
+from sqlalchemy import func, select
+
+from app.catalog import RESOURCES
+from app.db import SessionDep
+from app.meta.version import current
+from app.query.listing import json_response
+
+router = APIRouter(tags=["meta"])
+
+LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "note": "Applies to this compilation. The facts come from an article by Ainura "
+    "Akmatalieva on CABAR.asia, which asks for an active link to it when its material is used.",
+}
+ARTICLE = {
+    "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
+    "author": "Ainura Akmatalieva",
+    "publisher": "CABAR.asia (Central Asian Bureau for Analytical Reporting)",
+}
+
+
+@router.get(
+    "/v1/meta",
+    summary="Dataset version, licence and citation",
+    description="The dataset's version (bumped by every change; ETags derive from it), when it "
+    "last changed, how many records each resource holds, the licence and how to cite it.",
+    operation_id="dataset_meta",
+)
+def meta(session: SessionDep):
+    connection = session.connection()
+    version, changed_at = current(connection)
+    counts = {
+        resource.plural: connection.execute(
+            select(func.count()).select_from(resource.table)
+        ).scalar_one()
+        for resource in RESOURCES
+    }
+    cite = (
+        f"Korea–Central Asia Relations API (kca), dataset version {version} "
+        f"({changed_at.date().isoformat()}), compiled from {ARTICLE['author']}, "
+        f"“{ARTICLE['title']}”, {ARTICLE['publisher']}."
+    )
+    return json_response(
+        {
+            "name": "Korea–Central Asia Relations dataset",
+            "version": version,
+            "changed_at": changed_at.isoformat(),
+            "records": counts,
+            "licence": LICENCE,
+            "article": ARTICLE,
+            "cite_as": cite,
+        }
+    )

@@ -1,0 +1,26 @@
+from app.citations.fields import cited, record_fields
+from app.projects.models import Project
+from app.projects.schemas import ProjectFilter, ProjectOut
+from app.query.filters import RecordId
+from app.query.resource import Resource
+
+PROJECTS = Resource(
+    name="project",
+    plural="projects",
+    about="Aid programmes, free economic zones, plants, centres, a university, donations "
+    "and events.",
+    source=cited(Project.__table__, Project),
+    fields=record_fields(Project, ProjectOut),
+    key=Project.id,
+    out=ProjectOut,
+    filters=ProjectFilter,
+    key_param=RecordId,
+    groups={
+        "country": Project.country_code,
+        "kind": Project.kind,
+        "sector": Project.sector,
+        "year": Project.year_start,
+        "city": Project.city,
+    },
+    sums={"value_usd": Project.value_usd, "sub_projects": Project.sub_projects},
+)

@@ -1,0 +1,270 @@
+"""The query model of every list: friendly filters, the `field__op` grammar, and the common
+parameters (paging, sort, fields, include, format, count, q, facet), each documented in OpenAPI.
+
+`field__op=value` works on every scalar output field, with `op` one of eq (also the bare
+`field=value`), ne, lt, lte, gt, gte, in (comma-separated), contains (text, case-insensitive)
+and isnull (true/false, on fields that can be empty). Value types come from the resource's
+record schema, so `year__gte=abc` is a 400 and `office__in=president,king` names the bad item.
+"""
+
+import types
+import typing
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, Field, TypeAdapter, ValidationError, create_model
+from pydantic_core import PydanticCustomError
+
+from app.query.filters import (
+    COMPARISONS,
+    Compare,
+    Contains,
+    CountryCode,
+    FilterSet,
+    IsNull,
+    OneOf,
+)
+from app.query.resource import Resource
+
+FORMATS = ("json", "csv", "ndjson")
+
+
+def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
+    """Field name → (expression, value type, nullable, ref) for every field the grammar covers."""
+    from app.countries.models import Country
+
+    covered = {}
+    for name, expression in resource.fields.items():
+        if "." in name:
+            continue
+        annotation = resource.out.model_fields[name].annotation
+        value_type, nullable = _strip_none(annotation)
+        ref = None
+        column = getattr(expression, "expression", expression)
+        if any(fk.column.table.name == "countries" for fk in getattr(column, "foreign_keys", ())):
+            value_type, ref = CountryCode, Country.code
+        covered[name] = (expression, value_type, nullable, ref)
+    return covered
+
+
+def _strip_none(annotation) -> tuple[Any, bool]:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+        if len(args) < len(typing.get_args(annotation)):
+            return (args[0] if len(args) == 1 else typing.Union[tuple(args)]), True  # noqa: UP007
+    return annotation, False
+
+
+def _is_text(value_type) -> bool:
+    return (
+        value_type is str or value_type is CountryCode or typing.get_origin(value_type) is Literal
+    )
+
+
+def _list_of(value_type, parameter: str):
+    adapter = TypeAdapter(value_type)
+
+    def parse(text: str) -> tuple:
+        items = [item.strip() for item in text.split(",")]
+        values = []
+        for position, item in enumerate(items, start=1):
+            try:
+                values.append(adapter.validate_python(item))
+            except ValidationError as error:
+                reason = error.errors()[0]["msg"]
+                raise PydanticCustomError(
+                    "invalid_item",
+                    "item {position} ('{item}') is invalid: {reason}",
+                    {"position": position, "item": item, "parameter": parameter, "reason": reason},
+                ) from None
+        return tuple(values)
+
+    return parse
+
+
+def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for name, (expression, value_type, nullable, ref) in grammar_fields(resource).items():
+        text = _is_text(value_type)
+        if name != "description":
+            if name not in taken:
+                fields[name] = _param(
+                    value_type, Compare(expression, "eq", ref), f"`{name}` equals."
+                )
+            for op in COMPARISONS:
+                if op not in ("eq", "ne") and value_type is bool:
+                    continue
+                fields[f"{name}__{op}"] = _param(
+                    value_type, Compare(expression, op, ref), f"`{name}` {_OP_WORDS[op]}."
+                )
+            fields[f"{name}__in"] = (
+                Annotated[
+                    str | None,
+                    AfterValidator(_list_of(value_type, f"{name}__in")),
+                    OneOf(expression, ref),
+                    Field(
+                        max_length=2000,
+                        description=f"`{name}` is one of these comma-separated values.",
+                    ),
+                ],
+                None,
+            )
+        if text:
+            fields[f"{name}__contains"] = (
+                Annotated[
+                    str | None,
+                    Contains(expression),
+                    Field(
+                        min_length=1,
+                        max_length=200,
+                        description=f"`{name}` contains this text (case-insensitive).",
+                    ),
+                ],
+                None,
+            )
+        if nullable:
+            fields[f"{name}__isnull"] = (
+                Annotated[
+                    bool | None,
+                    IsNull(expression),
+                    Field(description=f"`{name}` is empty (`true`) or set (`false`)."),
+                ],
+                None,
+            )
+    return fields
+
+
+_OP_WORDS = {
+    "eq": "equals",
+    "ne": "differs from (empty values never match)",
+    "lt": "is less than",
+    "lte": "is at most",
+    "gt": "is greater than",
+    "gte": "is at least",
+}
+
+
+def _param(value_type, flt, description: str):
+    return (Annotated[value_type | None, flt, Field(description=description)], None)
+
+
+def _names(items) -> str:
+    return ", ".join(f"`{item}`" for item in items)
+
+
+def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
+    from app.query.sorting import sortable
+
+    fields: dict[str, Any] = {
+        "fields": (
+            str | None,
+            Field(
+                None,
+                max_length=1000,
+                description="Comma-separated fields to return (a group such as `citation` "
+                f"returns all of it). Allowed: {_names(resource.field_names())}.",
+                examples=[",".join(list(resource.fields)[:2])],
+            ),
+        ),
+    }
+    if resource.includes:
+        fields["include"] = (
+            str | None,
+            Field(
+                None,
+                max_length=200,
+                description="Comma-separated related records to embed: "
+                + "; ".join(f"`{n}` ({i.description})" for n, i in resource.includes.items())
+                + ".",
+                examples=[next(iter(resource.includes))],
+            ),
+        )
+    if not for_list:
+        return fields
+    default_order = ",".join(
+        ("-" if descending else "") + _field_name(resource, column)
+        for column, descending in resource.order
+    )
+    fields.update(
+        limit=(int, Field(50, ge=1, le=500, description="Records per page (1–500).")),
+        cursor=(
+            str | None,
+            Field(
+                None,
+                max_length=1000,
+                description="Opaque position from a previous page's `links.next`.",
+            ),
+        ),
+        sort=(
+            str | None,
+            Field(
+                None,
+                max_length=500,
+                description="Comma-separated sort keys, `-` for descending; empty values sort "
+                f"last; the id breaks ties. Allowed: {_names(sortable(resource))}. "
+                f"Default: `{default_order or 'id'}`.",
+                examples=[f"-{next(iter(sortable(resource)))}"],
+            ),
+        ),
+        format=(
+            Literal["json", "csv", "ndjson"] | None,
+            Field(
+                None,
+                description="Answer format; overrides the Accept header. `csv` and `ndjson` "
+                "stream every matching row (or `limit` rows when given).",
+            ),
+        ),
+        count=(
+            Literal["exact", "none"],
+            Field("exact", description="`none` skips counting `meta.total` (null)."),
+        ),
+        q=(
+            str | None,
+            Field(
+                None,
+                min_length=1,
+                max_length=200,
+                description="Full-text search: every word must match the start of a word in "
+                "the record's names, places, people or description.",
+                examples=["tashkent"],
+            ),
+        ),
+    )
+    if resource.groups:
+        fields["facet"] = (
+            str | None,
+            Field(
+                None,
+                max_length=200,
+                description="Comma-separated dimensions to count over the filtered set, in "
+                f"`meta.facets`. Allowed: {_names(resource.groups)}.",
+                examples=[next(iter(resource.groups))],
+            ),
+        )
+    return fields
+
+
+def _field_name(resource: Resource, column) -> str:
+    for name, expression in resource.fields.items():
+        if expression is column:
+            return name
+    raise LookupError(f"{column} is not an output field of {resource.plural}")
+
+
+def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[FilterSet]:
+    taken = {field.alias or name for name, field in friendly.model_fields.items()}
+    common = common_fields(resource, for_list=True)
+    grammar = _grammar_model_fields(resource, taken | set(common))
+    return create_model(
+        f"{resource.name.title().replace(' ', '')}Query",
+        __base__=friendly,
+        **common,
+        **grammar,
+    )
+
+
+def record_query_model(resource: Resource) -> type[FilterSet]:
+    return create_model(
+        f"{resource.name.title().replace(' ', '')}RecordQuery",
+        __base__=FilterSet,
+        **common_fields(resource, for_list=False),
+    )

@@ -1,0 +1,124 @@
+"""How a resource describes itself to the shared query layer.
+
+A `Resource` says which SQL expression feeds each output field (dotted names nest:
+`citation.source.title`), what to join, its key and default order, what may be embedded with
+`include=`, and what stats may group by or sum. Every list, record, export, stats and search
+answer is built from this one description.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import ColumnElement, FromClause
+
+from app.errors import invalid_parameter
+from app.query.names import closest
+
+
+@dataclass(eq=False)
+class Include:
+    """A related record (or list of records) embedded under `name` when asked for."""
+
+    local: Any
+    """Column of this resource whose value finds the related rows."""
+    target: "Resource"
+    remote: tuple
+    """Columns of the target matched against `local` (any of them, for either-side links)."""
+    many: bool
+    description: str
+
+
+@dataclass(eq=False)
+class Resource:
+    name: str
+    """Singular noun for messages ("visit")."""
+    plural: str
+    """URL segment, and the record type in search results and the timeline."""
+    about: str
+    """One or two sentences for the docs page."""
+    source: FromClause
+    """The table, with the joins the fields need."""
+    fields: dict[str, Any]
+    """Output field (dotted for nesting) → SQL expression, in output order."""
+    key: Any
+    """The primary-key column: what `/{id}` matches and the last tie-breaker of every order."""
+    out: type[BaseModel]
+    """The record schema: documents the answer and types the filter grammar."""
+    filters: type[BaseModel]
+    """The friendly filters (a FilterSet); the grammar and common parameters are added to it."""
+    key_param: Any
+    """Annotated type of the `/{key_name}` path parameter."""
+    key_name: str = "id"
+    order: tuple[tuple[Any, bool], ...] = ()
+    """Default sort as (column, descending) pairs, before the key."""
+    includes: dict[str, Include] = field(default_factory=dict)
+    groups: dict[str, Any] = field(default_factory=dict)
+    """Dimensions `group_by=` and `facet=` accept, name → SQL expression."""
+    sums: dict[str, Any] = field(default_factory=dict)
+    """Numeric fields `metric=sum:<name>` accepts."""
+    qualifier: Any = None
+    """Column saying whether an amount is exact, a floor, an estimate or a ceiling."""
+    search_match: Any = None
+    """`(dialect, q) -> condition` for `q=`; by default the resource's own search documents."""
+
+    @property
+    def table(self):
+        return self.key.expression.table
+
+    def projection(self, selected: str | None) -> "Projection":
+        """The output fields `fields=` selects (all when empty), in the resource's order."""
+        if not selected:
+            return Projection(tuple(self.fields))
+        names = [name.strip() for name in selected.split(",") if name.strip()]
+        chosen: set[str] = set()
+        for name in names:
+            matches = {f for f in self.fields if f == name or f.startswith(name + ".")}
+            if not matches:
+                raise invalid_parameter(
+                    "fields", f"Unknown field '{name}'.{closest(name, self.field_names())}"
+                )
+            chosen |= matches
+        return Projection(tuple(f for f in self.fields if f in chosen))
+
+    def field_names(self) -> list[str]:
+        """Every name `fields=` accepts: top-level fields, groups and dotted leaves."""
+        names: list[str] = []
+        for dotted in self.fields:
+            parts = dotted.split(".")
+            for depth in range(1, len(parts) + 1):
+                name = ".".join(parts[:depth])
+                if name not in names:
+                    names.append(name)
+        return names
+
+
+@dataclass(frozen=True)
+class Projection:
+    names: tuple[str, ...]
+
+    @property
+    def paths(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(name.split(".")) for name in self.names)
+
+    def shaper(self):
+        """A function turning a row (projected columns first) into a nested dict."""
+        paths = self.paths
+        if all(len(path) == 1 for path in paths):
+            names = self.names
+            return lambda row: dict(zip(names, row, strict=False))
+
+        def shape(row) -> dict[str, Any]:
+            record: dict[str, Any] = {}
+            for path, value in zip(paths, row, strict=False):
+                target = record
+                for part in path[:-1]:
+                    target = target.setdefault(part, {})
+                target[path[-1]] = value
+            return record
+
+        return shape
+
+
+def expressions(resource: Resource, projection: Projection) -> list[ColumnElement]:
+    return [resource.fields[name].label(name) for name in projection.names]

@@ -1,0 +1,156 @@
+"""Full-text search: building the documents, and matching words on SQLite (FTS5) or PostgreSQL
+(tsvector). Both index the same `terms` (letters and digits, lower-cased by the database) and
+match every query word as a prefix, so a query finds the same records on either database."""
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
+
+from app.errors import invalid_parameter
+from app.query.resource import Resource
+from app.search.models import SearchDocument
+
+WORD = re.compile(r"[^\W_]+")
+SNIPPET_WIDTH = 160
+
+
+def words(text_value: str) -> list[str]:
+    return WORD.findall(text_value.lower())
+
+
+def query_words(q: str) -> list[str]:
+    found = words(q)
+    if not found:
+        raise invalid_parameter("q", "'q' needs at least one letter or digit to search for.")
+    return found[:20]
+
+
+def match_condition(dialect: str, q: str):
+    """A WHERE clause on search_documents for rows matching every word of `q` as a prefix."""
+    terms = query_words(q)
+    if dialect == "postgresql":
+        query = func.to_tsquery("simple", " & ".join(f"{term}:*" for term in terms))
+        return literal_column("search_documents.search_vector").op("@@")(query)
+    fts_query = " AND ".join(f'"{term}"*' for term in terms)
+    return SearchDocument.id.in_(
+        select(literal_column("rowid"))
+        .select_from(text("search_fts"))
+        .where(text("search_fts MATCH :fts_query").bindparams(fts_query=fts_query))
+    )
+
+
+def ranked_hits(connection, q: str, types: list[str] | None, limit: int) -> list[dict]:
+    """Best matches across every record type: BM25 on SQLite, ts_rank on PostgreSQL."""
+    terms = query_words(q)
+    params = {"limit": limit, "types": types or []}
+    where_types = "AND d.resource IN :types" if types else ""
+    if connection.dialect.name == "postgresql":
+        params["query"] = " & ".join(f"{term}:*" for term in terms)
+        sql = f"""
+            SELECT d.resource, d.record_key, d.title, d.body,
+                   ts_rank(d.search_vector, to_tsquery('simple', :query)) AS score
+            FROM search_documents AS d
+            WHERE d.search_vector @@ to_tsquery('simple', :query) {where_types}
+            ORDER BY score DESC, d.resource, d.record_key LIMIT :limit"""
+    else:
+        params["query"] = " AND ".join(f'"{term}"*' for term in terms)
+        sql = f"""
+            SELECT d.resource, d.record_key, d.title, d.body, -bm25(search_fts) AS score
+            FROM search_fts JOIN search_documents AS d ON d.id = search_fts.rowid
+            WHERE search_fts MATCH :query {where_types}
+            ORDER BY score DESC, d.resource, d.record_key LIMIT :limit"""
+    statement = text(sql)
+    if types:
+        statement = statement.bindparams(bindparam("types", expanding=True))
+    return [dict(row._mapping) for row in connection.execute(statement, params)]
+
+
+def matching_keys(dialect: str, resource: Resource, q: str):
+    """Keys of the resource's records that match `q`, as a subquery for `key IN (...)`."""
+    return select(cast(SearchDocument.record_key, resource.key.type)).where(
+        SearchDocument.resource == resource.plural, match_condition(dialect, q)
+    )
+
+
+def snippet(body: str, q: str) -> str:
+    """A short excerpt around the first match, HTML-escaped, matches wrapped in <mark>."""
+    terms = query_words(q)
+    pattern = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")[^\W_]*", re.I)
+    first = pattern.search(body)
+    start = max(0, (first.start() if first else 0) - SNIPPET_WIDTH // 3)
+    end = min(len(body), start + SNIPPET_WIDTH)
+    excerpt = body[start:end]
+    marked, last = [], 0
+    for match in pattern.finditer(excerpt):
+        marked.append(html.escape(excerpt[last : match.start()]))
+        marked.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        last = match.end()
+    marked.append(html.escape(excerpt[last:]))
+    return ("…" if start else "") + "".join(marked) + ("…" if end < len(body) else "")
+
+
+def rebuild(connection: Connection, resources: Iterable[Resource], titles, country_names) -> int:
+    """Replace every search document with fresh ones built from the records; returns the count."""
+    connection.execute(delete(SearchDocument))
+    total = 0
+    for resource in resources:
+        batch = []
+        for document in documents(connection, resource, titles[resource.plural], country_names):
+            batch.append(document)
+            if len(batch) == 5000:
+                connection.execute(insert(SearchDocument), batch)
+                total, batch = total + len(batch), []
+        if batch:
+            connection.execute(insert(SearchDocument), batch)
+            total += len(batch)
+    return total
+
+
+def documents(connection, resource: Resource, title, country_names) -> Iterator[dict]:
+    projection = resource.projection(None)
+    shape = projection.shaper()
+    statement = select(*(expr.label(name) for name, expr in resource.fields.items())).select_from(
+        resource.source
+    )
+    for row in connection.execute(statement):
+        record = shape(row)
+        body = document_body(record, country_names)
+        yield {
+            "resource": resource.plural,
+            "record_key": str(record[resource.key.key]),
+            "title": title(record, country_names)[:300],
+            "body": body,
+            "terms": " ".join(words(body)),
+        }
+
+
+def document_body(record: dict, country_names: dict[str, str]) -> str:
+    """Every text value of the record (names, places, people, kinds, descriptions) and its years,
+    with country codes spelled out; citations, URLs, slugs and ids are left out."""
+    parts: list[str] = []
+
+    def walk(value, key: str) -> None:
+        if key == "citation":
+            return  # section headings and source titles would make every record match
+        if isinstance(value, dict):
+            for child_key, child in value.items():
+                walk(child, child_key)
+        elif isinstance(value, str) and key not in ("url", "slug", "id"):
+            parts.append(country_names.get(value, value.replace("_", " ")))
+        elif isinstance(value, int) and not isinstance(value, bool) and "year" in key:
+            parts.append(str(value))
+
+    walk(record, "")
+    return " · ".join(dict.fromkeys(part for part in parts if part))

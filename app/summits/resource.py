@@ -1,0 +1,20 @@
+from app.citations.fields import cited, record_fields
+from app.query.filters import RecordId
+from app.query.resource import Resource
+from app.summits.models import Summit
+from app.summits.schemas import SummitFilter, SummitOut
+
+SUMMITS = Resource(
+    name="summit count",
+    plural="summits",
+    about="Summits each republic has held with the Republic of Korea since 1992, most first.",
+    source=cited(Summit.__table__, Summit),
+    fields=record_fields(Summit, SummitOut),
+    key=Summit.id,
+    out=SummitOut,
+    filters=SummitFilter,
+    key_param=RecordId,
+    order=((Summit.count, True),),
+    groups={"country": Summit.country_code},
+    sums={"count": Summit.count},
+)

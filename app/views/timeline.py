@@ -1,0 +1,132 @@
+"""`GET /v1/timeline`: dated visits, projects, missions and money figures in one chronological
+list, served by the shared list machinery over a UNION of the tables."""
+
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+from pydantic_core import PydanticCustomError
+from sqlalchemy import String, and_, cast, literal, select, union_all
+
+from app.countries.models import Country
+from app.investments.models import Investment
+from app.missions.models import Mission
+from app.projects.models import Project
+from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, FilterSet, OneOf
+from app.query.resource import Resource
+from app.search.index import match_condition
+from app.search.models import SearchDocument
+from app.visits.models import Visit
+
+EventType = Literal["visits", "projects", "missions", "investments"]
+EVENT_TYPES = ("visits", "projects", "missions", "investments")
+
+
+def _event(kind: str, model, year, first, second):
+    return select(
+        literal(kind).label("type"),
+        model.id.label("id"),
+        year.label("year"),
+        first.label("country"),
+        second.label("partner_country"),
+        (literal(kind + ":") + cast(model.id, String)).label("uid"),
+    ).where(year.is_not(None))
+
+
+EVENTS = union_all(
+    _event("visits", Visit, Visit.year, Visit.from_country, Visit.to_country),
+    _event("projects", Project, Project.year_start, Project.country_code, literal(None)),
+    _event("missions", Mission, Mission.year, Mission.sending_country, Mission.host_country),
+    _event(
+        "investments",
+        Investment,
+        Investment.year_from,
+        Investment.from_country,
+        Investment.to_country,
+    ),
+).subquery("events")
+
+_titles = SearchDocument.__table__.alias("titles")
+SOURCE = EVENTS.outerjoin(
+    _titles,
+    and_(_titles.c.resource == EVENTS.c.type, _titles.c.record_key == cast(EVENTS.c.id, String)),
+)
+
+
+def _types(text: str | None):
+    if text is None:
+        return None
+    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [name for name in chosen if name not in EVENT_TYPES]
+    if unknown or not chosen:
+        raise PydanticCustomError(
+            "unknown_type",
+            "unknown event type {unknown}; allowed: {allowed}",
+            {"unknown": ", ".join(unknown) or "(none)", "allowed": ", ".join(EVENT_TYPES)},
+        )
+    return chosen
+
+
+class TimelineEvent(BaseModel):
+    type: EventType
+    id: int
+    year: int
+    title: str | None = Field(description="One-line summary of the record.")
+    country: str | None = Field(description="First country of the record (visitor, sender…).")
+    partner_country: str | None = Field(description="Second country, where there is one.")
+    href: str
+
+
+class TimelineFilter(FilterSet):
+    country: Annotated[
+        CountryCode | None,
+        EitherEquals((EVENTS.c.country, EVENTS.c.partner_country), ref=Country.code),
+        Field(description="Events involving this country on either side."),
+    ] = None
+    year_from: Annotated[
+        int | None, AtLeast(EVENTS.c.year), Field(ge=1900, le=2100, description="From this year.")
+    ] = None
+    year_to: Annotated[
+        int | None, AtMost(EVENTS.c.year), Field(ge=1900, le=2100, description="To this year.")
+    ] = None
+    types: Annotated[
+        str | None,
+        AfterValidator(_types),
+        OneOf(EVENTS.c.type),
+        Field(
+            max_length=100,
+            description="Comma-separated record types: " + ", ".join(EVENT_TYPES) + ".",
+            examples=["visits,missions"],
+        ),
+    ] = None
+
+
+def _search(dialect: str, q: str):
+    matching = select(SearchDocument.resource + literal(":") + SearchDocument.record_key).where(
+        match_condition(dialect, q)
+    )
+    return EVENTS.c.uid.in_(matching)
+
+
+TIMELINE = Resource(
+    name="event",
+    plural="timeline",
+    about="Dated visits, projects, missions and money figures in one chronological list; each "
+    "event points at its record.",
+    source=SOURCE,
+    fields={
+        "type": EVENTS.c.type,
+        "id": EVENTS.c.id,
+        "year": EVENTS.c.year,
+        "title": _titles.c.title,
+        "country": EVENTS.c.country,
+        "partner_country": EVENTS.c.partner_country,
+        "href": literal("/v1/") + EVENTS.c.type + literal("/") + cast(EVENTS.c.id, String),
+    },
+    key=EVENTS.c.uid,
+    out=TimelineEvent,
+    filters=TimelineFilter,
+    key_param=None,
+    order=((EVENTS.c.year, False), (EVENTS.c.type, False), (EVENTS.c.id, False)),
+    groups={"type": EVENTS.c.type, "year": EVENTS.c.year},
+    search_match=_search,
+)
