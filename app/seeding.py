@@ -55,6 +55,11 @@ class SeedTable:
     def file_name(self) -> str:
         return f"{self.table.name}.csv"
 
+    @property
+    def columns(self) -> list[str]:
+        """The file's columns, in table order."""
+        return [column.name for column in self.table.columns]
+
 
 # In foreign-key order: a table comes after every table it references.
 SEED_TABLES = (

@@ -1,3 +1,11 @@
+import pytest
+
+from app.catalog import RESOURCES
+from app.query.grammar import grammar_fields
+from app.query.sorting import sortable
+from app.views.timeline import TIMELINE
+
+
 def test_healthz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
 
@@ -23,42 +31,77 @@ def test_readyz_is_503_on_an_unmigrated_database(fresh_database_url):
     assert response.headers["retry-after"] == "5"
 
 
-def test_every_operation_is_documented(client):
-    spec = client.get("/openapi.json").json()
-    operations = [
+@pytest.fixture(scope="module")
+def spec(client):
+    return client.get("/openapi.json").json()
+
+
+def operations(spec):
+    return [
         (path, method, operation)
         for path, methods in spec["paths"].items()
         for method, operation in methods.items()
     ]
-    assert len(operations) == 20
-    for path, _method, operation in operations:
-        assert operation.get("summary"), path
+
+
+def has_example(parameter) -> bool:
+    schema = parameter["schema"]
+    return bool(
+        parameter.get("examples")
+        or schema.get("examples")
+        or any(option.get("examples") for option in schema.get("anyOf", []))
+    )
+
+
+def test_every_operation_and_parameter_is_documented(spec):
+    found = operations(spec)
+    assert len(found) == 33
+    for path, _method, operation in found:
+        assert operation.get("summary") and operation.get("description"), path
         assert "200" in operation["responses"], path
-        if path.startswith("/v1/"):
-            assert "400" in operation["responses"], path
-            for parameter in operation.get("parameters", []):
-                assert (
-                    parameter.get("description")
-                    or parameter["schema"].get("description")
-                    or (parameter["name"] in {"limit", "cursor"})
-                ), (path, parameter["name"])
-        if "{" in path:
-            assert "404" in operation["responses"], path
         # Bad parameters are 400 problems here, never FastAPI's default 422.
         assert "422" not in operation["responses"], path
+        if operation.get("parameters"):
+            assert "400" in operation["responses"], path
+        if "{" in path:
+            assert "404" in operation["responses"], path
+        for parameter in operation.get("parameters", []):
+            assert parameter.get("description"), (path, parameter["name"])
+            assert has_example(parameter), (path, parameter["name"])
 
 
-def test_list_filters_appear_in_openapi(client):
-    spec = client.get("/openapi.json").json()
+@pytest.mark.parametrize("resource", [*RESOURCES, TIMELINE], ids=lambda r: r.plural)
+def test_every_filter_sort_key_include_and_format_of_a_list_is_documented(spec, resource):
+    parameters = {
+        p["name"]: p for p in spec["paths"][f"/v1/{resource.plural}"]["get"]["parameters"]
+    }
+    for name, field in resource.filters.model_fields.items():
+        assert (field.alias or name) in parameters
+    for name, (_expression, value_type, nullable, _ref) in grammar_fields(resource).items():
+        if name != "description":
+            for op in (
+                ("eq", "ne", "lt", "lte", "gt", "gte", "in")
+                if value_type is not bool
+                else ("eq", "ne", "in")
+            ):
+                assert f"{name}__{op}" in parameters, f"{name}__{op}"
+        if nullable:
+            assert f"{name}__isnull" in parameters
+    for key in sortable(resource):
+        assert f"`{key}`" in parameters["sort"]["description"]
+    for include in resource.includes:
+        assert f"`{include}`" in parameters["include"]["description"]
+    for dimension in resource.groups:
+        assert f"`{dimension}`" in parameters["facet"]["description"]
+    for field_name in resource.field_names():
+        assert f"`{field_name}`" in parameters["fields"]["description"]
+    formats = parameters["format"]["schema"]["anyOf"][0]["enum"]
+    assert formats == ["json", "csv", "ndjson"]
+    content = spec["paths"][f"/v1/{resource.plural}"]["get"]["responses"]["200"]["content"]
+    assert {"application/json", "text/csv", "application/x-ndjson"} <= set(content)
+
+
+def test_visit_list_parameters_start_with_the_friendly_filters(spec):
     names = [p["name"] for p in spec["paths"]["/v1/visits"]["get"]["parameters"]]
-    assert names == [
-        "limit",
-        "cursor",
-        "country",
-        "from",
-        "to",
-        "year_from",
-        "year_to",
-        "office",
-        "person",
-    ]
+    assert names[:7] == ["country", "from", "to", "year_from", "year_to", "office", "person"]
+    assert {"year", "year__gte", "city__isnull", "person_name__contains", "q", "sort"} <= set(names)

@@ -22,7 +22,10 @@ class CountryFilter(FilterSet):
     central_asia: Annotated[
         bool | None,
         Equals(Country.central_asia),
-        Field(description="Only the five republics (`true`) or only the others (`false`)."),
+        Field(
+            description="Only the five republics (`true`) or only the others (`false`).",
+            examples=[True],
+        ),
     ] = None
     region: Annotated[
         str | None,

@@ -44,5 +44,5 @@ class DiasporaFilter(FilterSet):
     scope: Annotated[
         DiasporaScope | None,
         Equals(DiasporaFigure.scope),
-        Field(description="One republic, the region, or worldwide."),
+        Field(description="One republic, the region, or worldwide.", examples=["country"]),
     ] = None

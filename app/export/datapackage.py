@@ -83,7 +83,7 @@ def descriptor(connection: Connection) -> dict:
 
 def _resource(spec) -> dict:
     table = spec.table
-    columns = [table.c[name] for name in spec.schema.model_fields]
+    columns = [table.c[name] for name in spec.columns]
     schema: dict = {
         "fields": [_field(column) for column in columns],
         "primaryKey": [column.name for column in table.primary_key.columns],

@@ -17,7 +17,7 @@ BATCH = 5000
 def write_table(connection: Connection, spec: SeedTable, handle: IO[str]) -> int:
     """Writes the table's seed columns to `handle`; returns the number of rows."""
     writer = csv.writer(handle, lineterminator="\n")
-    columns = list(spec.schema.model_fields)
+    columns = spec.columns
     writer.writerow(columns)
     count = 0
     for batch in _batches(connection, spec, columns):

@@ -56,7 +56,7 @@ class InvestmentFilter(FilterSet):
     kind: Annotated[
         InvestmentKind | None,
         Equals(Investment.kind),
-        Field(description="What the figure measures."),
+        Field(description="What the figure measures.", examples=["credit_line"]),
     ] = None
     year_from: Annotated[
         Year | None,

@@ -45,10 +45,12 @@ class MissionFilter(FilterSet):
         Field(description="Missions hosted in this country."),
     ] = None
     kind: Annotated[
-        MissionKind | None, Equals(Mission.kind), Field(description="Embassy or consulate.")
+        MissionKind | None,
+        Equals(Mission.kind),
+        Field(description="Embassy or consulate.", examples=["embassy"]),
     ] = None
     status: Annotated[
         MissionStatus | None,
         Equals(Mission.status),
-        Field(description="Open, or only decreed so far."),
+        Field(description="Open, or only decreed so far.", examples=["decreed"]),
     ] = None

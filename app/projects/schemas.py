@@ -53,10 +53,14 @@ class ProjectFilter(FilterSet):
         Field(description="Projects hosted in this country."),
     ] = None
     kind: Annotated[
-        ProjectKind | None, Equals(Project.kind), Field(description="What sort of project.")
+        ProjectKind | None,
+        Equals(Project.kind),
+        Field(description="What sort of project.", examples=["free_economic_zone"]),
     ] = None
     sector: Annotated[
-        Sector | None, Equals(Project.sector), Field(description="Field of activity.")
+        Sector | None,
+        Equals(Project.sector),
+        Field(description="Field of activity.", examples=["education"]),
     ] = None
     year: Annotated[
         Year | None,

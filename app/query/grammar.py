@@ -86,15 +86,19 @@ def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]
     for name, (expression, value_type, nullable, ref) in grammar_fields(resource).items():
         text = _is_text(value_type)
         if name != "description":
+            example = example_value(name, value_type)
             if name not in taken:
                 fields[name] = _param(
-                    value_type, Compare(expression, "eq", ref), f"`{name}` equals."
+                    value_type, Compare(expression, "eq", ref), f"`{name}` equals.", example
                 )
             for op in COMPARISONS:
                 if op not in ("eq", "ne") and value_type is bool:
                     continue
                 fields[f"{name}__{op}"] = _param(
-                    value_type, Compare(expression, op, ref), f"`{name}` {_OP_WORDS[op]}."
+                    value_type,
+                    Compare(expression, op, ref),
+                    f"`{name}` {_OP_WORDS[op]}.",
+                    example,
                 )
             fields[f"{name}__in"] = (
                 Annotated[
@@ -104,6 +108,7 @@ def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]
                     Field(
                         max_length=2000,
                         description=f"`{name}` is one of these comma-separated values.",
+                        examples=[f"{example},{example}" if value_type is not bool else "true"],
                     ),
                 ],
                 None,
@@ -117,6 +122,7 @@ def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]
                         min_length=1,
                         max_length=200,
                         description=f"`{name}` contains this text (case-insensitive).",
+                        examples=[str(example_value(name, str))[:4].lower()],
                     ),
                 ],
                 None,
@@ -126,7 +132,10 @@ def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]
                 Annotated[
                     bool | None,
                     IsNull(expression),
-                    Field(description=f"`{name}` is empty (`true`) or set (`false`)."),
+                    Field(
+                        description=f"`{name}` is empty (`true`) or set (`false`).",
+                        examples=[False],
+                    ),
                 ],
                 None,
             )
@@ -143,8 +152,38 @@ _OP_WORDS = {
 }
 
 
-def _param(value_type, flt, description: str):
-    return (Annotated[value_type | None, flt, Field(description=description)], None)
+def _param(value_type, flt, description: str, example):
+    field = Field(description=description, examples=[example])
+    return (Annotated[value_type | None, flt, field], None)
+
+
+EXAMPLE_TEXT = {
+    "person_id": "moon-jae-in",
+    "person_name": "Moon Jae-in",
+    "name": "Navoi Airport",
+    "slug": "navoi-airport",
+    "korean_party": "KOICA",
+    "title": "Navoi Airport",
+    "author": "Om Goo Ho",
+    "publisher": "Ministry of Foreign Affairs, Republic of Korea",
+    "url": "https://www.gazeta.uz/ru/2020/06/12/kiuf/",
+    "region": "Central Asia",
+    "description": "Korean",
+    "href": "/v1/visits/1",
+}
+
+
+def example_value(name: str, value_type):
+    """A valid, realistic value for documenting a parameter on `name`."""
+    if typing.get_origin(value_type) is Literal:
+        return typing.get_args(value_type)[0]
+    if value_type is CountryCode or name == "code":
+        return "UZ"
+    if value_type is bool:
+        return True
+    if value_type is int:
+        return 2019 if "year" in name else 1 if name in ("id", "project_id") else 10
+    return EXAMPLE_TEXT.get(name, "Tashkent")
 
 
 def _names(items) -> str:
@@ -185,13 +224,17 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
         for column, descending in resource.order
     )
     fields.update(
-        limit=(int, Field(50, ge=1, le=500, description="Records per page (1–500).")),
+        limit=(
+            int,
+            Field(50, ge=1, le=500, description="Records per page (1–500).", examples=[50]),
+        ),
         cursor=(
             str | None,
             Field(
                 None,
                 max_length=1000,
                 description="Opaque position from a previous page's `links.next`.",
+                examples=["eyJvIjoiMTIzNDU2Nzg5MGFiIiwidiI6WzIwMDksNV19"],
             ),
         ),
         sort=(
@@ -211,11 +254,16 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
                 None,
                 description="Answer format; overrides the Accept header. `csv` and `ndjson` "
                 "stream every matching row (or `limit` rows when given).",
+                examples=["csv"],
             ),
         ),
         count=(
             Literal["exact", "none"],
-            Field("exact", description="`none` skips counting `meta.total` (null)."),
+            Field(
+                "exact",
+                description="`none` skips counting `meta.total` (null).",
+                examples=["none"],
+            ),
         ),
         q=(
             str | None,

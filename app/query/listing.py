@@ -172,7 +172,10 @@ def _check_references(session: Session, active) -> None:
 
 def _check_bounds(params: FilterSet) -> None:
     """`year_from` above `year_to`, or `min_x` above `max_x`, is a mistake, not an empty result."""
-    values = params.model_dump(by_alias=True)
+    values = {
+        field.alias or name: getattr(params, name)
+        for name, field in type(params).model_fields.items()
+    }
     for low_name, low in values.items():
         if low_name.endswith("_from"):
             high_name = low_name.removesuffix("_from") + "_to"

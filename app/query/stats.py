@@ -5,7 +5,7 @@ than", "about", "up to") say so instead of passing for exact totals."""
 from typing import Any
 
 from pydantic import Field, create_model
-from sqlalchemy import case, func, select
+from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter
@@ -67,7 +67,8 @@ def stats_response(session: Session, resource: Resource, params) -> Any:
     if summed is not None:
         expression = resource.sums[summed]
         measures += [
-            func.sum(expression).label(f"sum_{summed}"),
+            # PostgreSQL sums bigints as numeric; cast back so both databases answer integers.
+            cast(func.sum(expression), BigInteger).label(f"sum_{summed}"),
             func.count(expression).label("summed_records"),
         ]
         if resource.qualifier is not None:

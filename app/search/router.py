@@ -29,7 +29,7 @@ class SearchQuery(FilterSet):
         + ". Default: all.",
         examples=["visits,projects"],
     )
-    limit: int = Field(20, ge=1, le=100, description="Hits to return (1–100).")
+    limit: int = Field(20, ge=1, le=100, description="Hits to return (1–100).", examples=[20])
 
 
 class Hit(FilterSet):

@@ -25,7 +25,9 @@ class SourceFilter(FilterSet):
     footnote: Annotated[
         int | None,
         Equals(Source.footnote),
-        Field(ge=1, le=10_000, description="The source behind this footnote number."),
+        Field(
+            ge=1, le=10_000, description="The source behind this footnote number.", examples=[12]
+        ),
     ] = None
 
 

@@ -31,5 +31,5 @@ class SummitFilter(FilterSet):
     min_count: Annotated[
         int | None,
         AtLeast(Summit.count),
-        Field(ge=0, le=100_000, description="At least this many summits."),
+        Field(ge=0, le=100_000, description="At least this many summits.", examples=[10]),
     ] = None

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from fastapi import APIRouter
-from sqlalchemy import func, or_, select
+from sqlalchemy import BigInteger, cast, func, or_, select
 
 from app.citations.fields import citation_fields, cited
 from app.countries.resource import COUNTRIES, CodePath
@@ -99,7 +99,7 @@ def _investments(session, code):
 
 def _projects(session, code):
     rows = session.execute(
-        select(Project.sector, func.count(), func.sum(Project.value_usd))
+        select(Project.sector, func.count(), cast(func.sum(Project.value_usd), BigInteger))
         .where(Project.country_code == code)
         .group_by(Project.sector)
         .order_by(func.count().desc(), Project.sector)

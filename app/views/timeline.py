@@ -83,10 +83,14 @@ class TimelineFilter(FilterSet):
         Field(description="Events involving this country on either side."),
     ] = None
     year_from: Annotated[
-        int | None, AtLeast(EVENTS.c.year), Field(ge=1900, le=2100, description="From this year.")
+        int | None,
+        AtLeast(EVENTS.c.year),
+        Field(ge=1900, le=2100, description="From this year.", examples=[2004]),
     ] = None
     year_to: Annotated[
-        int | None, AtMost(EVENTS.c.year), Field(ge=1900, le=2100, description="To this year.")
+        int | None,
+        AtMost(EVENTS.c.year),
+        Field(ge=1900, le=2100, description="To this year.", examples=[2019]),
     ] = None
     types: Annotated[
         str | None,

@@ -48,13 +48,19 @@ class VisitFilter(FilterSet):
         Field(description="Host country."),
     ] = None
     year_from: Annotated[
-        Year | None, AtLeast(Visit.year), Field(description="Visits in or after this year.")
+        Year | None,
+        AtLeast(Visit.year),
+        Field(description="Visits in or after this year.", examples=[2004]),
     ] = None
     year_to: Annotated[
-        Year | None, AtMost(Visit.year), Field(description="Visits in or before this year.")
+        Year | None,
+        AtMost(Visit.year),
+        Field(description="Visits in or before this year.", examples=[2019]),
     ] = None
     office: Annotated[
-        Office | None, Equals(Visit.office), Field(description="Office the visitor held.")
+        Office | None,
+        Equals(Visit.office),
+        Field(description="Office the visitor held.", examples=["president"]),
     ] = None
     person: Annotated[
         str | None,

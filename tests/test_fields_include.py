@@ -1,0 +1,82 @@
+import pytest
+from sqlalchemy import event
+
+from tests.helpers import data, problem
+
+
+def test_fields_selects_and_keeps_resource_order(client):
+    rows = data(client, "/v1/summits", fields="count,country_code", limit=2)
+    assert rows == [{"country_code": "UZ", "count": 16}, {"country_code": "KZ", "count": 14}]
+
+
+def test_fields_accepts_groups_and_dotted_leaves(client):
+    row = client.get("/v1/summits/1", params={"fields": "id,citation.source.footnote"}).json()
+    assert row == {"id": 1, "citation": {"source": {"footnote": 1}}}
+    row = client.get("/v1/summits/1", params={"fields": "citation"}).json()
+    assert set(row) == {"citation"} and set(row["citation"]) == {"paragraph", "section", "source"}
+
+
+def test_unknown_field_is_400_with_a_suggestion(client):
+    body = problem(client, "/v1/visits", fields="id,yeer")
+    assert (body["parameter"], body["detail"]) == (
+        "fields",
+        "Unknown field 'yeer'. Did you mean 'year'?",
+    )
+
+
+def test_visit_embeds_person_and_source(client):
+    row = client.get("/v1/visits/12", params={"include": "person,source", "fields": "id"}).json()
+    assert row["person"] == {"id": "moon-jae-in", "name": "Moon Jae-in", "country_code": "KR"}
+    assert row["source"]["id"] == 0
+    assert row["source"]["author"] == "Ainura Akmatalieva"
+
+
+def test_unnamed_visitor_embeds_null(client):
+    row = client.get("/v1/visits/11", params={"include": "person", "fields": "id"}).json()
+    assert row == {"id": 11, "person": None}
+
+
+def test_project_embeds_its_investments(client):
+    rows = data(client, "/v1/projects", include="investments", fields="slug", kind="university")
+    assert [(r["slug"], [i["amount_usd"] for i in r["investments"]]) for r in rows] == [
+        ("uzbek-korean-international-university", [11_900_000])
+    ]
+    rows = data(client, "/v1/projects", include="investments", fields="slug", kind="film")
+    assert rows == [{"slug": "how-to-marry-gu-jun-pe", "investments": []}]
+
+
+def test_country_embeds_missions_on_either_side(client):
+    row = client.get("/v1/countries/tj", params={"include": "missions,people"}).json()
+    assert [(m["sending_country"], m["city"]) for m in row["missions"]] == [
+        ("KR", "Dushanbe"),
+        ("TJ", "Seoul"),
+    ]
+    assert [p["id"] for p in row["people"]] == ["rahmon"]
+
+
+@pytest.mark.parametrize(
+    ("path", "include", "detail"),
+    [
+        ("/v1/visits", "persn", "Unknown include 'persn'. Did you mean 'person'?"),
+        ("/v1/summits", "missions", "Unknown include 'missions'. Allowed: country, source."),
+    ],
+)
+def test_unknown_include_is_400(client, path, include, detail):
+    body = problem(client, path, include=include)
+    assert (body["parameter"], body["detail"]) == ("include", detail)
+
+
+def test_includes_cost_one_query_each_whatever_the_page_size(client, engine):
+    def statements(limit: int) -> int:
+        seen = []
+        listener = lambda *args: seen.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            response = client.get("/v1/visits", params={"include": "person,source", "limit": limit})
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        assert response.status_code == 200
+        return len(seen)
+
+    # version (ETag), page, total, one per include — for 2 rows and for 17 alike
+    assert statements(2) == statements(17) == 5

@@ -1,0 +1,105 @@
+import csv
+import io
+
+import orjson
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import insert
+
+from app.db import make_engine
+from app.main import create_app
+from app.models import Investment
+from app.seeding import seed
+from tests.conftest import migrate
+
+
+def test_csv_flattens_nested_fields_and_names_the_file(client):
+    response = client.get(
+        "/v1/summits", params={"format": "csv", "fields": "country_code,count,citation"}
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert response.headers["content-disposition"] == 'attachment; filename="summits.csv"'
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert rows[0] == [
+        "country_code",
+        "count",
+        "citation.paragraph",
+        "citation.section",
+        "citation.source.id",
+        "citation.source.footnote",
+        "citation.source.title",
+        "citation.source.url",
+    ]
+    assert rows[1][:6] == ["UZ", "16", "8", "Level of diplomatic relations", "1", "1"]
+    assert len(rows) == 6
+
+
+def test_accept_header_chooses_csv_and_empty_cells_are_nulls(client):
+    response = client.get(
+        "/v1/visits", params={"fields": "id,city", "to": "KR"}, headers={"Accept": "text/csv"}
+    )
+    assert response.text.splitlines()[:3] == ["id,city", "1,", "8,"]
+
+
+def test_ndjson_lines_are_the_json_records(client):
+    response = client.get("/v1/visits", params={"format": "ndjson", "include": "person"})
+    assert response.headers["content-type"] == "application/x-ndjson"
+    lines = [orjson.loads(line) for line in response.text.splitlines()]
+    page = client.get("/v1/visits", params={"include": "person"}).json()["data"]
+    assert lines == page
+
+
+def test_streams_honour_filters_sort_and_an_explicit_limit(client):
+    response = client.get(
+        "/v1/visits", params={"format": "csv", "sort": "-year", "fields": "year", "limit": 3}
+    )
+    assert response.text.splitlines() == ["year", "2021", "2019", "2019"]
+
+
+def test_csv_with_include_is_400(client):
+    response = client.get("/v1/visits", params={"format": "csv", "include": "person"})
+    assert response.status_code == 400
+    assert response.json()["parameter"] == "include"
+
+
+def test_an_empty_result_is_a_header_only_csv(client):
+    response = client.get("/v1/visits", params={"format": "csv", "year": 1900, "fields": "id"})
+    assert response.text == "id\n"
+
+
+@pytest.fixture
+def big_client(fresh_database_url):
+    migrate(fresh_database_url)
+    engine = make_engine(fresh_database_url)
+    seed(engine)
+    rows = [
+        {
+            "id": 1000 + i,
+            "slug": f"synthetic-{i}",
+            "kind": "trade_turnover",
+            "from_country": "KR",
+            "to_country": "UZ",
+            "amount_usd": i,
+            "qualifier": "exact",
+            "source_id": 0,
+            "paragraph": 49,
+        }
+        for i in range(4500)
+    ]
+    with engine.begin() as connection:
+        connection.execute(insert(Investment), rows)
+    with TestClient(create_app(engine)) as test_client:
+        yield test_client
+    engine.dispose()
+
+
+def test_exports_stream_every_row_across_batches(big_client):
+    response = big_client.get("/v1/investments", params={"format": "csv", "fields": "id"})
+    lines = response.text.splitlines()
+    assert len(lines) == 1 + 12 + 4500
+    assert lines[1] == "1" and lines[-1] == "5499"
+    ndjson = big_client.get("/v1/investments", params={"format": "ndjson", "fields": "id"})
+    assert len(ndjson.text.splitlines()) == 4512
+    page = big_client.get("/v1/investments").json()
+    assert page["meta"]["returned"] == 50 and page["meta"]["total"] == 4512

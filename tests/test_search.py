@@ -1,0 +1,73 @@
+import pytest
+
+from tests.helpers import data, problem
+
+
+def hits(client, **params) -> list[dict]:
+    response = client.get("/v1/search", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()["data"]
+
+
+def test_search_across_types_finds_the_same_records_on_every_database(client):
+    found = {(hit["type"], hit["id"]) for hit in hits(client, q="navoi")}
+    assert found == {("sources", 10), ("projects", 4), ("projects", 6), ("investments", 7)}
+
+
+def test_every_word_must_match_a_word_start(client):
+    assert [(h["type"], h["id"]) for h in hits(client, q="moon tash")] == [("visits", 12)]
+    found = {(h["type"], h["id"]) for h in hits(client, q="tash")}
+    assert found == {
+        ("countries", "UZ"),
+        ("visits", 12),
+        ("missions", 5),
+        ("projects", 12),
+        ("projects", 13),
+        ("projects", 15),
+        ("projects", 18),
+        ("projects", 20),
+    }
+    assert hits(client, q="ashkent") == []
+
+
+def test_hits_carry_title_highlighted_snippet_and_link(client):
+    (hit,) = hits(client, q="moon tashkent")
+    assert hit["title"] == "Moon Jae-in (president): Republic of Korea → Uzbekistan, 2019"
+    assert hit["href"] == "/v1/visits/12"
+    assert "<mark>Tashkent</mark>" in hit["snippet"] and "<mark>Moon</mark>" in hit["snippet"]
+    assert client.get(hit["href"]).json()["city"] == "Tashkent"
+
+
+def test_snippets_escape_html(client):
+    (hit,) = hits(client, q="grant funded", types="projects")
+    assert "Korea&#x27;s" in hit["snippet"]
+
+
+def test_cyrillic_words_are_searchable(client):
+    assert [(h["type"], h["id"]) for h in hits(client, q="МОЁ село")] == [("projects", 3)]
+
+
+def test_types_limit_the_search(client):
+    found = {(h["type"], h["id"]) for h in hits(client, q="navoi", types="projects")}
+    assert found == {("projects", 4), ("projects", 6)}
+    body = problem(client, "/v1/search", q="navoi", types="project")
+    assert body["detail"] == "Unknown type 'project'. Did you mean 'projects'?"
+
+
+@pytest.mark.parametrize("q", ["!!!", "   ", "—"])
+def test_a_query_without_words_is_400(client, q):
+    assert problem(client, "/v1/search", q=q)["parameter"] == "q"
+
+
+def test_q_filters_any_list(client):
+    assert [r["id"] for r in data(client, "/v1/visits", q="seoul", fields="id")] == [13, 14]
+    rows = data(client, "/v1/projects", q="korean cultural", fields="id")
+    assert [r["id"] for r in rows] == [12, 13, 17, 18]
+    rows = data(client, "/v1/projects", q="korean cultural", kind="cultural_centre", city="Astana")
+    assert [r["slug"] for r in rows] == ["korean-cultural-center-astana"]
+    assert [r["code"] for r in data(client, "/v1/countries", q="korea")] == ["KP", "KR"]
+
+
+def test_q_on_the_timeline(client):
+    rows = data(client, "/v1/timeline", q="bishkek", fields="type,id")
+    assert rows == [{"type": "visits", "id": 10}]
