@@ -2,6 +2,7 @@
 
 from app.citations.models import Paragraph
 from app.countries.models import Country
+from app.curation.models import ApiToken, Change
 from app.db import Base
 from app.diaspora.models import DiasporaFigure
 from app.investments.models import Investment
@@ -15,7 +16,9 @@ from app.summits.models import Summit
 from app.visits.models import Visit
 
 __all__ = [
+    "ApiToken",
     "Base",
+    "Change",
     "Country",
     "DatasetVersion",
     "DiasporaFigure",

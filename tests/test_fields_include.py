@@ -13,7 +13,12 @@ def test_fields_accepts_groups_and_dotted_leaves(client):
     row = client.get("/v1/summits/1", params={"fields": "id,citation.source.footnote"}).json()
     assert row == {"id": 1, "citation": {"source": {"footnote": 1}}}
     row = client.get("/v1/summits/1", params={"fields": "citation"}).json()
-    assert set(row) == {"citation"} and set(row["citation"]) == {"paragraph", "section", "source"}
+    assert set(row) == {"citation"} and set(row["citation"]) == {
+        "paragraph",
+        "section",
+        "locator",
+        "source",
+    }
 
 
 def test_unknown_field_is_400_with_a_suggestion(client):

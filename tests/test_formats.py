@@ -26,12 +26,13 @@ def test_csv_flattens_nested_fields_and_names_the_file(client):
         "count",
         "citation.paragraph",
         "citation.section",
+        "citation.locator",
         "citation.source.id",
         "citation.source.footnote",
         "citation.source.title",
         "citation.source.url",
     ]
-    assert rows[1][:6] == ["UZ", "16", "8", "Level of diplomatic relations", "1", "1"]
+    assert rows[1][:7] == ["UZ", "16", "8", "Level of diplomatic relations", "", "1", "1"]
     assert len(rows) == 6
 
 

@@ -20,6 +20,7 @@ def test_summits_for_uzbekistan_answer_the_article_figure_with_citation(client):
                 "citation": {
                     "paragraph": 8,
                     "section": "Level of diplomatic relations",
+                    "locator": None,
                     "source": ARTICLE_SOURCE_FN1,
                 },
             }

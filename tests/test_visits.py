@@ -84,6 +84,7 @@ def test_visit_record_embeds_citation(client):
         "citation": {
             "paragraph": 11,
             "section": "Level of diplomatic relations",
+            "locator": None,
             "source": {
                 "id": 0,
                 "footnote": None,

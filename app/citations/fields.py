@@ -8,7 +8,7 @@ from app.sources.models import Source
 
 def cited(table: FromClause, model) -> FromClause:
     """`table` joined to the source and paragraph that `model`'s rows cite."""
-    return table.join(Source, Source.id == model.source_id).join(
+    return table.join(Source, Source.id == model.source_id).outerjoin(
         Paragraph, Paragraph.number == model.paragraph
     )
 
@@ -18,6 +18,7 @@ def citation_fields(model) -> dict:
         "description": model.description,
         "citation.paragraph": model.paragraph,
         "citation.section": Paragraph.section,
+        "citation.locator": model.locator,
         "citation.source.id": Source.id,
         "citation.source.footnote": Source.footnote,
         "citation.source.title": Source.title,

@@ -17,8 +17,18 @@ class Paragraph(Base):
 
 
 class Cited:
-    """Mixin for every fact table: the source that backs the row and the paragraph it comes from."""
+    """Mixin for every fact table: the source that backs the row and where in it.
+
+    Records from the article cite a paragraph; records a curator adds from another source cite
+    it with a free-text `locator` (page, section, timestamp). One of the two is always set.
+    """
 
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
-    paragraph: Mapped[int] = mapped_column(ForeignKey("paragraphs.number"))
+    paragraph: Mapped[int | None] = mapped_column(ForeignKey("paragraphs.number"))
+    locator: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(String(1000))
+
+
+def located() -> CheckConstraint:
+    """Every cited row says where in its source the fact is."""
+    return CheckConstraint("paragraph IS NOT NULL OR locator IS NOT NULL", name="located")

@@ -1,6 +1,6 @@
 """The citation as it appears in API answers and in seed rows."""
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class SourceRef(BaseModel):
@@ -11,8 +11,14 @@ class SourceRef(BaseModel):
 
 
 class Citation(BaseModel):
-    paragraph: int = Field(description="N-th non-blank line of the seed article.", examples=[9])
-    section: str = Field(description="Heading of the article section holding that paragraph.")
+    paragraph: int | None = Field(
+        description="N-th non-blank line of the seed article (for facts from the article).",
+        examples=[9],
+    )
+    section: str | None = Field(description="Heading of the article section of that paragraph.")
+    locator: str | None = Field(
+        description="Where in a source outside the article the fact is (page, section…)."
+    )
     source: SourceRef
 
 
@@ -26,9 +32,23 @@ class CitedRecord(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    source_id: int = Field(ge=0, le=2**31 - 1)
-    paragraph: int = Field(ge=1, le=10_000)
+    source_id: int = Field(ge=0, le=2**31 - 1, description="The source that backs the fact.")
+    paragraph: int | None = Field(
+        None, ge=1, le=10_000, description="Article paragraph; required for article sources."
+    )
+    locator: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="Where in a non-article source the fact is; required for such sources.",
+    )
     description: str | None = Field(None, min_length=1, max_length=1000)
+
+    @model_validator(mode="after")
+    def located(self):
+        if self.paragraph is None and self.locator is None:
+            raise ValueError("a citation needs a paragraph (article sources) or a locator")
+        return self
 
 
 class ParagraphRecord(BaseModel):

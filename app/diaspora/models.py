@@ -1,7 +1,7 @@
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.citations.models import Cited
+from app.citations.models import Cited, located
 from app.db import Base
 from app.vocab import DiasporaScope, Qualifier, in_check
 
@@ -11,6 +11,7 @@ class DiasporaFigure(Cited, Base):
 
     __tablename__ = "diaspora"
     __table_args__ = (
+        located(),
         UniqueConstraint("scope", "country_code"),
         CheckConstraint("population >= 0", name="population_not_negative"),
         CheckConstraint(in_check("scope", DiasporaScope), name="scope_vocabulary"),

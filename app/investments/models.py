@@ -1,7 +1,7 @@
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.citations.models import Cited
+from app.citations.models import Cited, located
 from app.db import Base
 from app.vocab import Qualifier, in_check
 
@@ -11,6 +11,7 @@ class Investment(Cited, Base):
 
     __tablename__ = "investments"
     __table_args__ = (
+        located(),
         CheckConstraint("amount_usd >= 0", name="amount_not_negative"),
         CheckConstraint("count >= 0", name="count_not_negative"),
         CheckConstraint("year_from BETWEEN 1900 AND 2100", name="year_from_range"),

@@ -1,7 +1,7 @@
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.citations.models import Cited
+from app.citations.models import Cited, located
 from app.db import Base
 from app.vocab import MissionKind, MissionStatus, in_check
 
@@ -11,6 +11,7 @@ class Mission(Cited, Base):
 
     __tablename__ = "missions"
     __table_args__ = (
+        located(),
         UniqueConstraint("sending_country", "host_country", "city", "kind"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("kind", MissionKind), name="kind_vocabulary"),

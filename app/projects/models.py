@@ -1,7 +1,7 @@
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.citations.models import Cited
+from app.citations.models import Cited, located
 from app.db import Base
 
 
@@ -10,6 +10,7 @@ class Project(Cited, Base):
 
     __tablename__ = "projects"
     __table_args__ = (
+        located(),
         CheckConstraint("year_start BETWEEN 1900 AND 2100", name="year_start_range"),
         CheckConstraint("year_end BETWEEN 1900 AND 2100", name="year_end_range"),
         CheckConstraint("year_end >= year_start", name="years_ordered"),

@@ -1,7 +1,7 @@
 from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.citations.models import Cited
+from app.citations.models import Cited, located
 from app.db import Base
 
 
@@ -10,6 +10,7 @@ class Summit(Cited, Base):
 
     __tablename__ = "summits"
     __table_args__ = (
+        located(),
         CheckConstraint("count >= 0", name="count_not_negative"),
         CheckConstraint("since_year BETWEEN 1900 AND 2100", name="since_year_range"),
     )

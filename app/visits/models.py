@@ -1,7 +1,7 @@
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.citations.models import Cited
+from app.citations.models import Cited, located
 from app.db import Base
 from app.vocab import Office, in_check
 
@@ -11,6 +11,7 @@ class Visit(Cited, Base):
 
     __tablename__ = "visits"
     __table_args__ = (
+        located(),
         UniqueConstraint("from_country", "to_country", "office", "year"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("office", Office), name="office_vocabulary"),
