@@ -1,4 +1,5 @@
-"""Command line: `kca migrate | seed | serve` (also `python -m app ...`)."""
+"""Command line: `kca migrate | downgrade | seed | export-seeds | token | serve` (also
+`python -m app ...`)."""
 
 import argparse
 import sys
@@ -19,15 +20,78 @@ def main(argv: list[str] | None = None) -> int:
     load = commands.add_parser("seed", help="load seeds/*.csv (idempotent, all-or-nothing)")
     load.add_argument("--dir", type=Path, default=None, help="seed directory (default: seeds/)")
 
+    export = commands.add_parser("export-seeds", help="write the database as seed files")
+    export.add_argument("dir", type=Path, help="directory to write the CSV files into")
+
+    token = commands.add_parser("token", help="manage curator tokens")
+    token_commands = token.add_subparsers(dest="token_command", required=True)
+    create = token_commands.add_parser("create", help="create a token and print it once")
+    create.add_argument("--name", required=True, help="who or what the token is for")
+    create.add_argument("--read-only", action="store_true", help="may read, never write")
+    token_commands.add_parser("list", help="list tokens (names, never values)")
+    revoke = token_commands.add_parser("revoke", help="revoke a token by name")
+    revoke.add_argument("name")
+
     serve = commands.add_parser("serve", help="serve the API with uvicorn")
     serve.add_argument("--host", default=None, help="bind address (default: settings.host)")
     serve.add_argument("--port", type=int, default=None, help="port (default: settings.port)")
     serve.add_argument("--reload", action="store_true", help="restart on code changes")
 
     args = parser.parse_args(argv)
-    return {"migrate": _migrate, "downgrade": _downgrade, "seed": _seed, "serve": _serve}[
-        args.command
-    ](args)
+    handlers = {
+        "migrate": _migrate,
+        "downgrade": _downgrade,
+        "seed": _seed,
+        "export-seeds": _export_seeds,
+        "token": _token,
+        "serve": _serve,
+    }
+    return handlers[args.command](args)
+
+
+def _engine():
+    from app.config import get_settings
+    from app.db import make_engine
+
+    return make_engine(get_settings().database_url)
+
+
+def _export_seeds(args) -> int:
+    from app.export.tables import write_table
+    from app.seeding import SEED_TABLES
+
+    args.dir.mkdir(parents=True, exist_ok=True)
+    with _engine().connect() as connection:
+        for spec in SEED_TABLES:
+            with (args.dir / spec.file_name).open("w", encoding="utf-8", newline="") as handle:
+                count = write_table(connection, spec, handle)
+            print(f"{spec.file_name:18} {count:7} rows")
+    return 0
+
+
+def _token(args) -> int:
+    from app.curation.tokens import create_token, list_tokens, revoke_token
+
+    with _engine().begin() as connection:
+        if args.token_command == "create":
+            try:
+                token = create_token(connection, args.name, args.read_only)
+            except ValueError as error:
+                print(f"token not created: {error}", file=sys.stderr)
+                return 1
+            print(token)
+            print("Store it now: only its hash is kept.", file=sys.stderr)
+        elif args.token_command == "list":
+            for row in list_tokens(connection):
+                state = "revoked" if row["revoked_at"] else "active"
+                access = "read-only" if row["read_only"] else "read-write"
+                print(
+                    f"{row['name']:30} {access:10} {state:8} created {row['created_at']:%Y-%m-%d}"
+                )
+        elif not revoke_token(connection, args.name):
+            print(f"no active token named {args.name!r}", file=sys.stderr)
+            return 1
+    return 0
 
 
 def _migrate(args) -> int:
@@ -49,12 +113,10 @@ def _downgrade(args) -> int:
 
 
 def _seed(args) -> int:
-    from app.config import get_settings
-    from app.db import make_engine
     from app.seeding import SEED_DIR, SeedError, seed
 
     try:
-        report = seed(make_engine(get_settings().database_url), args.dir or SEED_DIR)
+        report = seed(_engine(), args.dir or SEED_DIR)
     except SeedError as error:
         print("seed rejected, nothing written:", file=sys.stderr)
         for problem in error.problems:

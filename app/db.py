@@ -26,19 +26,36 @@ class Base(DeclarativeBase):
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, pool_pre_ping=True)
-    if engine.dialect.name == "sqlite":
+    if url.startswith("sqlite"):
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_setup)
+        event.listen(engine, "begin", _sqlite_begin)
+    else:
+        # Timestamps come back in UTC, so answers are the same whatever the server's zone.
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"})
     return engine
 
 
+def writer(engine: Engine) -> Engine:
+    """The engine for read-modify-write transactions: on SQLite they take the write lock at
+    BEGIN, so two writers queue instead of both reading the old row."""
+    return engine.execution_options(sqlite_immediate=True)
+
+
 def _sqlite_setup(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (see _sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
     # SQLite's lower() folds ASCII only; PostgreSQL folds every script. Match PostgreSQL so a
     # case-insensitive filter finds the same rows on both.
     dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+
+
+def _sqlite_begin(connection) -> None:
+    immediate = connection.get_execution_options().get("sqlite_immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _lower(value):

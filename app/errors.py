@@ -9,7 +9,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -69,8 +71,14 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` entries for the given error statuses."""
     descriptions = {
         400: "A query or path parameter is malformed, unknown or out of range.",
+        401: "No curator token, or an unknown or revoked one (see WWW-Authenticate).",
+        403: "The token may only read.",
         404: "No record has this id.",
-        422: "The request body is invalid.",
+        409: "The write conflicts with another record (duplicate key, still referenced, "
+        "changed since).",
+        412: "The record changed since the ETag in If-Match was read.",
+        422: "The request body is invalid or refers to records that do not exist.",
+        428: "The write needs an If-Match header.",
         503: "The database is unreachable or not at the current schema.",
     }
     return {
@@ -104,6 +112,8 @@ def _describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str]:
     loc = [str(part) for part in error["loc"]]
     name = loc[1] if len(loc) > 1 else loc[0]
     if error["type"] == "extra_forbidden":
+        if loc[0] == "body":
+            return name, f"Unknown field '{name}'."
         return name, _unknown_parameter(name, allowed)
     where = ".".join(loc[1:]) or loc[0]
     return name, f"'{where}': {error['msg']}."
@@ -158,9 +168,24 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
     titles = {404: ("not-found", "Not found"), 405: ("method-not-allowed", "Method not allowed")}
     kind, title = titles.get(exc.status_code, ("http-error", "HTTP error"))
     detail = exc.detail if isinstance(exc.detail, str) else title
+    headers = exc.headers
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"There is no resource at {request.url.path}."
-    return _render(ProblemError(exc.status_code, kind, title, detail, headers=exc.headers), request)
+    if exc.status_code == 405:
+        allowed = _allowed_methods(request)
+        headers = {"Allow": ", ".join(allowed)}
+        detail = f"{request.method} is not allowed here; allowed: {', '.join(allowed)}."
+    return _render(ProblemError(exc.status_code, kind, title, detail, headers=headers), request)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette reports only the first route's)."""
+    allowed = []
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.routes):
+            allowed.append(method)
+    return allowed
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
@@ -174,8 +199,22 @@ async def _on_unexpected(request: Request, exc: Exception) -> Response:
     return _render(problem, request)
 
 
+async def _on_integrity(request: Request, exc: IntegrityError) -> Response:
+    # Checks before each write name the field; this catches what slipped past them (a race).
+    log.warning("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+    problem = ProblemError(
+        409,
+        "conflict",
+        "Conflict",
+        "The change conflicts with the current data (a duplicate key or a missing reference); "
+        "read the records again and retry.",
+    )
+    return _render(problem, request)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(IntegrityError, _on_integrity)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(Exception, _on_unexpected)

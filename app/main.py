@@ -7,6 +7,8 @@ from sqlalchemy.engine import Engine
 
 from app.catalog import RESOURCES, SOURCES
 from app.config import get_settings
+from app.curation.redaction import install_redaction
+from app.curation.router import change_routes, write_routes
 from app.db import make_engine
 from app.errors import install_problem_handlers, invalid_parameter
 from app.export.datapackage import router as export_router
@@ -16,7 +18,6 @@ from app.meta.router import router as meta_router
 from app.openapi import install_openapi
 from app.query.routes import read_routes
 from app.search.router import router as search_router
-from app.sources.citing import citing_records
 from app.sources.schemas import SourceWithCitations
 from app.views.profile import router as profile_router
 from app.views.timeline import TIMELINE
@@ -46,6 +47,7 @@ def create_app(engine: Engine | None = None) -> FastAPI:
         title="Korea–Central Asia Relations API", version="1.0.0", description=DESCRIPTION
     )
     app.state.engine = engine or make_engine(settings.database_url)
+    install_redaction()
     install_problem_handlers(app)
     install_openapi(app)
 
@@ -53,10 +55,12 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     app.include_router(health_router)
     for resource in RESOURCES:
         if resource is SOURCES:
-            routes = read_routes(resource, extras=citing_records, record_out=SourceWithCitations)
+            routes = read_routes(resource, record_out=SourceWithCitations)
         else:
             routes = read_routes(resource)
         app.include_router(routes, dependencies=guarded)
+        app.include_router(write_routes(resource), dependencies=guarded)
+    app.include_router(change_routes(), dependencies=guarded)
     app.include_router(profile_router, dependencies=guarded)
     app.include_router(read_routes(TIMELINE, record=False, stats=False), dependencies=guarded)
     app.include_router(search_router, dependencies=guarded)

@@ -9,6 +9,7 @@ record schema, so `year__gte=abc` is a 400 and `office__in=president,king` names
 
 import types
 import typing
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, TypeAdapter, ValidationError, create_model
@@ -38,6 +39,10 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
             continue
         annotation = resource.out.model_fields[name].annotation
         value_type, nullable = _strip_none(annotation)
+        if not _is_scalar(value_type):
+            continue  # JSON documents (a change's before/after) are returned, not filtered
+        if value_type is datetime:
+            value_type = UtcDateTime
         ref = None
         column = getattr(expression, "expression", expression)
         if any(fk.column.table.name == "countries" for fk in getattr(column, "foreign_keys", ())):
@@ -52,6 +57,21 @@ def _strip_none(annotation) -> tuple[Any, bool]:
         if len(args) < len(typing.get_args(annotation)):
             return (args[0] if len(args) == 1 else typing.Union[tuple(args)]), True  # noqa: UP007
     return annotation, False
+
+
+def _is_scalar(value_type) -> bool:
+    return value_type in (str, int, bool, float, datetime) or typing.get_origin(value_type) in (
+        Literal,
+        typing.Annotated,
+    )
+
+
+def _to_utc(value: datetime) -> datetime:
+    """Naive times are taken as UTC; aware ones are converted, as timestamps are stored in UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
 
 
 def _is_text(value_type) -> bool:
@@ -183,6 +203,8 @@ def example_value(name: str, value_type):
         return True
     if value_type is int:
         return 2019 if "year" in name else 1 if name in ("id", "project_id") else 10
+    if value_type is UtcDateTime:
+        return "2026-01-01T00:00:00Z"
     return EXAMPLE_TEXT.get(name, "Tashkent")
 
 

@@ -1,5 +1,6 @@
 """The one code path behind every list and record endpoint: filter, order, page, shape, respond."""
 
+import hashlib
 from collections import defaultdict
 from typing import Any
 
@@ -19,14 +20,27 @@ from app.query.sorting import after, signature, sort_keys
 ACCEPTED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson"}
 
 
-def json_response(body: Any, status_code: int = 200) -> Response:
-    return Response(orjson.dumps(body), status_code=status_code, media_type="application/json")
+JSON_OPTIONS = orjson.OPT_NAIVE_UTC  # SQLite returns timestamps without a zone; they are UTC
+
+
+def json_bytes(body: Any) -> bytes:
+    return orjson.dumps(body, option=JSON_OPTIONS)
+
+
+def json_response(body: Any, status_code: int = 200, headers=None) -> Response:
+    return Response(
+        json_bytes(body), status_code=status_code, media_type="application/json", headers=headers
+    )
+
+
+def content_tag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def record_response(
-    session: Session, resource: Resource, key: Any, params: FilterSet, extras=None
+    request: Request, session: Session, resource: Resource, key: Any, params: FilterSet
 ) -> Response:
-    """One record; `extras(session, key)` may add fields (a source's citing records)."""
+    """One record, with an ETag of its content (what curators send back in If-Match)."""
     projection = resource.projection(getattr(params, "fields", None))
     includes = chosen_includes(resource, getattr(params, "include", None))
     statement = (
@@ -40,9 +54,15 @@ def record_response(
     width = len(projection.names)
     record = projection.shaper()(row)
     attach(session, includes, [record], [tuple(row[width:])])
-    if extras is not None:
-        record.update(extras(session, key))
-    return json_response(record)
+    if resource.extras is not None:
+        record.update(resource.extras(session, key))
+    body = json_bytes(record)
+    tag = content_tag(body)
+    headers = {"ETag": tag, "Cache-Control": "public, max-age=60", "Vary": "Accept"}
+    offered = request.headers.get("if-none-match", "")
+    if tag in {item.strip().removeprefix("W/") for item in offered.split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def answer_format(request: Request, params: FilterSet) -> str:

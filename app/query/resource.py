@@ -59,6 +59,8 @@ class Resource:
     """Numeric fields `metric=sum:<name>` accepts."""
     qualifier: Any = None
     """Column saying whether an amount is exact, a floor, an estimate or a ceiling."""
+    extras: Any = None
+    """`(session, key) -> dict` of fields a record answer adds (a source's citing records)."""
     search_match: Any = None
     """`(dialect, q) -> condition` for `q=`; by default the resource's own search documents."""
 

@@ -36,14 +36,9 @@ STREAMS = {
 }
 
 
-def read_routes(
-    resource: Resource, *, extras=None, record_out=None, record=True, stats=True
-) -> APIRouter:
+def read_routes(resource: Resource, *, record_out=None, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
-    `GET /v1/stats/<plural>`.
-
-    `extras(session, key)` may add fields to the record answer (documented by `record_out`).
-    """
+    `GET /v1/stats/<plural>`. `record_out` documents a record answer with extra fields."""
     router = APIRouter(tags=[resource.plural])
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
@@ -65,13 +60,13 @@ def read_routes(
         return list_response(request, session, resource, params)
 
     if record:
-        _record_route(router, resource, extras, record_out or resource.out)
+        _record_route(router, resource, record_out or resource.out)
     if stats and resource.groups:
         _stats_route(router, resource)
     return router
 
 
-def _record_route(router: APIRouter, resource: Resource, extras, out) -> None:
+def _record_route(router: APIRouter, resource: Resource, out) -> None:
     RecordQuery = record_query_model(resource)
     key_param = resource.key_param
 
@@ -82,8 +77,13 @@ def _record_route(router: APIRouter, resource: Resource, extras, out) -> None:
         operation_id=f"get_{resource.name.replace(' ', '_')}",
         responses={200: {"model": out}, **problem_responses(400, 404)},
     )
-    def get_record(session: SessionDep, key: key_param, params: Annotated[RecordQuery, Query()]):
-        return record_response(session, resource, key, params, extras)
+    def get_record(
+        request: Request,
+        session: SessionDep,
+        key: key_param,
+        params: Annotated[RecordQuery, Query()],
+    ):
+        return record_response(request, session, resource, key, params)
 
 
 def _stats_route(router: APIRouter, resource: Resource) -> None:

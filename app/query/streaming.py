@@ -5,12 +5,12 @@ import csv
 import io
 from collections.abc import Iterator
 
-import orjson
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 
 from app.export.cells import cell
 from app.query.includes import attach
+from app.query.listing import json_bytes
 from app.query.resource import Projection
 
 BATCH = 2000
@@ -61,4 +61,4 @@ def _ndjson(engine, batches, projection: Projection, includes) -> Iterator[bytes
                 attach(
                     connection, includes, records, [tuple(row)[-len(includes) :] for row in batch]
                 )
-        yield b"".join(orjson.dumps(record) + b"\n" for record in records)
+        yield b"".join(json_bytes(record) + b"\n" for record in records)

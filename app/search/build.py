@@ -11,3 +11,21 @@ from app.search.titles import TITLES
 def rebuild_index(connection: Connection) -> int:
     names = dict(connection.execute(select(Country.code, Country.name)).all())
     return rebuild(connection, RESOURCES, TITLES, names)
+
+
+def refresh_document(connection: Connection, resource, key) -> None:
+    """Rewrites the search document of one record (or drops it when the record is gone)."""
+    from sqlalchemy import delete, insert
+
+    from app.search.index import documents
+    from app.search.models import SearchDocument
+
+    connection.execute(
+        delete(SearchDocument).where(
+            SearchDocument.resource == resource.plural, SearchDocument.record_key == str(key)
+        )
+    )
+    names = dict(connection.execute(select(Country.code, Country.name)).all())
+    rows = list(documents(connection, resource, TITLES[resource.plural], names, key=key))
+    if rows:
+        connection.execute(insert(SearchDocument), rows)

@@ -118,12 +118,15 @@ def rebuild(connection: Connection, resources: Iterable[Resource], titles, count
     return total
 
 
-def documents(connection, resource: Resource, title, country_names) -> Iterator[dict]:
+def documents(connection, resource: Resource, title, country_names, key=None) -> Iterator[dict]:
+    """Search documents of every record of `resource`, or of the one with `key`."""
     projection = resource.projection(None)
     shape = projection.shaper()
     statement = select(*(expr.label(name) for name, expr in resource.fields.items())).select_from(
         resource.source
     )
+    if key is not None:
+        statement = statement.where(resource.key == key)
     for row in connection.execute(statement):
         record = shape(row)
         body = document_body(record, country_names)

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import Path
 
 from app.query.resource import Resource
+from app.sources.citing import citing_records
 from app.sources.models import Source
 from app.sources.schemas import SourceFilter, SourceRecord
 
@@ -16,6 +17,7 @@ SOURCES = Resource(
     key=Source.id,
     out=SourceRecord,
     filters=SourceFilter,
+    extras=citing_records,
     key_param=Annotated[
         int,
         Path(

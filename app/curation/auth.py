@@ -1,0 +1,48 @@
+"""Who may write: a Bearer token in the Authorization header, never in the query string."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.curation.tokens import verify
+from app.db import SessionDep
+from app.errors import ProblemError, invalid_parameter
+
+bearer = HTTPBearer(auto_error=False, description="A curator token from `kca token create`.")
+QUERY_TOKEN_NAMES = {"token", "access_token", "api_key", "apikey", "key", "bearer"}
+CHALLENGE = 'Bearer realm="kca"'
+
+
+def _unauthorized(detail: str, error: str | None = None) -> ProblemError:
+    challenge = CHALLENGE + (f', error="{error}"' if error else "")
+    return ProblemError(
+        401, "unauthorized", "Unauthorized", detail, headers={"WWW-Authenticate": challenge}
+    )
+
+
+def require_curator(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    """The name of the token that authorises this write."""
+    for name in request.query_params:
+        if name.lower() in QUERY_TOKEN_NAMES:
+            raise invalid_parameter(
+                name, "Tokens are accepted only in the Authorization header, never in the URL."
+            )
+    if credentials is None:
+        raise _unauthorized("Writing needs a curator token: 'Authorization: Bearer <token>'.")
+    token = verify(session.connection(), credentials.credentials)
+    session.rollback()  # the lookup must not hold a transaction open before the write begins
+    if token is None:
+        raise _unauthorized("The token is unknown, malformed or revoked.", "invalid_token")
+    if token.read_only:
+        raise ProblemError(
+            403, "forbidden", "Forbidden", f"The token '{token.name}' may only read."
+        )
+    return token.name
+
+
+Curator = Annotated[str, Depends(require_curator)]

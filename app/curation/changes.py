@@ -1,0 +1,69 @@
+"""The change log as a read resource: `GET /v1/changes?since=…&resource=…`."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, Field
+
+from app.curation.models import Change
+from app.query.filters import AtLeast, Equals, FilterSet, RecordId
+from app.query.grammar import _to_utc
+from app.query.resource import Resource
+
+RESOURCE_NAMES = Literal[
+    "countries",
+    "people",
+    "visits",
+    "summits",
+    "projects",
+    "investments",
+    "missions",
+    "diaspora",
+    "sources",
+]
+
+
+class ChangeOut(BaseModel):
+    id: int
+    at: datetime
+    token: str = Field(description="Name of the curator token that made the change.")
+    resource: str
+    record_key: str
+    operation: Literal["create", "update", "delete"]
+    before: dict[str, Any] | None = Field(description="The record's columns before; null if new.")
+    after: dict[str, Any] | None = Field(description="The record's columns after; null if gone.")
+    version: int = Field(description="Dataset version the change produced.")
+    reverts: int | None = Field(description="The change this one reverted, if any.")
+
+
+class ChangeFilter(FilterSet):
+    since: Annotated[
+        datetime | None,
+        AfterValidator(_to_utc),
+        AtLeast(Change.at),
+        Field(
+            description="Changes at or after this time (ISO 8601; UTC if no zone). For an "
+            "exact resume point use `id__gt` with the last change id seen.",
+            examples=["2026-01-01T00:00:00Z"],
+        ),
+    ] = None
+    resource: Annotated[
+        RESOURCE_NAMES | None,
+        Equals(Change.resource),
+        Field(description="Changes to this resource only.", examples=["visits"]),
+    ] = None
+
+
+CHANGES = Resource(
+    name="change",
+    plural="changes",
+    about="Every curator write, oldest first, with the record before and after: a mirror "
+    "stays in sync by asking for the changes after the last id it has seen.",
+    source=Change.__table__,
+    fields={name: getattr(Change, name) for name in ChangeOut.model_fields},
+    key=Change.id,
+    out=ChangeOut,
+    filters=ChangeFilter,
+    key_param=RecordId,
+    groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},
+)

@@ -1,0 +1,145 @@
+"""Curator writes for every resource, and the public change log with revert."""
+
+import copy
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request, Response
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from app.curation.auth import Curator
+from app.curation.changes import CHANGES
+from app.curation.records import record_tag
+from app.curation.writes import create_record, delete_record, revert_change, update_record
+from app.db import writer
+from app.errors import problem_responses
+from app.query.filters import RecordId
+from app.query.listing import json_response
+from app.query.resource import Resource
+from app.query.routes import read_routes
+from app.seeding import SEED_TABLES
+
+RECORD_SCHEMAS = {spec.table.name: spec.schema for spec in SEED_TABLES}
+WRITE_ERRORS = problem_responses(400, 401, 403, 409, 422)
+IfMatch = Annotated[
+    str | None,
+    Header(
+        description="The ETag from GET of this record; required so no edit is lost.",
+        examples=['"3f2a9c…"'],
+    ),
+]
+
+
+def schema_of(resource: Resource) -> type[BaseModel]:
+    return RECORD_SCHEMAS[resource.table.name]
+
+
+def create_schema(resource: Resource) -> type[BaseModel]:
+    record = schema_of(resource)
+    key = resource.key.key
+    if record.model_fields[key].annotation is not int:
+        return record
+    return create_model(
+        f"{record.__name__}Create",
+        __base__=record,
+        **{key: (int | None, Field(None, ge=0, le=2**31 - 1, description="Assigned if absent."))},
+    )
+
+
+def patch_schema(resource: Resource) -> type[BaseModel]:
+    record = schema_of(resource)
+    fields: dict[str, Any] = {}
+    for name, field in record.model_fields.items():
+        optional = copy.copy(field)
+        optional.default = None
+        fields[name] = (field.annotation | None, optional)
+    return create_model(f"{record.__name__}Patch", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+def write_routes(resource: Resource) -> APIRouter:
+    router = APIRouter(tags=[resource.plural])
+    plural, name = resource.plural, resource.name.replace(" ", "_")
+    record, Create, Patch = schema_of(resource), create_schema(resource), patch_schema(resource)
+    key_param = resource.key_param
+
+    @router.post(
+        f"/v1/{plural}",
+        summary=f"Add a {resource.name}",
+        description=f"Curators only. Adds a {resource.name}; the body is validated like the "
+        "seed files. Facts from the article cite its paragraph; facts from elsewhere cite a "
+        "source with a URL and a locator.",
+        operation_id=f"create_{name}",
+        status_code=201,
+        responses={201: {"model": resource.out}, **WRITE_ERRORS},
+    )
+    def create(request: Request, token: Curator, body: Annotated[Create, Body()]):
+        with writer(request.app.state.engine).begin() as connection:
+            created = create_record(connection, resource, body.model_dump(), token)
+        key = created[resource.key.key]
+        return json_response(
+            created, 201, {"ETag": record_tag(created), "Location": f"/v1/{plural}/{key}"}
+        )
+
+    @router.patch(
+        f"/v1/{plural}/{{{resource.key_name}}}",
+        summary=f"Change a {resource.name}",
+        description="Curators only. Changes the fields given; needs `If-Match` with the "
+        "record's current ETag (428 without it, 412 when someone changed it first).",
+        operation_id=f"update_{name}",
+        responses={
+            200: {"model": resource.out},
+            **WRITE_ERRORS,
+            **problem_responses(404, 412, 428),
+        },
+    )
+    def patch(
+        request: Request,
+        token: Curator,
+        key: key_param,
+        body: Annotated[Patch, Body()],
+        if_match: IfMatch = None,
+    ):
+        changes = body.model_dump(exclude_unset=True)
+        with writer(request.app.state.engine).begin() as connection:
+            updated = update_record(connection, resource, record, key, changes, if_match, token)
+        return json_response(updated, headers={"ETag": record_tag(updated)})
+
+    @router.delete(
+        f"/v1/{plural}/{{{resource.key_name}}}",
+        summary=f"Delete a {resource.name}",
+        description="Curators only. Needs `If-Match`; refused (409) while other records "
+        "reference this one.",
+        operation_id=f"delete_{name}",
+        status_code=204,
+        responses={**WRITE_ERRORS, **problem_responses(404, 412, 428)},
+    )
+    def remove(request: Request, token: Curator, key: key_param, if_match: IfMatch = None):
+        with writer(request.app.state.engine).begin() as connection:
+            delete_record(connection, resource, key, if_match, token)
+        return Response(status_code=204)
+
+    return router
+
+
+def change_routes() -> APIRouter:
+    router = read_routes(CHANGES, stats=False)
+
+    @router.post(
+        "/v1/changes/{id}/revert",
+        summary="Revert a change",
+        description="Curators only. Puts the record back as it was before the change; refused "
+        "(409) when the record has changed since. The revert is itself a logged change.",
+        operation_id="revert_change",
+        status_code=201,
+        tags=["changes"],
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
+    )
+    def revert(request: Request, token: Curator, change_id: RecordId):
+        with writer(request.app.state.engine).begin() as connection:
+            new_id = revert_change(connection, change_id, token)
+        with request.app.state.engine.connect() as connection:
+            from app.curation.records import rendered
+
+            body = rendered(connection, CHANGES, new_id)
+        return json_response(body, 201, {"Location": f"/v1/changes/{new_id}"})
+
+    return router

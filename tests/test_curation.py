@@ -1,0 +1,508 @@
+"""Curator writes on a database of their own (the shared test database stays as seeded)."""
+
+import shutil
+import threading
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from app.curation.tokens import create_token, list_tokens, revoke_token
+from app.db import make_engine
+from app.main import create_app
+from app.models import ApiToken
+from app.seeding import SEED_DIR, seed
+from tests.conftest import migrate
+
+
+@pytest.fixture(scope="module")
+def world(database_factory):
+    url = database_factory()
+    migrate(url)
+    engine = make_engine(url)
+    seed(engine)
+    with engine.begin() as connection:
+        tokens = {
+            "alice": create_token(connection, "alice"),
+            "bob": create_token(connection, "bob"),
+            "reader": create_token(connection, "reader", read_only=True),
+        }
+    with TestClient(create_app(engine)) as client:
+        yield client, engine, tokens, url
+    engine.dispose()
+
+
+@pytest.fixture
+def client(world):
+    return world[0]
+
+
+@pytest.fixture
+def auth(world):
+    return {"Authorization": f"Bearer {world[2]['alice']}"}
+
+
+def tag_of(client, path) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.headers["etag"]
+
+
+def problem(response, status):
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    return response.json()
+
+
+NEW_SOURCE = {"title": "Yonhap report on a state visit", "url": "https://example.org/news/1"}
+
+
+def new_visit(source_id, **changes):
+    return {
+        "office": "president",
+        "from_country": "KR",
+        "to_country": "UZ",
+        "year": 2024,
+        "city": "Samarkand",
+        "source_id": source_id,
+        "locator": "third paragraph",
+        "description": "State visit reported by a news agency.",
+        **changes,
+    }
+
+
+def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
+    response = client.post("/v1/sources", json=NEW_SOURCE, headers=auth)
+    assert response.status_code == 201
+    source = response.json()
+    assert (source["id"], source["footnote"], source["cited_by"]) == (22, None, [])
+    assert response.headers["location"] == "/v1/sources/22"
+
+    response = client.post("/v1/visits", json=new_visit(22), headers=auth)
+    assert response.status_code == 201, response.text
+    visit = response.json()
+    assert visit["id"] == 18 and visit["city"] == "Samarkand"
+    assert visit["citation"] == {
+        "paragraph": None,
+        "section": None,
+        "locator": "third paragraph",
+        "source": {
+            "id": 22,
+            "footnote": None,
+            "title": NEW_SOURCE["title"],
+            "url": NEW_SOURCE["url"],
+        },
+    }
+    assert response.headers["etag"] == tag_of(client, "/v1/visits/18")
+    assert client.get("/v1/sources/22").json()["cited_by"] == [
+        {"type": "visits", "id": 18, "href": "/v1/visits/18"}
+    ]
+    # the new record is searchable at once
+    hits = client.get("/v1/search", params={"q": "samarkand"}).json()["data"]
+    assert [(h["type"], h["id"]) for h in hits] == [("visits", 18)]
+
+
+def test_writes_need_a_valid_writing_token(client, world):
+    tokens = world[2]
+    response = client.post("/v1/summits", json={})
+    assert problem(response, 401)["title"] == "Unauthorized"
+    assert response.headers["www-authenticate"] == 'Bearer realm="kca"'
+    response = client.post("/v1/summits", json={}, headers={"Authorization": "Bearer kca_1_x"})
+    problem(response, 401)
+    assert response.headers["www-authenticate"] == 'Bearer realm="kca", error="invalid_token"'
+    wrong_secret = tokens["alice"][:-4] + "AAAA"
+    problem(
+        client.post("/v1/summits", json={}, headers={"Authorization": f"Bearer {wrong_secret}"}),
+        401,
+    )
+    reader = {"Authorization": f"Bearer {tokens['reader']}"}
+    body = problem(client.post("/v1/summits", json={}, headers=reader), 403)
+    assert body["detail"] == "The token 'reader' may only read."
+    body = problem(client.post(f"/v1/summits?access_token={tokens['alice']}", json={}), 400)
+    assert tokens["alice"] not in str(body)
+    assert body["parameter"] == "access_token"
+
+
+def test_a_revoked_token_stops_working(world):
+    client, engine, _tokens, _url = world
+    with engine.begin() as connection:
+        token = create_token(connection, "temporary")
+    headers = {"Authorization": f"Bearer {token}"}
+    body = new_visit(0, paragraph=9, locator=None, year=2025, to_country="TM", city=None)
+    assert client.post("/v1/visits", json=body, headers=headers).status_code == 201
+    with engine.begin() as connection:
+        assert revoke_token(connection, "temporary")
+        assert [t["name"] for t in list_tokens(connection) if t["revoked_at"]] == ["temporary"]
+        stored = connection.execute(
+            select(ApiToken.secret_hash).where(ApiToken.name == "temporary")
+        )
+        assert token not in stored.scalar_one()  # only a hash is kept
+    problem(client.post("/v1/visits", json=body, headers=headers), 401)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "parameter", "detail"),
+    [
+        (
+            "/v1/summits",
+            {"country_code": "UZ", "count": 3, "since_year": 1992, "source_id": 1, "paragraph": 8},
+            409,
+            "country_code",
+            "summit count 1 already has country_code = 'UZ'.",
+        ),
+        (
+            "/v1/summits",
+            {"country_code": "XX", "count": 3, "since_year": 1992, "source_id": 1, "paragraph": 8},
+            422,
+            "country_code",
+            "'country_code': no countries record has code 'XX'.",
+        ),
+        (
+            "/v1/summits",
+            {
+                "country_code": "CN",
+                "count": 3,
+                "since_year": 1992,
+                "source_id": 1,
+                "paragraph": 8,
+                "colour": "red",
+            },
+            422,
+            "colour",
+            "Unknown field 'colour'.",
+        ),
+        (
+            "/v1/summits",
+            {"country_code": "CN", "count": -3, "since_year": 1992, "source_id": 1, "paragraph": 8},
+            422,
+            "count",
+            None,
+        ),
+        (
+            "/v1/summits",
+            {
+                "country_code": "CN",
+                "count": 3,
+                "since_year": 1992,
+                "source_id": 1,
+                "locator": "p. 2",
+            },
+            422,
+            "paragraph",
+            "Facts from the article must cite its paragraph.",
+        ),
+        (
+            "/v1/summits",
+            {"country_code": "CN", "count": 3, "since_year": 1992, "source_id": 1},
+            422,
+            None,
+            None,
+        ),
+        (
+            "/v1/summits",
+            {
+                "country_code": "CN",
+                "count": 3,
+                "since_year": 1992,
+                "source_id": 1,
+                "paragraph": 999,
+            },
+            422,
+            "paragraph",
+            "'paragraph': no paragraphs record has number 999.",
+        ),
+        (
+            "/v1/people",
+            {"id": "nazarbayev", "name": "Someone", "country_code": "KZ"},
+            409,
+            "id",
+            "person 'nazarbayev' already has id = 'nazarbayev'.",
+        ),
+        (
+            "/v1/countries",
+            {"code": "fr", "name": "France", "region": "Western Europe", "central_asia": False},
+            422,
+            "code",
+            None,
+        ),
+    ],
+)
+def test_bad_writes_are_refused_with_nothing_written(
+    client, auth, path, body, status, parameter, detail
+):
+    before = client.get("/v1/meta").json()["version"]
+    answer = problem(client.post(path, json=body, headers=auth), status)
+    if parameter:
+        assert answer["parameter"] == parameter
+    if detail:
+        assert answer["detail"] == detail
+    assert client.get("/v1/meta").json()["version"] == before
+
+
+def test_a_source_outside_the_article_needs_a_url(client, auth):
+    response = client.post("/v1/sources", json={"title": "Rumour"}, headers=auth)
+    assert response.status_code == 201  # allowed as a source, but nothing may cite it yet
+    source_id = response.json()["id"]
+    answer = problem(client.post("/v1/visits", json=new_visit(source_id), headers=auth), 422)
+    assert answer["parameter"] == "source_id"
+
+
+def test_update_needs_if_match_and_refuses_stale_tags(client, auth):
+    problem(client.patch("/v1/summits/5", json={"count": 4}, headers=auth), 428)
+    tag = tag_of(client, "/v1/summits/5")
+    response = client.patch("/v1/summits/5", json={"count": 4}, headers={**auth, "If-Match": tag})
+    assert response.status_code == 200
+    assert response.json()["count"] == 4
+    assert response.headers["etag"] == tag_of(client, "/v1/summits/5") != tag
+    stale = client.patch("/v1/summits/5", json={"count": 5}, headers={**auth, "If-Match": tag})
+    problem(stale, 412)
+    assert client.get("/v1/summits/5").json()["count"] == 4
+
+
+def test_patch_validates_the_merged_record(client, auth):
+    tag = tag_of(client, "/v1/projects/1")
+    headers = {**auth, "If-Match": tag}
+    answer = problem(client.patch("/v1/projects/1", json={"kind": "castle"}, headers=headers), 422)
+    assert answer["parameter"] == "kind"
+    answer = problem(client.patch("/v1/projects/1", json={"id": 99}, headers=headers), 422)
+    assert answer["parameter"] == "id"
+    answer = problem(
+        client.patch(
+            "/v1/visits/1",
+            json={"to_country": "ZZ"},
+            headers={**auth, "If-Match": tag_of(client, "/v1/visits/1")},
+        ),
+        422,
+    )
+    assert answer["parameter"] == "to_country"
+
+
+def test_delete(client, auth):
+    problem(client.delete("/v1/people/moon-jae-in", headers=auth), 428)
+    answer = problem(
+        client.delete(
+            "/v1/people/moon-jae-in",
+            headers={**auth, "If-Match": tag_of(client, "/v1/people/moon-jae-in")},
+        ),
+        409,
+    )
+    assert answer["detail"] == (
+        "person 'moon-jae-in' is referenced by 3 visits (person_id: 7 … 17). "
+        "Change or delete those first."
+    )
+    tag = tag_of(client, "/v1/diaspora/7")
+    response = client.delete("/v1/diaspora/7", headers={**auth, "If-Match": tag})
+    assert response.status_code == 204
+    problem(client.get("/v1/diaspora/7"), 404)
+    problem(client.delete("/v1/diaspora/7", headers={**auth, "If-Match": tag}), 404)
+
+
+def test_every_write_is_logged_and_can_be_reverted(client, auth, world):
+    tag = tag_of(client, "/v1/missions/12")
+    client.patch(
+        "/v1/missions/12", json={"status": "open", "year": 2022}, headers={**auth, "If-Match": tag}
+    )
+    changes = client.get("/v1/changes", params={"resource": "missions"}).json()["data"]
+    change = changes[-1]
+    assert (change["operation"], change["token"], change["record_key"]) == ("update", "alice", "12")
+    assert (change["before"]["status"], change["after"]["status"]) == ("decreed", "open")
+    assert change["version"] == client.get("/v1/meta").json()["version"]
+
+    bob = {"Authorization": f"Bearer {world[2]['bob']}"}
+    response = client.post(f"/v1/changes/{change['id']}/revert", headers=bob)
+    assert response.status_code == 201
+    revert = response.json()
+    assert (revert["reverts"], revert["token"], revert["after"]["status"]) == (
+        change["id"],
+        "bob",
+        "decreed",
+    )
+    assert client.get("/v1/missions/12").json()["status"] == "decreed"
+    # the record changed since the first change, so reverting that one again is refused
+    problem(client.post(f"/v1/changes/{change['id']}/revert", headers=bob), 409)
+    problem(client.post("/v1/changes/99999/revert", headers=bob), 404)
+
+
+def test_reverting_a_create_and_a_delete(client, auth):
+    created = client.post(
+        "/v1/visits",
+        json=new_visit(0, paragraph=9, locator=None, to_country="KG", year=2023, city=None),
+        headers=auth,
+    ).json()
+    change_id = client.get("/v1/changes", params={"sort": "-id", "limit": 1}).json()["data"][0][
+        "id"
+    ]
+    assert client.post(f"/v1/changes/{change_id}/revert", headers=auth).status_code == 201
+    problem(client.get(f"/v1/visits/{created['id']}"), 404)
+    undo = client.get("/v1/changes", params={"sort": "-id", "limit": 1}).json()["data"][0]
+    assert client.post(f"/v1/changes/{undo['id']}/revert", headers=auth).status_code == 201
+    assert client.get(f"/v1/visits/{created['id']}").json()["year"] == 2023
+
+
+def test_the_change_log_reproduces_a_record_history(client, auth):
+    for count in (20, 21, 22):
+        tag = tag_of(client, "/v1/summits/3")
+        client.patch("/v1/summits/3", json={"count": count}, headers={**auth, "If-Match": tag})
+    history = client.get("/v1/changes", params={"resource": "summits", "record_key": "3"}).json()[
+        "data"
+    ]
+    states = [history[0]["before"]] + [change["after"] for change in history]
+    assert [state["count"] for state in states] == [5, 20, 21, 22]
+    assert all(a["after"] == b["before"] for a, b in zip(history, history[1:], strict=False))
+    current = client.get("/v1/summits/3").json()
+    assert current["count"] == states[-1]["count"]
+    since = client.get("/v1/changes", params={"id__gt": history[-2]["id"], "resource": "summits"})
+    assert [c["after"]["count"] for c in since.json()["data"]] == [22]
+
+
+def test_writes_bump_the_version_and_list_etags(client, auth):
+    before_meta = client.get("/v1/meta").json()["version"]
+    list_tag = client.get("/v1/summits").headers["etag"]
+    tag = tag_of(client, "/v1/summits/4")
+    client.patch("/v1/summits/4", json={"count": 2}, headers={**auth, "If-Match": tag})
+    assert client.get("/v1/meta").json()["version"] == before_meta + 1
+    assert client.get("/v1/summits").headers["etag"] != list_tag
+    response = client.get(
+        "/v1/summits/4", headers={"If-None-Match": tag_of(client, "/v1/summits/4")}
+    )
+    assert response.status_code == 304
+
+
+class LiveServer:
+    def __init__(self, engine):
+        config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=0, log_level="error")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        while not self.server.started:
+            pass
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}"
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+def test_two_curators_racing_on_a_record_exactly_one_wins_50_times(world):
+    _client, engine, tokens, _url = world
+    with LiveServer(engine) as base:
+        for round_number in range(50):
+            tag = httpx.get(f"{base}/v1/projects/21").headers["etag"]
+            barrier = threading.Barrier(2)
+            statuses: dict[str, int] = {}
+
+            def edit(name: str, value: int, barrier=barrier, statuses=statuses, tag=tag):
+                with httpx.Client(timeout=30) as http:
+                    barrier.wait()
+                    statuses[name] = http.patch(
+                        f"{base}/v1/projects/21",
+                        json={"value_usd": value},
+                        headers={"Authorization": f"Bearer {tokens[name]}", "If-Match": tag},
+                    ).status_code
+
+            threads = [
+                threading.Thread(target=edit, args=("alice", 30_000 + round_number)),
+                threading.Thread(target=edit, args=("bob", 40_000 + round_number)),
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert sorted(statuses.values()) == [200, 412], (round_number, statuses)
+            winner = next(name for name, status in statuses.items() if status == 200)
+            value = httpx.get(f"{base}/v1/projects/21").json()["value_usd"]
+            assert value == (30_000 if winner == "alice" else 40_000) + round_number
+            last = httpx.get(f"{base}/v1/changes", params={"sort": "-id", "limit": 1}).json()
+            assert last["data"][0]["token"] == winner
+
+
+def test_seed_files_round_trip_byte_for_byte(fresh_database_url, tmp_path):
+    from app.cli import main
+
+    migrate(fresh_database_url)
+    engine = make_engine(fresh_database_url)
+    seed(engine)
+    import os
+
+    os.environ["DATABASE_URL"] = fresh_database_url
+    from app.config import get_settings
+
+    get_settings.cache_clear()
+    try:
+        assert main(["export-seeds", str(tmp_path / "out")]) == 0
+    finally:
+        del os.environ["DATABASE_URL"]
+        get_settings.cache_clear()
+    for path in SEED_DIR.glob("*.csv"):
+        assert (tmp_path / "out" / path.name).read_bytes() == path.read_bytes(), path.name
+    engine.dispose()
+
+
+def test_export_then_seed_gives_the_same_answers(world, database_factory, tmp_path):
+    client, engine, tokens, _url = world
+    from app.export.tables import write_table
+    from app.seeding import SEED_TABLES
+
+    out = tmp_path / "exported"
+    out.mkdir()
+    with engine.connect() as connection:
+        for spec in SEED_TABLES:
+            with (out / spec.file_name).open("w", encoding="utf-8", newline="") as handle:
+                write_table(connection, spec, handle)
+    copy_url = database_factory()
+    migrate(copy_url)
+    copy_engine = make_engine(copy_url)
+    seed(copy_engine, out)
+    with TestClient(create_app(copy_engine)) as copy_client:
+        for path in (
+            "/v1/visits?limit=500",
+            "/v1/projects?limit=500",
+            "/v1/sources?limit=500",
+            "/v1/summits",
+            "/v1/investments?limit=500",
+            "/v1/diaspora",
+        ):
+            assert copy_client.get(path).json()["data"] == client.get(path).json()["data"], path
+    copy_engine.dispose()
+    shutil.rmtree(out)
+
+
+def test_tokens_never_reach_logs_or_answers(client, world, caplog):
+    import logging
+
+    from app.curation.redaction import RedactTokens
+
+    token = world[2]["alice"]
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "POST", f"/v1/visits?access_token={token}&x=1", "1.1", 400),
+        None,
+    )
+    RedactTokens().filter(record)
+    assert token not in record.getMessage()
+    assert "access_token=[redacted]&x=1" in record.getMessage()
+
+    with caplog.at_level(logging.DEBUG):
+        for headers in ({"Authorization": f"Bearer {token}x"}, {"Authorization": token}):
+            response = client.post("/v1/visits", json={}, headers=headers)
+            assert token not in response.text
+    assert token not in caplog.text
+
+
+def test_downgrading_past_curation_refuses_to_drop_curated_facts(world):
+    from alembic import command
+
+    from app.health import alembic_config
+
+    _client, _engine, _tokens, url = world  # holds visits citing a source outside the article
+    with pytest.raises(RuntimeError, match="cite sources outside the article"):
+        command.downgrade(alembic_config(url), "0002")
