@@ -55,6 +55,15 @@ def not_found(what: str, key: object) -> ProblemError:
     return ProblemError(404, "not-found", "Not found", f"No {what} has the id {key!r}.")
 
 
+PRECONDITION_REQUIRED = ProblemError(
+    428,
+    "precondition-required",
+    "Precondition required",
+    "Send 'If-Match' with the ETag from GET of this record, so a concurrent change is never "
+    "overwritten.",
+)
+
+
 class Problem(BaseModel):
     """The problem+json body every error answers with (RFC 9457)."""
 
@@ -137,6 +146,10 @@ def _unknown_parameter(name: str, allowed: list[str]) -> str:
 
 async def _on_validation(request: Request, exc: RequestValidationError) -> Response:
     errors = exc.errors()
+    if any(
+        tuple(err["loc"]) == ("header", "if-match") and err["type"] == "missing" for err in errors
+    ):
+        return _render(PRECONDITION_REQUIRED, request)
     in_body = any(err["loc"] and err["loc"][0] == "body" for err in errors)
     allowed = _query_names(request)
     described = [_describe(err, allowed) for err in errors]

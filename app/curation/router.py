@@ -21,12 +21,15 @@ from app.seeding import SEED_TABLES
 RECORD_SCHEMAS = {spec.table.name: spec.schema for spec in SEED_TABLES}
 WRITE_ERRORS = problem_responses(400, 401, 403, 409, 422)
 IfMatch = Annotated[
-    str | None,
+    str,
     Header(
-        description="The ETag from GET of this record; required so no edit is lost.",
-        examples=['"3f2a9c…"'],
+        max_length=200,
+        description="The ETag from GET of this record; without it the write is refused (428) "
+        "so no edit is lost.",
+        examples=['"0f1e2d3c4b5a69788796a5b4c3d2e1f0"'],
     ),
 ]
+STRICT = ConfigDict(extra="forbid", strict=True)
 
 
 def schema_of(resource: Resource) -> type[BaseModel]:
@@ -36,13 +39,22 @@ def schema_of(resource: Resource) -> type[BaseModel]:
 def create_schema(resource: Resource) -> type[BaseModel]:
     record = schema_of(resource)
     key = resource.key.key
-    if record.model_fields[key].annotation is not int:
-        return record
-    return create_model(
-        f"{record.__name__}Create",
-        __base__=record,
-        **{key: (int | None, Field(None, ge=0, le=2**31 - 1, description="Assigned if absent."))},
-    )
+    overrides = {}
+    if record.model_fields[key].annotation is int:
+        overrides[key] = (
+            int | None,
+            Field(None, ge=0, le=2**31 - 1, description="Assigned if absent."),
+        )
+    # JSON bodies are typed: `0` is not `false` and `"12"` is not 12 (seed files are text).
+    return _strict(record, overrides)
+
+
+def _strict(record: type[BaseModel], overrides: dict) -> type[BaseModel]:
+    class Strict(record):
+        model_config = STRICT
+
+    Strict.__name__ = f"{record.__name__}Create"
+    return create_model(Strict.__name__, __base__=Strict, **overrides)
 
 
 def patch_schema(resource: Resource) -> type[BaseModel]:
@@ -112,7 +124,7 @@ def write_routes(resource: Resource) -> APIRouter:
         status_code=204,
         responses={**WRITE_ERRORS, **problem_responses(404, 412, 428)},
     )
-    def remove(request: Request, token: Curator, key: key_param, if_match: IfMatch = None):
+    def remove(request: Request, token: Curator, key: key_param, if_match: IfMatch):
         with writer(request.app.state.engine).begin() as connection:
             delete_record(connection, resource, key, if_match, token)
         return Response(status_code=204)

@@ -7,6 +7,7 @@ and isnull (true/false, on fields that can be empty). Value types come from the 
 record schema, so `year__gte=abc` is a 400 and `office__in=president,king` names the bad item.
 """
 
+import re
 import types
 import typing
 from datetime import UTC, datetime
@@ -14,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, TypeAdapter, ValidationError, create_model
 from pydantic_core import PydanticCustomError
+from sqlalchemy import BigInteger
 
 from app.query.filters import (
     COMPARISONS,
@@ -27,6 +29,8 @@ from app.query.filters import (
 from app.query.resource import Resource
 
 FORMATS = ("json", "csv", "ndjson")
+SEARCHABLE = r"[^\W_]"
+"""A search needs at least one letter or digit (matched anywhere in the text)."""
 
 
 def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
@@ -43,6 +47,8 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
             continue  # JSON documents (a change's before/after) are returned, not filtered
         if value_type is datetime:
             value_type = UtcDateTime
+        if value_type is int:
+            value_type = _bounded_int(expression)
         ref = None
         column = getattr(expression, "expression", expression)
         if any(fk.column.table.name == "countries" for fk in getattr(column, "foreign_keys", ())):
@@ -51,12 +57,51 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
     return covered
 
 
+Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
+Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+
+
+def _bounded_int(expression):
+    """Integers the column can hold: a wider value would overflow the database, not match."""
+    try:
+        wide = isinstance(expression.type, BigInteger)
+    except AttributeError:
+        wide = False
+    return Int64 if wide else Int32
+
+
 def _strip_none(annotation) -> tuple[Any, bool]:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
         if len(args) < len(typing.get_args(annotation)):
             return (args[0] if len(args) == 1 else typing.Union[tuple(args)]), True  # noqa: UP007
     return annotation, False
+
+
+def _list_pattern(value_type) -> str | None:
+    """A regular expression for a comma-separated list of values of this type."""
+    if value_type in (Int32, Int64):
+        item = r"-?\d{1,18}"
+    elif value_type is CountryCode:
+        item = "[A-Za-z]{2}"
+    elif value_type is bool:
+        item = "(?:true|false)"
+    elif typing.get_origin(value_type) is Literal:
+        item = "(?:" + "|".join(typing.get_args(value_type)) + ")"
+    else:
+        return None
+    return f"^{item}(?:,{item})*$"
+
+
+def _pattern(pattern: str | None) -> dict:
+    """Documents a pattern the code checks itself (with better messages than a regex gives)."""
+    return {"pattern": pattern} if pattern else {}
+
+
+def name_list_pattern(names, signed: bool = False) -> str:
+    """A regular expression for a comma-separated list of these names (`-` prefix if signed)."""
+    item = ("-?" if signed else "") + "(?:" + "|".join(re.escape(n) for n in names) + ")"
+    return f"^{item}(?:,{item})*$"
 
 
 def _is_scalar(value_type) -> bool:
@@ -127,6 +172,7 @@ def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]
                     OneOf(expression, ref),
                     Field(
                         max_length=2000,
+                        json_schema_extra=_pattern(_list_pattern(value_type)),
                         description=f"`{name}` is one of these comma-separated values.",
                         examples=[f"{example},{example}" if value_type is not bool else "true"],
                     ),
@@ -201,7 +247,7 @@ def example_value(name: str, value_type):
         return "UZ"
     if value_type is bool:
         return True
-    if value_type is int:
+    if value_type in (int, Int32, Int64):
         return 2019 if "year" in name else 1 if name in ("id", "project_id") else 10
     if value_type is UtcDateTime:
         return "2026-01-01T00:00:00Z"
@@ -221,6 +267,7 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Field(
                 None,
                 max_length=1000,
+                json_schema_extra={"pattern": name_list_pattern(resource.field_names())},
                 description="Comma-separated fields to return (a group such as `citation` "
                 f"returns all of it). Allowed: {_names(resource.field_names())}.",
                 examples=[",".join(list(resource.fields)[:2])],
@@ -233,6 +280,7 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Field(
                 None,
                 max_length=200,
+                json_schema_extra={"pattern": name_list_pattern(resource.includes)},
                 description="Comma-separated related records to embed: "
                 + "; ".join(f"`{n}` ({i.description})" for n, i in resource.includes.items())
                 + ".",
@@ -264,6 +312,7 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Field(
                 None,
                 max_length=500,
+                json_schema_extra={"pattern": name_list_pattern(sortable(resource), signed=True)},
                 description="Comma-separated sort keys, `-` for descending; empty values sort "
                 f"last; the id breaks ties. Allowed: {_names(sortable(resource))}. "
                 f"Default: `{default_order or 'id'}`.",
@@ -293,6 +342,7 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
                 None,
                 min_length=1,
                 max_length=200,
+                json_schema_extra={"pattern": SEARCHABLE},
                 description="Full-text search: every word must match the start of a word in "
                 "the record's names, places, people or description.",
                 examples=["tashkent"],
@@ -305,6 +355,7 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Field(
                 None,
                 max_length=200,
+                json_schema_extra={"pattern": name_list_pattern(resource.groups)},
                 description="Comma-separated dimensions to count over the filtered set, in "
                 f"`meta.facets`. Allowed: {_names(resource.groups)}.",
                 examples=[next(iter(resource.groups))],

@@ -3,7 +3,7 @@
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from app.db import SessionDep
 from app.errors import problem_responses
@@ -24,9 +24,22 @@ class PageLinks(BaseModel):
     next: str | None
 
 
+def selectable(out: type[BaseModel]) -> type[BaseModel]:
+    """The record as GET may answer it: `fields=` can leave any field out and `include=` can
+    add related records, so the documented schema requires nothing and allows more."""
+    fields = {
+        name: (field.annotation, Field(None, description=field.description))
+        for name, field in out.model_fields.items()
+    }
+    return create_model(f"{out.__name__}Selection", __config__=ConfigDict(extra="allow"), **fields)
+
+
 def page_of(out: type[BaseModel]) -> type[BaseModel]:
     return create_model(
-        f"{out.__name__}Page", data=(list[out], ...), meta=(PageMeta, ...), links=(PageLinks, ...)
+        f"{out.__name__}Page",
+        data=(list[selectable(out)], ...),
+        meta=(PageMeta, ...),
+        links=(PageLinks, ...),
     )
 
 
@@ -75,7 +88,7 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
         summary=f"One {resource.name}",
         description=f"A single {resource.name} by its stable key.",
         operation_id=f"get_{resource.name.replace(' ', '_')}",
-        responses={200: {"model": out}, **problem_responses(400, 404)},
+        responses={200: {"model": selectable(out)}, **problem_responses(400, 404)},
     )
     def get_record(
         request: Request,

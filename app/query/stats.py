@@ -2,6 +2,7 @@
 list filter applying, in one SQL statement. Sums over amounts the article qualifies ("more
 than", "about", "up to") say so instead of passing for exact totals."""
 
+import re
 from typing import Any
 
 from pydantic import Field, create_model
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter
 from app.query.filters import FilterSet
-from app.query.grammar import _grammar_model_fields, common_fields
+from app.query.grammar import _grammar_model_fields, common_fields, name_list_pattern
 from app.query.listing import filter_conditions, json_response
 from app.query.names import closest, split_names
 from app.query.resource import Resource
@@ -27,6 +28,7 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
             str,
             Field(
                 max_length=200,
+                json_schema_extra={"pattern": name_list_pattern(resource.groups)},
                 description="Comma-separated dimensions to group by. Allowed: "
                 + ", ".join(f"`{name}`" for name in resource.groups)
                 + ". `country` is the side other than Korea where a record has two.",
@@ -38,6 +40,9 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
             Field(
                 "count",
                 max_length=100,
+                json_schema_extra={
+                    "pattern": "^(?:" + "|".join(re.escape(m) for m in metrics) + ")$"
+                },
                 description="`count`, or `sum:<field>`. Allowed: "
                 + ", ".join(f"`{m}`" for m in metrics)
                 + ".",

@@ -19,7 +19,16 @@ MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson
 
 def stream_response(request: Request, resource, statement, projection, includes, fmt: str):
     engine = request.app.state.engine
-    rows = _rows(engine, statement)
+    # Run the query before answering, so a failure is a problem response, not a cut stream.
+    connection = engine.connect()
+    try:
+        result = connection.execution_options(stream_results=True, max_row_buffer=BATCH).execute(
+            statement
+        )
+    except BaseException:
+        connection.close()
+        raise
+    rows = _rows(connection, result)
     if fmt == "csv":
         body = _csv(rows, projection)
         headers = {"Content-Disposition": f'attachment; filename="{resource.plural}.csv"'}
@@ -29,13 +38,13 @@ def stream_response(request: Request, resource, statement, projection, includes,
     return StreamingResponse(body, media_type=MEDIA_TYPES[fmt], headers=headers)
 
 
-def _rows(engine, statement) -> Iterator[list]:
-    """Batches of rows from one connection, held open only while the answer streams."""
-    with engine.connect() as connection:
-        result = connection.execution_options(stream_results=True, max_row_buffer=BATCH).execute(
-            statement
-        )
+def _rows(connection, result) -> Iterator[list]:
+    """Batches of rows; the connection is held only while the answer streams."""
+    try:
         yield from result.partitions(BATCH)
+    finally:
+        result.close()
+        connection.close()
 
 
 def _csv(batches, projection: Projection) -> Iterator[bytes]:

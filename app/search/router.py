@@ -7,6 +7,7 @@ from app.catalog import BY_PLURAL
 from app.db import SessionDep
 from app.errors import invalid_parameter, problem_responses
 from app.query.filters import FilterSet
+from app.query.grammar import SEARCHABLE, name_list_pattern
 from app.query.listing import json_response
 from app.query.names import closest, split_names
 from app.search.index import ranked_hits, snippet
@@ -18,12 +19,14 @@ class SearchQuery(FilterSet):
     q: str = Field(
         min_length=1,
         max_length=200,
+        json_schema_extra={"pattern": SEARCHABLE},
         description="Words to find; each must match the start of a word in the record.",
         examples=["moon tashkent"],
     )
     types: str | None = Field(
         None,
         max_length=200,
+        json_schema_extra={"pattern": name_list_pattern(BY_PLURAL)},
         description="Comma-separated record types to search. Allowed: "
         + ", ".join(f"`{name}`" for name in BY_PLURAL)
         + ". Default: all.",

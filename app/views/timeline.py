@@ -12,6 +12,7 @@ from app.investments.models import Investment
 from app.missions.models import Mission
 from app.projects.models import Project
 from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, FilterSet, OneOf
+from app.query.grammar import name_list_pattern
 from app.query.resource import Resource
 from app.search.index import match_condition
 from app.search.models import SearchDocument
@@ -98,6 +99,7 @@ class TimelineFilter(FilterSet):
         OneOf(EVENTS.c.type),
         Field(
             max_length=100,
+            json_schema_extra={"pattern": name_list_pattern(EVENT_TYPES)},
             description="Comma-separated record types: " + ", ".join(EVENT_TYPES) + ".",
             examples=["visits,missions"],
         ),
