@@ -141,6 +141,7 @@ def _serve(args) -> int:
         host=args.host or settings.host,
         port=args.port or settings.port,
         reload=args.reload,
+        server_header=False,
     )
     return 0
 

@@ -2,7 +2,7 @@
 
 from functools import lru_cache
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -14,6 +14,14 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    redis_url: str | None = None
+    """Shared store for rate-limit counters across workers; in-process counters when unset."""
+    rate_limit_reads: int = Field(600, ge=0)
+    """Reads per client per minute (0: unlimited)."""
+    rate_limit_writes: int = Field(60, ge=0)
+    """Writes per client per minute (0: unlimited)."""
+    rate_limit_auth_failures: int = Field(10, ge=0)
+    """Failed token attempts per client per minute before writes are refused (0: unlimited)."""
     cors_origins: str = "*"
     """Comma-separated origins allowed to read the API from a browser; `*` for any."""
 

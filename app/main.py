@@ -6,7 +6,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Engine
 
 from app.catalog import RESOURCES, SOURCES
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.curation.redaction import install_redaction
 from app.curation.router import change_routes, write_routes
 from app.db import make_engine
@@ -16,6 +16,8 @@ from app.health import router as health_router
 from app.meta.caching import CachingMiddleware
 from app.meta.router import router as meta_router
 from app.openapi import install_openapi
+from app.protection.headers import SecurityHeadersMiddleware
+from app.protection.ratelimit import RateLimitMiddleware, build_limiter
 from app.query.routes import read_routes
 from app.search.router import router as search_router
 from app.sources.schemas import SourceWithCitations
@@ -41,8 +43,8 @@ def reject_repeated_parameters(request: Request) -> None:
             raise invalid_parameter(name, f"'{name}' is given more than once; give it once.")
 
 
-def create_app(engine: Engine | None = None) -> FastAPI:
-    settings = get_settings()
+def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
     app = FastAPI(
         title="Korea–Central Asia Relations API", version="1.0.0", description=DESCRIPTION
     )
@@ -71,13 +73,16 @@ def create_app(engine: Engine | None = None) -> FastAPI:
     def index():
         return RedirectResponse("/docs")
 
+    app.state.limiter = build_limiter(settings)
     app.add_middleware(CachingMiddleware)
+    app.add_middleware(RateLimitMiddleware, limiter=app.state.limiter)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.cors_origin_list,
         allow_methods=["GET"],
-        expose_headers=["Link", "ETag"],
+        expose_headers=["Link", "ETag", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
     )
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 

@@ -82,9 +82,17 @@ def fresh_database_url(database_factory) -> str:
     return database_factory()
 
 
+UNLIMITED = Settings(rate_limit_reads=0, rate_limit_writes=0, rate_limit_auth_failures=0)
+
+
+def app_for(engine, settings: Settings = UNLIMITED):
+    """The application on a test database; rate limits off unless a test sets them."""
+    return create_app(engine, settings)
+
+
 @pytest.fixture(scope="session")
 def client(engine) -> Iterator[TestClient]:
-    with TestClient(create_app(engine)) as test_client:
+    with TestClient(app_for(engine)) as test_client:
         yield test_client
 
 

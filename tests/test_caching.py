@@ -3,9 +3,8 @@ import shutil
 from fastapi.testclient import TestClient
 
 from app.db import make_engine
-from app.main import create_app
 from app.seeding import SEED_DIR, seed
-from tests.conftest import migrate
+from tests.conftest import app_for, migrate
 
 
 def test_gets_carry_a_strong_etag_and_a_short_public_lifetime(client):
@@ -38,7 +37,8 @@ def test_errors_are_not_cached(client):
 def test_cors_allows_reads_from_any_origin(client):
     response = client.get("/v1/summits", headers={"Origin": "https://example.org"})
     assert response.headers["access-control-allow-origin"] == "*"
-    assert set(response.headers["access-control-expose-headers"].split(", ")) == {"Link", "ETag"}
+    exposed = set(response.headers["access-control-expose-headers"].split(", "))
+    assert exposed == {"Link", "ETag", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"}
 
 
 def test_meta_gives_version_licence_and_citation(client):
@@ -63,7 +63,7 @@ def test_a_data_change_bumps_the_version_and_every_etag(fresh_database_url, tmp_
     migrate(fresh_database_url)
     engine = make_engine(fresh_database_url)
     seed(engine)
-    with TestClient(create_app(engine)) as client:
+    with TestClient(app_for(engine)) as client:
         before = client.get("/v1/summits")
         assert client.get("/v1/meta").json()["version"] == 1
         assert seed(engine).version is None  # nothing changed, nothing bumped

@@ -11,10 +11,9 @@ from sqlalchemy import select
 
 from app.curation.tokens import create_token, list_tokens, revoke_token
 from app.db import make_engine
-from app.main import create_app
 from app.models import ApiToken
 from app.seeding import SEED_DIR, seed
-from tests.conftest import migrate
+from tests.conftest import app_for, migrate
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +28,7 @@ def world(database_factory):
             "bob": create_token(connection, "bob"),
             "reader": create_token(connection, "reader", read_only=True),
         }
-    with TestClient(create_app(engine)) as client:
+    with TestClient(app_for(engine)) as client:
         yield client, engine, tokens, url
     engine.dispose()
 
@@ -372,7 +371,7 @@ def test_writes_bump_the_version_and_list_etags(client, auth):
 
 class LiveServer:
     def __init__(self, engine):
-        config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=0, log_level="error")
+        config = uvicorn.Config(app_for(engine), host="127.0.0.1", port=0, log_level="error")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -458,7 +457,7 @@ def test_export_then_seed_gives_the_same_answers(world, database_factory, tmp_pa
     migrate(copy_url)
     copy_engine = make_engine(copy_url)
     seed(copy_engine, out)
-    with TestClient(create_app(copy_engine)) as copy_client:
+    with TestClient(app_for(copy_engine)) as copy_client:
         for path in (
             "/v1/visits?limit=500",
             "/v1/projects?limit=500",

@@ -7,10 +7,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from app.db import make_engine
-from app.main import create_app
 from app.models import Investment
 from app.seeding import seed
-from tests.conftest import migrate
+from tests.conftest import app_for, migrate
 
 
 def test_csv_flattens_nested_fields_and_names_the_file(client):
@@ -90,7 +89,7 @@ def big_client(fresh_database_url):
     ]
     with engine.begin() as connection:
         connection.execute(insert(Investment), rows)
-    with TestClient(create_app(engine)) as test_client:
+    with TestClient(app_for(engine)) as test_client:
         yield test_client
     engine.dispose()
 

@@ -20,10 +20,10 @@ def test_readyz_is_503_on_an_unmigrated_database(fresh_database_url):
     from fastapi.testclient import TestClient
 
     from app.db import make_engine
-    from app.main import create_app
+    from tests.conftest import app_for
 
     engine = make_engine(fresh_database_url)
-    with TestClient(create_app(engine)) as client:
+    with TestClient(app_for(engine)) as client:
         response = client.get("/readyz")
     engine.dispose()
     assert response.status_code == 503

@@ -68,7 +68,8 @@ def test_sort_by_id_descending(client):
             "Unknown sort key 'description'. Allowed: city, from_country, id, office, "
             "person_id, person_name, to_country, year.",
         ),
-        ("", "Unknown sort key ''."),
+        ("", "'sort' has an empty item; separate names with single commas."),
+        ("year,", "'sort' has an empty item; separate names with single commas."),
     ],
 )
 def test_bad_sort_is_400(client, sort, detail):

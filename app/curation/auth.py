@@ -8,6 +8,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from app.curation.tokens import verify
 from app.db import SessionDep
 from app.errors import ProblemError, invalid_parameter
+from app.protection.ratelimit import client_of, too_many
 
 bearer = HTTPBearer(auto_error=False, description="A curator token from `kca token create`.")
 QUERY_TOKEN_NAMES = {"token", "access_token", "api_key", "apikey", "key", "bearer"}
@@ -32,11 +33,23 @@ def require_curator(
             raise invalid_parameter(
                 name, "Tokens are accepted only in the Authorization header, never in the URL."
             )
+    limiter, client = request.app.state.limiter, client_of(request.scope)
+    blocked = limiter.check("auth", client, count=False)
+    if blocked is not None and not blocked.allowed:
+        body, headers = too_many(blocked, request.url.path, "failed token attempts")
+        raise ProblemError(
+            429,
+            "rate-limited",
+            body["title"],
+            body["detail"],
+            headers={k.decode(): v.decode() for k, v in headers if k != b"content-type"},
+        )
     if credentials is None:
         raise _unauthorized("Writing needs a curator token: 'Authorization: Bearer <token>'.")
     token = verify(session.connection(), credentials.credentials)
     session.rollback()  # the lookup must not hold a transaction open before the write begins
     if token is None:
+        limiter.check("auth", client)  # counts the failure
         raise _unauthorized("The token is unknown, malformed or revoked.", "invalid_token")
     if token.read_only:
         raise ProblemError(

@@ -168,14 +168,15 @@ def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]
             fields[f"{name}__in"] = (
                 Annotated[
                     str | None,
-                    AfterValidator(_list_of(value_type, f"{name}__in")),
-                    OneOf(expression, ref),
+                    # Constraints first: after the validator they would silently not apply.
                     Field(
                         max_length=2000,
                         json_schema_extra=_pattern(_list_pattern(value_type)),
                         description=f"`{name}` is one of these comma-separated values.",
                         examples=[f"{example},{example}" if value_type is not bool else "true"],
                     ),
+                    AfterValidator(_list_of(value_type, f"{name}__in")),
+                    OneOf(expression, ref),
                 ],
                 None,
             )

@@ -12,7 +12,7 @@ from app.query.resource import Include, Resource, expressions
 
 def chosen_includes(resource: Resource, text: str | None) -> dict[str, Include]:
     chosen = {}
-    for name in split_names(text):
+    for name in split_names(text, "include"):
         if name not in resource.includes:
             raise invalid_parameter(
                 "include", f"Unknown include '{name}'.{closest(name, resource.includes)}"

@@ -151,7 +151,7 @@ def list_response(
 
 
 def _facet_names(resource: Resource, text: str | None) -> list[str]:
-    names = split_names(text)
+    names = split_names(text, "facet")
     for name in names:
         if name not in resource.groups:
             raise invalid_parameter(

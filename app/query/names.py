@@ -13,5 +13,15 @@ def closest(name: str, allowed: Iterable[str]) -> str:
     return f" Allowed: {', '.join(sorted(allowed))}." if allowed else ""
 
 
-def split_names(text: str | None) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
+def split_names(text: str | None, parameter: str) -> list[str]:
+    """The names of a comma-separated list, exactly as written: `a,,b` or `a,` is an error."""
+    if text is None:
+        return []
+    names = text.split(",")
+    if "" in names:
+        from app.errors import invalid_parameter
+
+        raise invalid_parameter(
+            parameter, f"'{parameter}' has an empty item; separate names with single commas."
+        )
+    return names

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, FromClause
 
 from app.errors import invalid_parameter
-from app.query.names import closest
+from app.query.names import closest, split_names
 
 
 @dataclass(eq=False)
@@ -72,7 +72,7 @@ class Resource:
         """The output fields `fields=` selects (all when empty), in the resource's order."""
         if not selected:
             return Projection(tuple(self.fields))
-        names = [name.strip() for name in selected.split(",") if name.strip()]
+        names = split_names(selected, "fields")
         chosen: set[str] = set()
         for name in names:
             matches = {f for f in self.fields if f == name or f.startswith(name + ".")}

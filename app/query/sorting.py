@@ -41,7 +41,7 @@ def sort_keys(resource: Resource, text: str | None) -> tuple[SortKey, ...]:
     else:
         allowed = sortable(resource)
         chosen, seen = [], set()
-        for item in split_names(text) or [""]:
+        for item in split_names(text, "sort") or [""]:
             descending = item.startswith("-")
             name = item.removeprefix("-")
             if name not in allowed:

@@ -55,7 +55,7 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
 
 
 def stats_response(session: Session, resource: Resource, params) -> Any:
-    dimensions = split_names(params.group_by)
+    dimensions = split_names(params.group_by, "group_by")
     if not dimensions:
         raise invalid_parameter("group_by", "Give at least one dimension to group by.")
     for name in dimensions:

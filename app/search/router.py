@@ -58,7 +58,7 @@ class SearchAnswer(FilterSet):
     responses={200: {"model": SearchAnswer}, **problem_responses(400)},
 )
 def search(session: SessionDep, params: Annotated[SearchQuery, Query()]):
-    types = split_names(params.types) or None
+    types = split_names(params.types, "types") or None
     for name in types or []:
         if name not in BY_PLURAL:
             raise invalid_parameter("types", f"Unknown type '{name}'.{closest(name, BY_PLURAL)}")

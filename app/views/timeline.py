@@ -56,7 +56,7 @@ SOURCE = EVENTS.outerjoin(
 def _types(text: str | None):
     if text is None:
         return None
-    chosen = tuple(part.strip() for part in text.split(",") if part.strip())
+    chosen = tuple(text.split(","))
     unknown = [name for name in chosen if name not in EVENT_TYPES]
     if unknown or not chosen:
         raise PydanticCustomError(
@@ -95,14 +95,14 @@ class TimelineFilter(FilterSet):
     ] = None
     types: Annotated[
         str | None,
-        AfterValidator(_types),
-        OneOf(EVENTS.c.type),
         Field(
             max_length=100,
             json_schema_extra={"pattern": name_list_pattern(EVENT_TYPES)},
             description="Comma-separated record types: " + ", ".join(EVENT_TYPES) + ".",
             examples=["visits,missions"],
         ),
+        AfterValidator(_types),
+        OneOf(EVENTS.c.type),
     ] = None
 
 
