@@ -1,8 +1,5 @@
 """Builds the routes every resource has: the filtered list, the record by key, and its stats."""
 
-import types
-import typing
-
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
