@@ -178,7 +178,11 @@ def _query_names(request: Request) -> list[str]:
 
 
 async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:
-    titles = {404: ("not-found", "Not found"), 405: ("method-not-allowed", "Method not allowed")}
+    titles = {
+        400: ("bad-request", "Bad request"),
+        404: ("not-found", "Not found"),
+        405: ("method-not-allowed", "Method not allowed"),
+    }
     kind, title = titles.get(exc.status_code, ("http-error", "HTTP error"))
     detail = exc.detail if isinstance(exc.detail, str) else title
     headers = exc.headers
@@ -225,8 +229,16 @@ async def _on_integrity(request: Request, exc: IntegrityError) -> Response:
     return _render(problem, request)
 
 
+async def _on_too_deep(request: Request, exc: RecursionError) -> Response:
+    problem = ProblemError(
+        422, "invalid-body", "Invalid request body", "The JSON body is nested too deeply."
+    )
+    return _render(problem, request)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(RecursionError, _on_too_deep)
     app.add_exception_handler(IntegrityError, _on_integrity)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)

@@ -17,6 +17,7 @@ from app.meta.caching import CachingMiddleware
 from app.meta.router import router as meta_router
 from app.openapi import install_openapi
 from app.protection.headers import SecurityHeadersMiddleware
+from app.protection.limits import RequestLimitsMiddleware
 from app.protection.ratelimit import RateLimitMiddleware, build_limiter
 from app.query.routes import read_routes
 from app.search.router import router as search_router
@@ -82,6 +83,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         allow_methods=["GET"],
         expose_headers=["Link", "ETag", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
     )
+    app.add_middleware(RequestLimitsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

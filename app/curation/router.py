@@ -4,7 +4,7 @@ import copy
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from app.curation.auth import Curator
 from app.curation.changes import CHANGES
@@ -49,8 +49,19 @@ def create_schema(resource: Resource) -> type[BaseModel]:
     return _strict(record, overrides)
 
 
+class NoNul(BaseModel):
+    """Text may not hold NUL characters: PostgreSQL cannot store them."""
+
+    @model_validator(mode="after")
+    def no_nul(self):
+        for name, value in self:
+            if isinstance(value, str) and "\x00" in value:
+                raise ValueError(f"'{name}' contains a NUL character")
+        return self
+
+
 def _strict(record: type[BaseModel], overrides: dict) -> type[BaseModel]:
-    class Strict(record):
+    class Strict(record, NoNul):
         model_config = STRICT
 
     Strict.__name__ = f"{record.__name__}Create"

@@ -1,0 +1,109 @@
+"""Bounds on what a request may carry, checked before any work is done: bodies over 64 KiB
+(413), query strings over 8 KiB (414), NUL characters anywhere in the URL (400; PostgreSQL
+text cannot hold them)."""
+
+import orjson
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_BODY = 64 * 1024
+MAX_QUERY = 8 * 1024
+
+
+class RequestLimitsMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"")
+        if len(query) > MAX_QUERY:
+            await _problem(
+                send,
+                scope,
+                414,
+                "uri-too-long",
+                "URI too long",
+                f"The query string is over {MAX_QUERY} bytes.",
+            )
+            return
+        if b"%00" in query or b"\x00" in query or "\x00" in scope["path"]:
+            await _problem(
+                send,
+                scope,
+                400,
+                "invalid-parameter",
+                "Invalid parameter",
+                "NUL characters are not allowed in URLs.",
+            )
+            return
+        declared = dict(scope.get("headers", [])).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+            await _problem(
+                send,
+                scope,
+                413,
+                "body-too-large",
+                "Body too large",
+                f"Request bodies are limited to {MAX_BODY} bytes.",
+            )
+            return
+
+        received = 0
+        sent_start = False
+
+        async def bounded_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > MAX_BODY:
+                    raise BodyTooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal sent_start
+            if message["type"] == "http.response.start":
+                sent_start = True
+            await send(message)
+
+        try:
+            await self.app(scope, bounded_receive, tracking_send)
+        except BodyTooLarge:
+            if not sent_start:
+                await _problem(
+                    send,
+                    scope,
+                    413,
+                    "body-too-large",
+                    "Body too large",
+                    f"Request bodies are limited to {MAX_BODY} bytes.",
+                )
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def _problem(send: Send, scope: Scope, status: int, kind: str, title: str, detail: str):
+    body = orjson.dumps(
+        {
+            "type": f"urn:kca:problem:{kind}",
+            "title": title,
+            "status": status,
+            "detail": detail,
+            "instance": scope["path"],
+        }
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/problem+json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,269 @@
+"""Hostile input, request limits, security headers, rate limits and the route inventory."""
+
+import os
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.curation.tokens import create_token
+from app.db import make_engine
+from app.seeding import seed
+from tests.conftest import app_for, migrate
+
+LEAKS = (
+    "Traceback",
+    "FROM visits",
+    "sqlalchemy",
+    "psycopg",
+    "postgresql://",
+    "sqlite:///",
+    'File "',
+)
+
+
+def assert_clean_4xx(response):
+    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
+    assert response.headers["content-type"] == "application/problem+json"
+    for leak in LEAKS:
+        assert leak not in response.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": "uz' OR '1'='1"},
+        {"person": "x'; DROP TABLE visits; --"},
+        {"year": "2019 OR 1=1"},
+        {"sort": "year; DROP TABLE visits"},
+        {"fields": "id,(SELECT 1)"},
+        {"city__in": "a" * 2001},
+        {"q": "\x01\x02"},
+        {"limit": "9" * 40},
+        {"year__gte": str(2**70)},
+        {"cursor": "eyJvIjogIjEnIE9SIDE9MSJ9"},
+        {"city": "a\u0000b"},
+    ],
+)
+def test_hostile_query_values_are_clean_4xx(client, params):
+    assert_clean_4xx(client.get("/v1/visits", params=params))
+
+
+def test_injection_inside_a_valid_text_filter_is_just_text(client):
+    response = client.get("/v1/visits", params={"city__contains": "' OR 1=1 --"})
+    assert response.status_code == 200 and response.json()["data"] == []
+    response = client.get("/v1/search", params={"q": "tashkent') OR 1=1 --"})
+    assert response.status_code == 200
+    assert response.json()["data"] == []  # every word must match: 'or', '1', ... do not
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/v1/visits/1%20OR%201=1",
+        "/v1/countries/%27%27",
+        "/v1/people/" + "x" * 500,
+        "/v1/visits?year=%ff%fe",
+        "/v1/visits?city=%00",
+        "/v1/visits?" + "&".join(f"p{i}=1" for i in range(2000)),
+    ],
+)
+def test_hostile_urls_are_clean_4xx(client, url):
+    assert_clean_4xx(client.get(url))
+
+
+def test_query_strings_are_bounded(client):
+    response = client.get("/v1/visits", params={"city": "a" * 9000})
+    assert response.status_code == 414
+    assert_clean_4xx(response)
+
+
+@pytest.fixture(scope="module")
+def writer(database_factory):
+    url = database_factory()
+    migrate(url)
+    engine = make_engine(url)
+    seed(engine)
+    with engine.begin() as connection:
+        token = create_token(connection, "hostile")
+    with TestClient(app_for(engine)) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
+        yield client
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        (b"{" + b" " * (70 * 1024) + b"}", 413),
+        (b"[" * 30_000 + b"]" * 30_000, 400),
+        (
+            b'{"country_code": "CN", "count": NaN, "since_year": 1992, "source_id": 1, '
+            b'"paragraph": 8}',
+            422,
+        ),
+        (
+            b'{"country_code": "CN", "count": Infinity, "since_year": 1992, "source_id": 1, '
+            b'"paragraph": 8}',
+            422,
+        ),
+        (
+            b'{"country_code": "CN", "count": 1e400, "since_year": 1992, "source_id": 1, '
+            b'"paragraph": 8}',
+            422,
+        ),
+        (
+            b'{"country_code": "CN", "count": 99999999999999999999999, "since_year": 1992, '
+            b'"source_id": 1, "paragraph": 8}',
+            422,
+        ),
+        (
+            b'{"country_code": "CN", "count": 3, "since_year": 1992, "source_id": 1, '
+            b'"paragraph": 8, "description": "a\\u0000b"}',
+            422,
+        ),
+        (
+            b'{"country_code": "CN", "count": "3", "since_year": 1992, "source_id": 1, '
+            b'"paragraph": 8}',
+            422,
+        ),
+        (b"\xff\xfe not json", 400),
+        (b'{"country_code": "CN"' + b', "x": 1' * 5000 + b"}", 422),
+    ],
+)
+def test_hostile_bodies_are_refused_and_nothing_is_written(writer, body, status):
+    before = writer.get("/v1/meta").json()["version"]
+    response = writer.post(
+        "/v1/summits", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == status, response.text[:300]
+    assert_clean_4xx(response)
+    assert writer.get("/v1/meta").json()["version"] == before
+
+
+def test_security_headers_on_json_and_docs(client):
+    api = client.get("/v1/summits")
+    assert api.headers["x-content-type-options"] == "nosniff"
+    assert api.headers["referrer-policy"] == "no-referrer"
+    assert api.headers["content-security-policy"].startswith("default-src 'none'")
+    assert "server" not in api.headers
+    docs = client.get("/docs")
+    assert "script-src 'self'" in docs.headers["content-security-policy"]
+    problem = client.get("/v1/nowhere")
+    assert problem.headers["x-content-type-options"] == "nosniff"
+
+
+def test_cors_allows_only_gets(client):
+    preflight = client.options(
+        "/v1/visits/1",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "DELETE"},
+    )
+    assert preflight.status_code == 400
+    assert "DELETE" not in preflight.headers.get("access-control-allow-methods", "")
+
+
+def test_the_route_inventory_is_pinned(client):
+    """A new route (a debug endpoint, say) must be added here on purpose."""
+    from app.main import create_app
+
+    spec = create_app(make_engine("sqlite://")).openapi()
+    inventory = sorted(
+        f"{method.upper()} {path}" for path, methods in spec["paths"].items() for method in methods
+    )
+    resources = [
+        "countries",
+        "people",
+        "visits",
+        "summits",
+        "projects",
+        "investments",
+        "missions",
+        "diaspora",
+        "sources",
+    ]
+    keys = {"countries": "{code}"}
+    expected = {
+        "GET /healthz",
+        "GET /readyz",
+        "GET /v1/meta",
+        "GET /v1/search",
+        "GET /v1/timeline",
+        "GET /v1/export/datapackage.zip",
+        "GET /v1/countries/{code}/profile",
+        "GET /v1/changes",
+        "GET /v1/changes/{id}",
+        "POST /v1/changes/{id}/revert",
+    }
+    for name in resources:
+        key = keys.get(name, "{id}")
+        expected |= {
+            f"GET /v1/{name}",
+            f"POST /v1/{name}",
+            f"GET /v1/{name}/{key}",
+            f"PATCH /v1/{name}/{key}",
+            f"DELETE /v1/{name}/{key}",
+        }
+        if name != "sources":
+            expected.add(f"GET /v1/stats/{name}")
+    assert inventory == sorted(expected)
+    undocumented = {"/", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json"}
+    for path in undocumented:
+        assert client.get(path, follow_redirects=False).status_code in (200, 307)
+
+
+def limited_client(engine, **limits) -> TestClient:
+    settings = Settings(
+        rate_limit_reads=limits.get("reads", 0),
+        rate_limit_writes=limits.get("writes", 0),
+        rate_limit_auth_failures=limits.get("auth", 0),
+        redis_url=limits.get("redis"),
+    )
+    return TestClient(app_for(engine, settings))
+
+
+def test_reads_over_the_limit_get_429_with_retry_after(engine):
+    with limited_client(engine, reads=3) as client:
+        answers = [client.get("/v1/summits") for _ in range(4)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert answers[0].headers["ratelimit-limit"] == "3"
+    assert [a.headers["ratelimit-remaining"] for a in answers] == ["2", "1", "0", "0"]
+    refused = answers[-1]
+    assert_clean_4xx(refused)
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+    assert refused.headers["ratelimit-policy"] == "3;w=60"
+
+
+def test_failed_token_attempts_are_limited_harder(engine):
+    with limited_client(engine, writes=100, auth=2) as client:
+        bad = {"Authorization": "Bearer kca_1_" + "x" * 40}
+        answers = [client.post("/v1/summits", json={}, headers=bad).status_code for _ in range(4)]
+    assert answers == [401, 401, 429, 429]
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("KCA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    import redis
+
+    try:
+        connection = redis.Redis.from_url(url)
+        connection.flushdb()
+    except redis.RedisError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"Redis is not reachable at {url}: {error}")
+    return url
+
+
+def test_redis_counts_are_shared_by_every_worker(engine, redis_url):
+    with (
+        limited_client(engine, reads=4, redis=redis_url) as first,
+        limited_client(engine, reads=4, redis=redis_url) as second,
+    ):
+        statuses = [client.get("/v1/summits").status_code for client in (first, second) * 3]
+    assert statuses == [200, 200, 200, 200, 429, 429]
+
+
+def test_an_unreachable_redis_fails_open(engine):
+    with limited_client(engine, reads=1, redis="redis://127.0.0.1:1/0") as client:
+        assert [client.get("/v1/summits").status_code for _ in range(3)] == [200, 200, 200]
