@@ -14,6 +14,14 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    db_pool_size: int = Field(10, ge=1)
+    """Connections each worker keeps open (PostgreSQL)."""
+    db_pool_timeout: float = Field(5.0, gt=0)
+    """Seconds a request waits for a free connection before a 503."""
+    db_connect_timeout: int = Field(3, ge=1)
+    """Seconds to wait for PostgreSQL to accept a connection before a 503."""
+    db_statement_timeout_ms: int = Field(5000, ge=0)
+    """PostgreSQL statement timeout; a slower query is cancelled and answered 503 (0: none)."""
     redis_url: str | None = None
     """Shared store for rate-limit counters across workers; in-process counters when unset."""
     rate_limit_reads: int = Field(600, ge=0)

@@ -9,7 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -229,6 +230,32 @@ async def _on_integrity(request: Request, exc: IntegrityError) -> Response:
     return _render(problem, request)
 
 
+async def _on_database_down(request: Request, exc: Exception) -> Response:
+    """The database is unreachable, restarting, overloaded or too slow: say so, briefly."""
+    log.warning(
+        "database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__
+    )
+    problem = ProblemError(
+        503,
+        "database-unavailable",
+        "Service unavailable",
+        "The database is not answering right now; retry shortly.",
+        headers={"Retry-After": "5"},
+    )
+    return _render(problem, request)
+
+
+async def _on_data_error(request: Request, exc: DataError) -> Response:
+    problem = ProblemError(
+        422,
+        "invalid-value",
+        "Invalid value",
+        "A value cannot be stored or compared by the database (too long, out of range or "
+        "malformed).",
+    )
+    return _render(problem, request)
+
+
 async def _on_too_deep(request: Request, exc: RecursionError) -> Response:
     problem = ProblemError(
         422, "invalid-body", "Invalid request body", "The JSON body is nested too deeply."
@@ -240,6 +267,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)
     app.add_exception_handler(RecursionError, _on_too_deep)
     app.add_exception_handler(IntegrityError, _on_integrity)
+    app.add_exception_handler(DataError, _on_data_error)
+    for unavailable in (OperationalError, InterfaceError, PoolTimeout):
+        app.add_exception_handler(unavailable, _on_database_down)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
     app.add_exception_handler(Exception, _on_unexpected)

@@ -49,7 +49,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     app = FastAPI(
         title="Korea–Central Asia Relations API", version="1.0.0", description=DESCRIPTION
     )
-    app.state.engine = engine or make_engine(settings.database_url)
+    app.state.engine = engine or make_engine(settings.database_url, settings)
     install_redaction()
     install_problem_handlers(app)
     install_openapi(app)
