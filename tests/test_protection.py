@@ -43,10 +43,20 @@ def assert_clean_4xx(response):
         {"year__gte": str(2**70)},
         {"cursor": "eyJvIjogIjEnIE9SIDE9MSJ9"},
         {"city": "a\u0000b"},
+        {"fields": ""},
+        {"include": ""},
+        {"sort": "-"},
     ],
 )
 def test_hostile_query_values_are_clean_4xx(client, params):
     assert_clean_4xx(client.get("/v1/visits", params=params))
+
+
+@pytest.mark.parametrize("since", ["1700000000", "yesterday", "2026-13-01T00:00:00Z", ""])
+def test_change_log_times_must_be_iso_date_times(client, since):
+    response = client.get("/v1/changes", params={"since": since})
+    assert_clean_4xx(response)
+    assert response.json()["parameter"] == "since"
 
 
 def test_injection_inside_a_valid_text_filter_is_just_text(client):

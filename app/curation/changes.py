@@ -3,11 +3,11 @@
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from app.curation.models import Change
 from app.query.filters import AtLeast, Equals, FilterSet, RecordId
-from app.query.grammar import _to_utc
+from app.query.grammar import UtcDateTime
 from app.query.resource import Resource
 
 RESOURCE_NAMES = Literal[
@@ -38,8 +38,7 @@ class ChangeOut(BaseModel):
 
 class ChangeFilter(FilterSet):
     since: Annotated[
-        datetime | None,
-        AfterValidator(_to_utc),
+        UtcDateTime | None,
         AtLeast(Change.at),
         Field(
             description="Changes at or after this time (ISO 8601; UTC if no zone). For an "

@@ -13,7 +13,14 @@ import typing
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, TypeAdapter, ValidationError, create_model
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    create_model,
+)
 from pydantic_core import PydanticCustomError
 from sqlalchemy import BigInteger
 
@@ -116,7 +123,21 @@ def _to_utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-UtcDateTime = Annotated[datetime, AfterValidator(_to_utc)]
+RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})?$"
+)
+
+
+def _rfc3339(value):
+    """Only ISO 8601 date-times, as documented: pydantic alone would also take '1700000000'."""
+    if isinstance(value, str) and not RFC3339.match(value):
+        raise PydanticCustomError(
+            "datetime_format", "expected an ISO 8601 date-time such as 2026-01-01T00:00:00Z"
+        )
+    return value
+
+
+UtcDateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_to_utc)]
 
 
 def _is_text(value_type) -> bool:

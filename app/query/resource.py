@@ -70,7 +70,7 @@ class Resource:
 
     def projection(self, selected: str | None) -> "Projection":
         """The output fields `fields=` selects (all when empty), in the resource's order."""
-        if not selected:
+        if selected is None:
             return Projection(tuple(self.fields))
         names = split_names(selected, "fields")
         chosen: set[str] = set()

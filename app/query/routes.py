@@ -1,5 +1,8 @@
 """Builds the routes every resource has: the filtered list, the record by key, and its stats."""
 
+import functools
+import types
+import typing
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -24,14 +27,25 @@ class PageLinks(BaseModel):
     next: str | None
 
 
+@functools.cache
 def selectable(out: type[BaseModel]) -> type[BaseModel]:
-    """The record as GET may answer it: `fields=` can leave any field out and `include=` can
-    add related records, so the documented schema requires nothing and allows more."""
+    """The record as GET may answer it: `fields=` can leave any field out (nested ones too)
+    and `include=` can add related records, so the documented schema requires nothing and
+    allows more."""
     fields = {
-        name: (field.annotation, Field(None, description=field.description))
+        name: (_selectable_type(field.annotation), Field(None, description=field.description))
         for name, field in out.model_fields.items()
     }
     return create_model(f"{out.__name__}Selection", __config__=ConfigDict(extra="allow"), **fields)
+
+
+def _selectable_type(annotation):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return selectable(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        options = tuple(_selectable_type(arg) for arg in typing.get_args(annotation))
+        return typing.Union[options]  # noqa: UP007
+    return annotation
 
 
 def page_of(out: type[BaseModel]) -> type[BaseModel]:
