@@ -4,13 +4,17 @@ The application owns its engine (`create_app(engine=...)`), so tests and tools c
 database; requests reach it through `request.app.state`.
 """
 
+import logging
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session
+
+log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -83,8 +87,16 @@ def get_session(request: Request) -> Iterator[Session]:
     if request.method == "GET":
         # Reads cannot write, whatever a bug might try (PostgreSQL: READ ONLY transactions).
         engine = engine.execution_options(postgresql_readonly=True)
-    with Session(engine) as session:
+    session = Session(engine)
+    try:
         yield session
+    finally:
+        try:
+            session.close()
+        except SQLAlchemyError:
+            # The connection broke after the answer was made (a database restart, say);
+            # the pool discards it, and there is nothing left to tell the client.
+            log.warning("closing a session failed; connection discarded", exc_info=True)
 
 
 EngineDep = Annotated[Engine, Depends(get_engine)]
