@@ -5,7 +5,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Engine
 
-from app.catalog import RESOURCES, SOURCES
+from app.catalog import RESOURCES
 from app.config import Settings, get_settings
 from app.curation.redaction import install_redaction
 from app.curation.router import change_routes, write_routes
@@ -21,7 +21,6 @@ from app.protection.limits import RequestLimitsMiddleware
 from app.protection.ratelimit import RateLimitMiddleware, build_limiter
 from app.query.routes import read_routes
 from app.search.router import router as search_router
-from app.sources.schemas import SourceWithCitations
 from app.views.profile import router as profile_router
 from app.views.timeline import TIMELINE
 
@@ -57,11 +56,7 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     guarded = [Depends(reject_repeated_parameters)]
     app.include_router(health_router)
     for resource in RESOURCES:
-        if resource is SOURCES:
-            routes = read_routes(resource, record_out=SourceWithCitations)
-        else:
-            routes = read_routes(resource)
-        app.include_router(routes, dependencies=guarded)
+        app.include_router(read_routes(resource), dependencies=guarded)
         app.include_router(write_routes(resource), dependencies=guarded)
     app.include_router(change_routes(), dependencies=guarded)
     app.include_router(profile_router, dependencies=guarded)

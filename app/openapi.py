@@ -16,10 +16,21 @@ def install_openapi(app: FastAPI) -> None:
                 description=app.description,
                 routes=app.routes,
             )
-            for methods in schema["paths"].values():
+            for path, methods in schema["paths"].items():
                 for operation in methods.values():
+                    responses = operation["responses"]
                     if "requestBody" not in operation:
-                        operation["responses"].pop("422", None)
+                        responses.pop("422", None)
+                    else:
+                        responses.setdefault("413", _problem("The body is over 64 KiB."))
+                    if path.startswith("/v1/"):
+                        responses.setdefault("414", _problem("The query string is over 8 KiB."))
+                        responses.setdefault(
+                            "429", _problem("Too many requests from this client; see Retry-After.")
+                        )
+                        responses.setdefault(
+                            "503", _problem("The database is not answering; see Retry-After.")
+                        )
             schemas = schema.get("components", {}).get("schemas", {})
             for name in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(name, None)
@@ -27,3 +38,12 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi
+
+
+def _problem(description: str) -> dict:
+    return {
+        "description": description,
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
+    }

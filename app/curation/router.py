@@ -92,7 +92,7 @@ def write_routes(resource: Resource) -> APIRouter:
         "source with a URL and a locator.",
         operation_id=f"create_{name}",
         status_code=201,
-        responses={201: {"model": resource.out}, **WRITE_ERRORS},
+        responses={201: {"model": resource.record_schema}, **WRITE_ERRORS},
     )
     def create(request: Request, token: Curator, body: Annotated[Create, Body()]):
         with writer(request.app.state.engine).begin() as connection:
@@ -109,7 +109,7 @@ def write_routes(resource: Resource) -> APIRouter:
         "record's current ETag (428 without it, 412 when someone changed it first).",
         operation_id=f"update_{name}",
         responses={
-            200: {"model": resource.out},
+            200: {"model": resource.record_schema},
             **WRITE_ERRORS,
             **problem_responses(404, 412, 428),
         },

@@ -61,6 +61,13 @@ class Resource:
     """Column saying whether an amount is exact, a floor, an estimate or a ceiling."""
     extras: Any = None
     """`(session, key) -> dict` of fields a record answer adds (a source's citing records)."""
+    record_out: Any = None
+    """The record answer's schema when `extras` adds fields to `out`."""
+
+    @property
+    def record_schema(self) -> type[BaseModel]:
+        return self.record_out or self.out
+
     search_match: Any = None
     """`(dialect, q) -> condition` for `q=`; by default the resource's own search documents."""
 

@@ -63,9 +63,9 @@ STREAMS = {
 }
 
 
-def read_routes(resource: Resource, *, record_out=None, record=True, stats=True) -> APIRouter:
+def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
-    `GET /v1/stats/<plural>`. `record_out` documents a record answer with extra fields."""
+    `GET /v1/stats/<plural>`."""
     router = APIRouter(tags=[resource.plural])
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
@@ -87,7 +87,7 @@ def read_routes(resource: Resource, *, record_out=None, record=True, stats=True)
         return list_response(request, session, resource, params)
 
     if record:
-        _record_route(router, resource, record_out or resource.out)
+        _record_route(router, resource, resource.record_schema)
     if stats and resource.groups:
         _stats_route(router, resource)
     return router

@@ -5,7 +5,7 @@ from fastapi import Path
 from app.query.resource import Resource
 from app.sources.citing import citing_records
 from app.sources.models import Source
-from app.sources.schemas import SourceFilter, SourceRecord
+from app.sources.schemas import SourceFilter, SourceRecord, SourceWithCitations
 
 SOURCES = Resource(
     name="source",
@@ -18,6 +18,7 @@ SOURCES = Resource(
     out=SourceRecord,
     filters=SourceFilter,
     extras=citing_records,
+    record_out=SourceWithCitations,
     key_param=Annotated[
         int,
         Path(
