@@ -5,22 +5,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from app.catalog import BY_PLURAL
 from app.curation.models import Change
 from app.query.filters import AtLeast, Equals, FilterSet, RecordId
 from app.query.grammar import UtcDateTime
 from app.query.resource import Resource
 
-RESOURCE_NAMES = Literal[
-    "countries",
-    "people",
-    "visits",
-    "summits",
-    "projects",
-    "investments",
-    "missions",
-    "diaspora",
-    "sources",
-]
+RESOURCE_NAMES = Literal[tuple(BY_PLURAL)]
 
 
 class ChangeOut(BaseModel):

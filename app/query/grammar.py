@@ -167,7 +167,7 @@ def _list_of(value_type, parameter: str):
     return parse
 
 
-def _grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]:
+def grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, (expression, value_type, nullable, ref) in grammar_fields(resource).items():
         text = _is_text(value_type)
@@ -396,7 +396,7 @@ def _field_name(resource: Resource, column) -> str:
 def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[FilterSet]:
     taken = {field.alias or name for name, field in friendly.model_fields.items()}
     common = common_fields(resource, for_list=True)
-    grammar = _grammar_model_fields(resource, taken | set(common))
+    grammar = grammar_model_fields(resource, taken | set(common))
     return create_model(
         f"{resource.name.title().replace(' ', '')}Query",
         __base__=friendly,

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter
 from app.query.filters import FilterSet
-from app.query.grammar import _grammar_model_fields, common_fields, name_list_pattern
+from app.query.grammar import common_fields, grammar_model_fields, name_list_pattern
 from app.query.listing import filter_conditions, json_response
 from app.query.names import closest, split_names
 from app.query.resource import Resource
@@ -50,7 +50,7 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
             ),
         ),
         q=common_fields(resource, for_list=True)["q"],
-        **_grammar_model_fields(resource, taken | {"group_by", "metric", "q"}),
+        **grammar_model_fields(resource, taken | {"group_by", "metric", "q"}),
     )
 
 
