@@ -63,6 +63,8 @@ def _sqlite_setup(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Write-ahead logging: readers never wait for a writer, and a writer never for readers.
+    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
     # SQLite's lower() folds ASCII only; PostgreSQL folds every script. Match PostgreSQL so a
     # case-insensitive filter finds the same rows on both.

@@ -151,6 +151,17 @@ def test_hostile_bodies_are_refused_and_nothing_is_written(writer, body, status)
     assert writer.get("/v1/meta").json()["version"] == before
 
 
+@pytest.mark.parametrize(
+    "patch",
+    [{"count": "4"}, {"count": 4.0}, {"count": True}, {"description": "a\u0000b"}, {"nope": 1}],
+)
+def test_patch_bodies_are_typed_strictly_too(writer, patch):
+    tag = writer.get("/v1/summits/4").headers["etag"]
+    response = writer.patch("/v1/summits/4", json=patch, headers={"If-Match": tag})
+    assert response.status_code == 422, response.text
+    assert_clean_4xx(response)
+
+
 def test_security_headers_on_json_and_docs(client):
     api = client.get("/v1/summits")
     assert api.headers["x-content-type-options"] == "nosniff"

@@ -75,7 +75,11 @@ def patch_schema(resource: Resource) -> type[BaseModel]:
         optional = copy.copy(field)
         optional.default = None
         fields[name] = (field.annotation | None, optional)
-    return create_model(f"{record.__name__}Patch", __config__=ConfigDict(extra="forbid"), **fields)
+
+    class StrictPatch(NoNul):
+        model_config = STRICT
+
+    return create_model(f"{record.__name__}Patch", __base__=StrictPatch, **fields)
 
 
 def write_routes(resource: Resource) -> APIRouter:
