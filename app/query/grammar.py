@@ -36,8 +36,10 @@ from app.query.filters import (
 from app.query.resource import Resource
 
 FORMATS = ("json", "csv", "ndjson")
-SEARCHABLE = r"[^\W_]"
-"""A search needs at least one letter or digit (matched anywhere in the text)."""
+SEARCHABLE = r"\S"
+r"""Documented pattern for `q`: something other than spaces. (The code further needs a letter or
+digit, in any script; a JSON Schema regex cannot say that portably, as `\w` is ASCII-only
+there.)"""
 
 
 def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
