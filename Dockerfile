@@ -1,15 +1,18 @@
 # syntax=docker/dockerfile:1
-# Build stage: the project's dependencies in a virtual environment. The project itself runs
-# from /srv/kca (beside its migrations and seeds), so its own wheel is removed again.
+# Build stage: the project's dependencies in a virtual environment. Only pyproject.toml is needed
+# for that (an empty package stands in for app/), so the layer survives code changes. The
+# project itself runs from /srv/kca, beside its migrations and seeds.
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/venv
 COPY pyproject.toml README.md ./
-COPY app ./app
-RUN /opt/venv/bin/pip install . && /opt/venv/bin/pip uninstall --yes kca
+RUN mkdir app && touch app/__init__.py \
+    && /opt/venv/bin/pip install . \
+    && /opt/venv/bin/pip uninstall --yes kca
 
-# Final stage: the virtual environment, migrations and seeds; no compilers, no pip cache.
+# Final stage: the virtual environment, the code, migrations and seeds; no compilers, no pip
+# cache, nothing writable but /data (SQLite) and /tmp (shared worker metrics). Runs as 10001.
 FROM python:3.11-slim
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
@@ -18,6 +21,7 @@ ENV PATH=/opt/venv/bin:$PATH \
     HOST=0.0.0.0 \
     PORT=8000 \
     WORKERS=2 \
+    LOG_LEVEL=INFO \
     SEED_ON_START=0
 WORKDIR /srv/kca
 COPY --from=build /opt/venv /opt/venv
@@ -29,6 +33,6 @@ COPY scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh
 RUN mkdir -p /data && chown 10001:10001 /data
 USER 10001:10001
 EXPOSE 8000
-HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
+HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f\"http://127.0.0.1:{os.environ.get('PORT', '8000')}/healthz\", timeout=2)"]
 ENTRYPOINT ["/srv/kca/scripts/docker-entrypoint.sh"]

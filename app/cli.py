@@ -2,7 +2,10 @@
 `python -m app ...`)."""
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 from alembic import command
@@ -36,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default=None, help="bind address (default: settings.host)")
     serve.add_argument("--port", type=int, default=None, help="port (default: settings.port)")
     serve.add_argument("--reload", action="store_true", help="restart on code changes")
+    serve.add_argument(
+        "--workers", type=int, default=None, help="worker processes (default: WORKERS, 1)"
+    )
 
     args = parser.parse_args(argv)
     handlers = {
@@ -58,14 +64,18 @@ def _engine():
 
 def _export_seeds(args) -> int:
     from app.export.tables import write_table
+    from app.progress import progress
     from app.seeding import SEED_TABLES
 
     args.dir.mkdir(parents=True, exist_ok=True)
-    with _engine().connect() as connection:
+    counts = {}
+    with _engine().connect() as connection, progress("exporting", len(SEED_TABLES)) as bar:
         for spec in SEED_TABLES:
             with (args.dir / spec.file_name).open("w", encoding="utf-8", newline="") as handle:
-                count = write_table(connection, spec, handle)
-            print(f"{spec.file_name:18} {count:7} rows")
+                counts[spec.file_name] = write_table(connection, spec, handle)
+            bar.advance()
+    for file_name, count in counts.items():
+        print(f"{file_name:18} {count:7} rows")
     return 0
 
 
@@ -113,10 +123,12 @@ def _downgrade(args) -> int:
 
 
 def _seed(args) -> int:
-    from app.seeding import SEED_DIR, SeedError, seed
+    from app.progress import progress
+    from app.seeding import SEED_DIR, SEED_STEPS, SeedError, seed
 
     try:
-        report = seed(_engine(), args.dir or SEED_DIR)
+        with progress("seeding", SEED_STEPS) as bar:
+            report = seed(_engine(), args.dir or SEED_DIR, bar=bar)
     except SeedError as error:
         print("seed rejected, nothing written:", file=sys.stderr)
         for problem in error.problems:
@@ -136,13 +148,26 @@ def _serve(args) -> int:
     from app.config import get_settings
 
     settings = get_settings()
-    uvicorn.run(
-        "app.main:app",
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        reload=args.reload,
-        server_header=False,
-    )
+    workers = args.workers or settings.workers
+    if workers < 1 or (args.reload and workers > 1):
+        print("serve: --workers must be 1 or more, and 1 with --reload", file=sys.stderr)
+        return 2
+    with contextlib.ExitStack() as stack:
+        if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            # Workers write their metrics to files here, so /metrics sums them all.
+            os.environ["PROMETHEUS_MULTIPROC_DIR"] = stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="kca-metrics-")
+            )
+        uvicorn.run(
+            "app.main:app",
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            reload=args.reload,
+            workers=workers,
+            server_header=False,
+            access_log=False,  # the application logs one JSON line per request itself
+            log_level=settings.log_level.lower(),
+        )
     return 0
 
 

@@ -5,15 +5,23 @@ from functools import lru_cache
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///./kca.db"
     """SQLAlchemy URL. `postgresql://…` is accepted and served through psycopg 3."""
+    database_read_url: str | None = None
+    """A read replica for GETs; writes (and the checks writes make) stay on `database_url`."""
 
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(1, ge=1)
+    """uvicorn worker processes for `kca serve` and the container entry point."""
+    log_level: str = "INFO"
+    """Level of the JSON logs: DEBUG, INFO (one line per request), WARNING, ERROR or CRITICAL."""
     db_pool_size: int = Field(10, ge=1)
     """Connections each worker keeps open (PostgreSQL)."""
     db_pool_timeout: float = Field(5.0, gt=0)
@@ -37,14 +45,27 @@ class Settings(BaseSettings):
     def cors_origin_list(self) -> list[str]:
         return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
-    @field_validator("database_url")
+    @property
+    def read_url(self) -> str:
+        """Where GETs read from: the replica when one is set, else the primary."""
+        return self.database_read_url or self.database_url
+
+    @field_validator("database_url", "database_read_url")
     @classmethod
-    def use_psycopg3(cls, url: str) -> str:
+    def use_psycopg3(cls, url: str | None) -> str | None:
         # Users paste URLs as libpq writes them; SQLAlchemy would pick psycopg2 for those.
         for prefix in ("postgresql://", "postgres://"):
-            if url.startswith(prefix):
+            if url and url.startswith(prefix):
                 return "postgresql+psycopg://" + url[len(prefix) :]
-        return url
+        return url or None
+
+    @field_validator("log_level")
+    @classmethod
+    def known_level(cls, level: str) -> str:
+        name = level.strip().upper()
+        if name not in LOG_LEVELS:
+            raise ValueError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        return name
 
 
 @lru_cache

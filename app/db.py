@@ -1,7 +1,8 @@
 """Declarative base with a constraint naming convention, engines and the session dependency.
 
-The application owns its engine (`create_app(engine=...)`), so tests and tools can hand it any
-database; requests reach it through `request.app.state`.
+The application owns its engines (`create_app(engine=..., read_engine=...)`), so tests and tools
+can hand it any database; requests reach them through `request.app.state`: `engine` is the
+primary, `read_engine` serves GETs (the primary itself unless DATABASE_READ_URL names a replica).
 """
 
 import logging
@@ -85,10 +86,13 @@ def get_engine(request: Request) -> Engine:
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    engine = request.app.state.engine
-    if request.method == "GET":
-        # Reads cannot write, whatever a bug might try (PostgreSQL: READ ONLY transactions).
-        engine = engine.execution_options(postgresql_readonly=True)
+    if request.method in ("GET", "HEAD"):
+        # Reads go to the read engine (a replica when DATABASE_READ_URL is set) and cannot
+        # write, whatever a bug might try (PostgreSQL: READ ONLY transactions).
+        engine = request.app.state.read_engine.execution_options(postgresql_readonly=True)
+    else:
+        # Writes, and the token and If-Match checks they make, read the primary.
+        engine = request.app.state.engine
     session = Session(engine)
     try:
         yield session

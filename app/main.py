@@ -15,6 +15,7 @@ from app.export.datapackage import router as export_router
 from app.health import router as health_router
 from app.meta.caching import CachingMiddleware
 from app.meta.router import router as meta_router
+from app.observability import Metrics, ObservabilityMiddleware, configure_logging, metrics_route
 from app.openapi import install_openapi
 from app.protection.headers import SecurityHeadersMiddleware
 from app.protection.limits import RequestLimitsMiddleware
@@ -43,12 +44,26 @@ def reject_repeated_parameters(request: Request) -> None:
             raise invalid_parameter(name, f"'{name}' is given more than once; give it once.")
 
 
-def create_app(engine: Engine | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    engine: Engine | None = None,
+    settings: Settings | None = None,
+    read_engine: Engine | None = None,
+) -> FastAPI:
+    """`engine` is the primary (writes); `read_engine` serves GETs (default: a replica from
+    DATABASE_READ_URL when set, else the primary)."""
     settings = settings or get_settings()
     app = FastAPI(
         title="Korea–Central Asia Relations API", version="1.0.0", description=DESCRIPTION
     )
     app.state.engine = engine or make_engine(settings.database_url, settings)
+    if read_engine is None and settings.database_read_url:
+        read_engine = make_engine(settings.database_read_url, settings)
+    app.state.read_engine = read_engine or app.state.engine
+    engines = {"primary": app.state.engine}
+    if app.state.read_engine is not app.state.engine:
+        engines["read"] = app.state.read_engine
+    app.state.metrics = Metrics(engines)
+    configure_logging(settings.log_level)
     install_redaction()
     install_problem_handlers(app)
     install_openapi(app)
@@ -69,6 +84,8 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
     def index():
         return RedirectResponse("/docs")
 
+    metrics_route(app)
+
     app.state.limiter = build_limiter(settings)
     app.add_middleware(CachingMiddleware)
     app.add_middleware(RateLimitMiddleware, limiter=app.state.limiter)
@@ -76,10 +93,19 @@ def create_app(engine: Engine | None = None, settings: Settings | None = None) -
         CORSMiddleware,
         allow_origins=settings.cors_origin_list,
         allow_methods=["GET"],
-        expose_headers=["Link", "ETag", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"],
+        expose_headers=[
+            "Link",
+            "ETag",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "Retry-After",
+            "X-Request-ID",
+        ],
     )
     app.add_middleware(RequestLimitsMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost: times and counts every answer, including those the layers above make.
+    app.add_middleware(ObservabilityMiddleware, metrics=app.state.metrics)
     return app
 
 

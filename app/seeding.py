@@ -189,18 +189,27 @@ def _check_keys(rows: dict[SeedTable, list[SeedRow]], problems: list[str]) -> No
                         )
 
 
-def seed(engine: Engine, directory: Path = SEED_DIR) -> SeedReport:
-    """Bring the database in line with the seed files, in one transaction."""
+SEED_STEPS = len(SEED_TABLES) + 2
+"""Steps `seed` reports to a progress bar: reading the files, each table, the search index."""
+
+
+def seed(engine: Engine, directory: Path = SEED_DIR, bar=None) -> SeedReport:
+    """Bring the database in line with the seed files, in one transaction. `bar` (see
+    app/progress.py) advances by one for each of SEED_STEPS steps."""
+    advance = bar.advance if bar is not None else lambda: None
     rows = read_seeds(directory)
+    advance()
     report = SeedReport()
     try:
         with engine.begin() as connection:
             for spec in SEED_TABLES:
                 _sync_table(connection, spec, [row.values for row in rows[spec]], report)
+                advance()
             if connection.dialect.name == "postgresql":
                 _advance_sequences(connection)
             if report.changed or not connection.execute(select(SearchDocument.id).limit(1)).first():
                 report.indexed = rebuild_index(connection)
+            advance()
             if report.changed:
                 report.version = bump(connection)
     except DBAPIError as error:

@@ -38,7 +38,14 @@ def test_cors_allows_reads_from_any_origin(client):
     response = client.get("/v1/summits", headers={"Origin": "https://example.org"})
     assert response.headers["access-control-allow-origin"] == "*"
     exposed = set(response.headers["access-control-expose-headers"].split(", "))
-    assert exposed == {"Link", "ETag", "RateLimit-Limit", "RateLimit-Remaining", "Retry-After"}
+    assert exposed == {
+        "Link",
+        "ETag",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "Retry-After",
+        "X-Request-ID",
+    }
 
 
 def test_meta_gives_version_licence_and_citation(client):

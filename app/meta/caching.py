@@ -48,7 +48,7 @@ class CachingMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        version = await to_thread.run_sync(_version, scope["app"].state.engine)
+        version = await to_thread.run_sync(_version, scope["app"].state.read_engine)
         if version is None:
             await self.app(scope, receive, send)
             return

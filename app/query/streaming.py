@@ -18,7 +18,7 @@ MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson
 
 
 def stream_response(request: Request, resource, statement, projection, includes, fmt: str):
-    engine = request.app.state.engine
+    engine = request.app.state.read_engine  # GETs only: the replica when there is one
     # Run the query before answering, so a failure is a problem response, not a cut stream.
     connection = engine.connect()
     try:

@@ -1,0 +1,209 @@
+"""Deployment without a container engine: the entry point script run as it is, on SQLite, and
+the structure of the Dockerfile and compose.yaml. (`.ci/run` lints the Dockerfile with hadolint.)
+"""
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from sqlalchemy import create_engine, text
+
+from app.health import schema_head
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY_POINT = ROOT / "scripts" / "docker-entrypoint.sh"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Process:
+    """A server process group started by a test, stopped (and waited for) at the end."""
+
+    def __init__(self, command: list[str], env: dict, log_dir: Path, name: str) -> None:
+        self.stdout = log_dir / f"{name}.out"
+        self.stderr = log_dir / f"{name}.err"
+        with self.stdout.open("wb") as out, self.stderr.open("wb") as err:
+            self.process = subprocess.Popen(
+                command, env=env, cwd=ROOT, stdout=out, stderr=err, start_new_session=True
+            )
+
+    def wait_until_healthy(self, base: str, seconds: float = 90) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the server exited with {self.process.returncode}:\n{self.logs()}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        pytest.fail(f"the server did not answer /healthz in {seconds} s:\n{self.logs()}")
+
+    def logs(self) -> str:
+        return self.stdout.read_text(errors="replace") + self.stderr.read_text(errors="replace")
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(10)
+        return self.process.returncode
+
+
+def server_env(tmp_path: Path, **values) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PROMETHEUS_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.update(
+        HOST="127.0.0.1",
+        TMPDIR=str(tmp_path),
+        RATE_LIMIT_READS="0",
+        LOG_LEVEL="INFO",
+    )
+    env.pop("REDIS_URL", None)
+    env.pop("DATABASE_READ_URL", None)
+    env.update(values)
+    return env
+
+
+def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(tmp_path):
+    port = free_port()
+    database = tmp_path / "kca.db"
+    env = server_env(
+        tmp_path,
+        DATABASE_URL=f"sqlite:///{database}",
+        SEED_ON_START="1",
+        PORT=str(port),
+        WORKERS="2",
+    )
+    server = Process(["sh", str(ENTRY_POINT)], env, tmp_path, "entry")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        server.wait_until_healthy(base)
+        summits = [
+            httpx.get(f"{base}/v1/summits", params={"country": "uz"}, timeout=10) for _ in range(6)
+        ]
+        for response in summits:
+            assert response.status_code == 200
+            assert "server" not in response.headers
+        row = summits[0].json()["data"][0]
+        assert (row["country_code"], row["count"], row["citation"]["paragraph"]) == ("UZ", 16, 8)
+        traced = httpx.get(f"{base}/healthz", headers={"X-Request-ID": "deploy-1"})
+        assert traced.headers["x-request-id"] == "deploy-1"
+        # Both workers write into the shared metrics directory, so the count is exact whichever
+        # worker answered each request and whichever answers the scrape.
+        metrics = httpx.get(f"{base}/metrics", timeout=10).text
+        line = 'kca_http_requests_total{method="GET",route="/v1/summits",status="200"} 6.0'
+        assert line in metrics.splitlines()
+    finally:
+        # a graceful stop: uvicorn exits 0, or re-raises the SIGTERM once it has shut down
+        assert server.stop() in (0, -signal.SIGTERM), server.logs()
+    logs = server.logs()
+    assert "Application shutdown complete" in logs
+    assert "schema at head" in logs
+    assert re.search(r"summits\s+inserted\s+5", logs)
+    assert len(re.findall(r"Started server process", logs)) == 2  # two workers
+    requests = [
+        json.loads(line)
+        for line in server.stderr.read_text().splitlines()
+        if line.startswith("{") and '"logger":"app.access"' in line
+    ]
+    assert [r["route"] for r in requests].count("/v1/summits") == 6
+    assert [(r["path"], r["status"]) for r in requests if r["request_id"] == "deploy-1"] == [
+        ("/healthz", 200)
+    ]
+    # uvicorn's own access log is off, so each request is logged once, as JSON
+    assert '"GET /v1/summits' not in logs
+
+
+def test_without_seed_on_start_the_database_is_migrated_but_empty(tmp_path):
+    port = free_port()
+    database = tmp_path / "kca.db"
+    env = server_env(tmp_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WORKERS="1")
+    env.pop("SEED_ON_START", None)
+    server = Process(["sh", str(ENTRY_POINT)], env, tmp_path, "entry")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        server.wait_until_healthy(base)
+        assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "schema": schema_head()}
+        body = httpx.get(f"{base}/v1/summits").json()
+        assert (body["data"], body["meta"]["total"]) == ([], 0)
+    finally:
+        # a graceful stop: uvicorn exits 0, or re-raises the SIGTERM once it has shut down
+        assert server.stop() in (0, -signal.SIGTERM), server.logs()
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            schema_head()
+        )
+        assert connection.execute(text("SELECT count(*) FROM countries")).scalar() == 0
+    engine.dispose()
+
+
+def test_the_entry_point_stops_when_migrating_fails(tmp_path):
+    env = server_env(
+        tmp_path, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", PORT=str(free_port())
+    )
+    result = subprocess.run(
+        ["sh", str(ENTRY_POINT)], env=env, cwd=ROOT, capture_output=True, timeout=60
+    )
+    assert result.returncode != 0
+    assert b"Started server process" not in result.stderr
+
+
+def test_the_dockerfile_builds_a_small_non_root_image():
+    lines = [
+        line.strip()
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    stages = [line for line in lines if line.startswith("FROM ")]
+    assert stages == ["FROM python:3.11-slim AS build", "FROM python:3.11-slim"]
+    final = lines[lines.index(stages[-1]) :]
+    assert "USER 10001:10001" in final
+    assert not any(re.search(r"apt-get|gcc|build-essential", line) for line in final)
+    healthcheck = next(line for line in final if line.startswith("HEALTHCHECK"))
+    assert healthcheck.endswith("\\")
+    assert "/healthz" in final[final.index(healthcheck) + 1]
+    assert final[-1] == 'ENTRYPOINT ["/srv/kca/scripts/docker-entrypoint.sh"]'
+    assert os.access(ENTRY_POINT, os.X_OK)
+
+
+def test_compose_starts_the_api_only_when_its_services_are_healthy():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    services = compose["services"]
+    assert set(services) == {"api", "db", "redis"}
+    api = services["api"]
+    assert api["build"] == "."
+    assert api["depends_on"] == {
+        "db": {"condition": "service_healthy"},
+        "redis": {"condition": "service_healthy"},
+    }
+    for name, service in services.items():
+        assert service["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL"), name
+    assert "/healthz" in " ".join(api["healthcheck"]["test"])
+    assert "pg_isready" in services["db"]["healthcheck"]["test"][1]
+    assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    environment = api["environment"]
+    assert environment["DATABASE_URL"].startswith("postgresql://kca:")
+    assert environment["DATABASE_URL"].endswith("@db:5432/kca")
+    assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    assert environment["SEED_ON_START"] == "1"
+    assert services["db"]["volumes"] == ["pgdata:/var/lib/postgresql/data"]
+    assert compose["volumes"] == {"pgdata": None}
