@@ -2,7 +2,6 @@
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Engine
 
 from app.catalog import RESOURCES
@@ -22,6 +21,7 @@ from app.protection.limits import RequestLimitsMiddleware
 from app.protection.ratelimit import RateLimitMiddleware, build_limiter
 from app.query.routes import read_routes
 from app.search.router import router as search_router
+from app.site.router import install_site
 from app.views.profile import router as profile_router
 from app.views.timeline import TIMELINE
 
@@ -53,7 +53,11 @@ def create_app(
     DATABASE_READ_URL when set, else the primary)."""
     settings = settings or get_settings()
     app = FastAPI(
-        title="Korea–Central Asia Relations API", version="1.0.0", description=DESCRIPTION
+        title="Korea–Central Asia Relations API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        docs_url=None,  # served by app.site from vendored files, without a CDN
+        redoc_url=None,
     )
     app.state.engine = engine or make_engine(settings.database_url, settings)
     if read_engine is None and settings.database_read_url:
@@ -80,9 +84,7 @@ def create_app(
     app.include_router(meta_router, dependencies=guarded)
     app.include_router(export_router, dependencies=guarded)
 
-    @app.get("/", include_in_schema=False)
-    def index():
-        return RedirectResponse("/docs")
+    install_site(app)
 
     metrics_route(app)
 

@@ -5,7 +5,6 @@ import threading
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -14,6 +13,7 @@ from app.db import make_engine
 from app.models import ApiToken
 from app.seeding import SEED_DIR, seed
 from tests.conftest import app_for, migrate
+from tests.helpers import LiveServer
 
 
 @pytest.fixture(scope="module")
@@ -367,24 +367,6 @@ def test_writes_bump_the_version_and_list_etags(client, auth):
         "/v1/summits/4", headers={"If-None-Match": tag_of(client, "/v1/summits/4")}
     )
     assert response.status_code == 304
-
-
-class LiveServer:
-    def __init__(self, engine):
-        config = uvicorn.Config(app_for(engine), host="127.0.0.1", port=0, log_level="error")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        while not self.server.started:
-            pass
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 def test_two_curators_racing_on_a_record_exactly_one_wins_50_times(world):

@@ -157,7 +157,6 @@ def change_routes() -> APIRouter:
         "(409) when the record has changed since. The revert is itself a logged change.",
         operation_id="revert_change",
         status_code=201,
-        tags=["changes"],
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     def revert(request: Request, token: Curator, change_id: RecordId):

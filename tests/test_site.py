@@ -1,0 +1,415 @@
+"""The explorer at `/` and the docs at /docs and /redoc: served from the package, under a
+Content-Security-Policy that allows only this origin, and checked in a real browser.
+
+The browser tests drive Debian's /usr/bin/chromium through Playwright (never a browser that
+Playwright downloads). Without chromium they skip, saying why; under CI=true they fail. Each one
+saves a screenshot under .ci/artifacts/.
+"""
+
+import os
+import re
+import tempfile
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from app.site.router import STATIC
+from tests.helpers import LiveServer
+
+CHROMIUM = Path(os.environ.get("KCA_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[1] / ".ci" / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+REPUBLICS = ["Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
+
+# ---------------------------------------------------------------- without a browser
+
+
+def csp(response) -> dict[str, list[str]]:
+    policy = response.headers["content-security-policy"]
+    return {
+        directive.split()[0]: directive.split()[1:]
+        for directive in (part.strip() for part in policy.split(";"))
+        if directive
+    }
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/redoc", "/docs/oauth2-redirect"])
+def test_pages_load_only_files_of_this_site(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    references = re.findall(r'(?:src|href)="([^"]+)"', response.text)
+    assert references
+    for reference in references:
+        assert reference.startswith(("/", "#")), reference  # nothing from another host
+        if reference.startswith("/static/"):
+            assert client.get(reference).status_code == 200, reference
+
+
+def test_explorer_policy_allows_only_this_origin(client):
+    policy = csp(client.get("/"))
+    assert policy["default-src"] == ["'none'"]
+    for directive in ("script-src", "style-src", "img-src", "connect-src"):
+        assert policy[directive] == ["'self'"], directive
+    assert policy["frame-ancestors"] == ["'none'"]
+
+
+def test_docs_policies_allow_only_this_origin(client):
+    swagger = csp(client.get("/docs"))
+    assert swagger["script-src"] == ["'self'"]
+    assert swagger["style-src"] == ["'self'"]
+    assert swagger["img-src"] == ["'self'", "data:"]  # Swagger UI's icons are data: images
+    assert swagger["connect-src"] == ["'self'"]
+
+    first, second = client.get("/redoc"), client.get("/redoc")
+    redoc = csp(first)
+    assert redoc["script-src"] == ["'self'"]
+    assert redoc["worker-src"] == ["'self'", "blob:"]  # ReDoc's search runs in a blob: worker
+    # ReDoc writes <style> elements; they carry this page's nonce instead of 'unsafe-inline'.
+    assert redoc["style-src"][0] == "'self'" and len(redoc["style-src"]) == 2
+    nonce = redoc["style-src"][1].removeprefix("'nonce-").removesuffix("'")
+    assert len(nonce) >= 20 and f'nonce="{nonce}"' in first.text
+    assert csp(second)["style-src"] != redoc["style-src"]  # a fresh nonce for every page
+    assert first.headers["cache-control"] == "no-store"
+    for response in (client.get("/"), client.get("/docs"), first):
+        assert "unsafe" not in response.headers["content-security-policy"]
+
+
+def test_vendored_files_carry_licences_versions_and_no_cdn():
+    vendor = STATIC / "vendor"
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    assert "swagger-ui-dist 5.35.0" in readme and "redoc 2.5.4" in readme
+    for name in ("swagger-ui/LICENSE", "swagger-ui/NOTICE", "redoc/LICENSE"):
+        assert (vendor / name).stat().st_size > 0, name
+    for bundle in ("swagger-ui/swagger-ui-bundle.js", "redoc/redoc.standalone.js"):
+        text = (vendor / bundle).read_text(encoding="utf-8")
+        assert "cdn.jsdelivr.net" not in text and "cdn.redoc.ly" not in text, bundle
+
+
+# ---------------------------------------------------------------- in a browser
+
+
+@pytest.fixture(scope="module")
+def live(engine):
+    with LiveServer(engine) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser_context():
+    def unavailable(reason: str):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI needs the browser tests (see .ci/run)")
+        pytest.skip(reason)
+
+    if not CHROMIUM.exists():
+        unavailable(f"no chromium at {CHROMIUM} (apt-get install chromium chromium-driver)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("the playwright package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            args=CHROMIUM_ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(20_000)
+        yield context
+        context.close()
+
+
+class Visit:
+    """A page with every request and every console error it caused."""
+
+    def __init__(self, context, url: str):
+        self.page = context.new_page()
+        self.requests: list[str] = []
+        self.fetches: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", self._request)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.response = self.page.goto(url)
+
+    def _request(self, request) -> None:
+        self.requests.append(request.url)
+        if request.resource_type in ("fetch", "xhr"):
+            self.fetches.append(request.url)
+
+    def assert_clean(self) -> None:
+        """Nothing from another host, nothing refused by the policy, no script errors."""
+        hosts = {
+            urlsplit(url.removeprefix("blob:")).hostname  # ReDoc's worker: blob:http://host/…
+            for url in self.requests
+            if not url.startswith("data:")
+        }
+        assert hosts == {"127.0.0.1"}, self.requests
+        assert self.errors == []
+
+    def screenshot(self, name: str, selector: str | None = None, full_page=True) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        if selector:
+            self.page.locator(selector).screenshot(path=path)
+        else:
+            self.page.screenshot(path=path, full_page=full_page)
+        return path
+
+
+def open_explorer(context, base: str) -> Visit:
+    visit = Visit(context, f"{base}/")
+    visit.page.wait_for_selector("body[data-ready='true']")
+    return visit
+
+
+def test_swagger_ui_lists_every_operation_without_leaving_the_host(browser_context, live):
+    spec = httpx.get(f"{live}/openapi.json").json()
+    expected = sorted(
+        (method.upper(), path) for path, methods in spec["paths"].items() for method in methods
+    )
+    visit = Visit(browser_context, f"{live}/docs")
+    blocks = visit.page.locator(".opblock")
+    blocks.nth(len(expected) - 1).wait_for()
+    shown = sorted(
+        zip(
+            visit.page.locator(".opblock-summary-method").all_inner_texts(),
+            visit.page.locator(".opblock-summary-path").evaluate_all(
+                "nodes => nodes.map(n => n.dataset.path)"
+            ),
+            strict=True,
+        )
+    )
+    assert shown == expected and len(shown) == 63
+    assert "List visits" in visit.page.locator("#operations-visits-list_visits").inner_text()
+    visit.screenshot("docs", full_page=False)
+    visit.assert_clean()
+    visit.page.close()
+
+
+def test_redoc_renders_the_operations(browser_context, live):
+    spec = httpx.get(f"{live}/openapi.json").json()
+    operations = [o for methods in spec["paths"].values() for o in methods.values()]
+    visit = Visit(browser_context, f"{live}/redoc")
+    heading = visit.page.locator("h1").first
+    heading.wait_for()
+    assert heading.inner_text() == "Korea–Central Asia Relations API (1.0.0)"
+    items = visit.page.locator("li[data-item-id*='/operation/']").evaluate_all(
+        "nodes => nodes.map(n => [n.dataset.itemId.split('/operation/')[1],"
+        " n.querySelector('label').innerText.replace(/^(get|post|patch|del)/, '')])"
+    )
+    items = sorted(map(tuple, items))
+    assert items == sorted((o["operationId"], o["summary"]) for o in operations)
+    assert ("list_visits", "List visits") in items and len(items) == 63  # each listed once
+    visit.page.wait_for_timeout(300)  # the search worker starts after the first paint
+    visit.screenshot("redoc", full_page=False)  # the whole page is tens of thousands of pixels
+    visit.assert_clean()
+    visit.page.close()
+
+
+def test_explorer_shows_the_five_republics(browser_context, live):
+    visit = open_explorer(browser_context, live)
+    cards = visit.page.locator("#cards article")
+    assert cards.locator("h3").all_inner_texts() == REPUBLICS
+    figures = {
+        card.get_attribute("data-country"): [
+            text.split()[0] for text in card.locator("dd strong").all_inner_texts()
+        ]
+        for card in cards.all()
+    }
+    # summits since 1992, Koryo-saram, visits from Korea, visits to Korea
+    assert figures == {
+        "KZ": ["14", "110,000", "4", "3"],
+        "KG": ["2", "19,000", "1", "2"],
+        "TJ": ["3", "800", "1", "2"],
+        "TM": ["5", "1,000", "1", "1"],
+        "UZ": ["16", "178,000", "1", "1"],
+    }
+    uzbekistan = visit.page.locator("article[data-country=UZ] .money-list li")
+    assert uzbekistan.count() == 8
+    assert "Investment stock, 2019: more than $7 billion" in uzbekistan.all_inner_texts()[2]
+    assert visit.page.locator("article[data-country=KG] .money-list").count() == 0
+    # Only the public API: every fetch is a GET under /v1.
+    paths = {urlsplit(url).path for url in visit.fetches}
+    assert paths == {
+        "/v1/countries",
+        "/v1/summits",
+        "/v1/visits",
+        "/v1/investments",
+        "/v1/projects",
+        "/v1/missions",
+        "/v1/diaspora",
+    }
+    visit.screenshot("explorer")
+    visit.screenshot("explorer-republics", "#republics")
+    visit.assert_clean()
+    visit.page.close()
+
+
+def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
+    visits = httpx.get(f"{live}/v1/visits", params={"limit": 500}).json()["data"]
+    from_api = Counter(
+        (v["year"], "from-korea" if v["from_country"] == "KR" else "to-korea") for v in visits
+    )
+    # The article's visits: Korea's four trips to Kazakhstan and its 2019 tour of the other four
+    # republics, against nine trips the other way.
+    assert from_api == Counter(
+        {
+            (1995, "to-korea"): 1,
+            (1997, "to-korea"): 1,
+            (2003, "to-korea"): 1,
+            (2004, "from-korea"): 1,
+            (2005, "to-korea"): 1,
+            (2008, "to-korea"): 1,
+            (2009, "from-korea"): 1,
+            (2010, "to-korea"): 1,
+            (2014, "from-korea"): 1,
+            (2015, "to-korea"): 1,
+            (2017, "to-korea"): 1,
+            (2019, "from-korea"): 5,
+            (2021, "to-korea"): 1,
+        }
+    )
+    visit = open_explorer(browser_context, live)
+    marks = visit.page.locator("#timeline g.visit").evaluate_all(
+        "nodes => nodes.map(n => [Number(n.dataset.year), n.dataset.direction, n.dataset.country,"
+        " n.querySelector('circle').classList.contains('ring')])"
+    )
+    assert Counter((year, direction) for year, direction, _c, _r in marks) == from_api
+    rings = sorted((year, country) for year, _d, country, ring in marks if ring)
+    assert rings == [(2019, "KG"), (2019, "TJ")]  # the prime minister's two trips
+    title = visit.page.locator("#timeline g.visit[data-id='12'] title").text_content()
+    assert title == "2019: Moon Jae-in, president, Korea → Uzbekistan (Tashkent)"
+    assert visit.page.locator("#visit-table tbody tr").count() == 17
+    visit.screenshot("explorer-timeline", "#visits")
+    visit.assert_clean()
+    visit.page.close()
+
+
+def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live):
+    visit = open_explorer(browser_context, live)
+    rows = visit.page.locator("#money-chart g.money-row")
+    labels = rows.evaluate_all(
+        "nodes => nodes.map(n => [n.dataset.country, n.dataset.kind, n.dataset.qualifier,"
+        " n.querySelector('.bar-value text').textContent])"
+    )
+    assert labels == [
+        ["KZ", "investment_stock", "more_than", "more than $6 billion"],
+        ["KZ", "agreements_signed", "exact", "$1.7 billion"],
+        ["UZ", "investment_stock", "more_than", "more than $7 billion"],
+        ["UZ", "trade_turnover", "exact", "$2.7 billion"],
+        ["UZ", "credit_line", "up_to", "up to $1 billion"],
+        ["UZ", "fez_portfolio", "exact", "$730.7 million"],
+        ["UZ", "credit_line", "exact", "$500 million"],
+        ["UZ", "fez_portfolio", "exact", "$282.8 million"],
+        ["UZ", "grant_aid", "exact", "$94.32 million"],
+        ["UZ", "project_funding", "exact", "$11.9 million"],
+    ]
+    # A lower bound is drawn open-ended; the ceiling is a bar of its own style.
+    assert visit.page.locator("#money-chart path.open-end").count() == 2
+    assert visit.page.locator("#money-chart rect.q-up_to").count() == 1
+    assert "2 figures that are not about one republic" in visit.page.inner_text("#money-legend")
+    visit.screenshot("explorer-money", "#money")
+    visit.assert_clean()
+    visit.page.close()
+
+
+def visible_rows(page) -> list[list[str]]:
+    return page.locator("#records-table tbody tr:not([hidden])").evaluate_all(
+        "rows => rows.map(r => [...r.cells].slice(0, 3).map(c => c.innerText.trim())"
+        ".concat([r.querySelector('.figure-main').innerText, r.querySelector('.cited').innerText,"
+        " r.querySelector('.figure-main a').getAttribute('href')]))"
+    )
+
+
+def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
+    visit = open_explorer(browser_context, live)
+    page = visit.page
+    assert len(visible_rows(page)) == 75  # 5 summits, 17 visits, 12 money, 22 projects, 12, 7
+    page.select_option("#filter-country", "TJ")
+    page.select_option("#filter-kind", "visit")
+    assert visible_rows(page) == [
+        [
+            "Visit",
+            "Tajikistan",
+            "2005",
+            "E. Rahmon (president), Tajikistan → Korea, Seoul",
+            "¶ 11 the article",
+            "/v1/sources/0",
+        ],
+        [
+            "Visit",
+            "Tajikistan",
+            "2015",
+            "E. Rahmon (president), Tajikistan → Korea, Seoul",
+            "¶ 11 the article",
+            "/v1/sources/0",
+        ],
+        [
+            "Visit",
+            "Tajikistan",
+            "2019",
+            "Lee Nak-yon (prime minister), Korea → Tajikistan, Dushanbe",
+            "¶ 11 the article",
+            "/v1/sources/0",
+        ],
+    ]
+    page.select_option("#filter-country", "KZ")
+    page.select_option("#filter-kind", "money")
+    assert visible_rows(page) == [
+        [
+            "Money figure",
+            "Kazakhstan",
+            "—",
+            "Investment stock: more than $6 billion",
+            "¶ 51 the article",
+            "/v1/sources/0",
+        ],
+        [
+            "Money figure",
+            "Kazakhstan",
+            "2021",
+            "Agreements signed: $1.7 billion",
+            "¶ 51 fn 12: Kazakhstan and South Korea signed agreements worth 1.7 billion USD",
+            "https://kapital.kz/economic/97977/kazakhstan-i-yuzhnaya-koreya-podpisali-"
+            "soglasheniya-na-1-7-mlrd.html",
+        ],
+    ]
+    assert page.inner_text("#records-count") == "Showing 2 of 75 records."
+    assert page.url.endswith("/?country=KZ&kind=money")  # a filtered view can be shared
+    visit.screenshot("explorer-records", "#records")
+    page.click("#filter-reset")
+    page.locator("#records-table tr[hidden]").first.wait_for(state="detached")
+    assert len(visible_rows(page)) == 75
+    visit.assert_clean()
+    page.close()
+
+
+def test_a_shared_filter_link_opens_filtered(browser_context, live):
+    visit = Visit(browser_context, f"{live}/?country=UZ&kind=diaspora")
+    visit.page.wait_for_selector("body[data-ready='true']")
+    assert visible_rows(visit.page) == [
+        [
+            "Diaspora",
+            "Uzbekistan",
+            "—",
+            "178,000 people",
+            "¶ 53 fn 15: " + httpx.get(f"{live}/v1/sources/15").json()["title"],
+            httpx.get(f"{live}/v1/sources/15").json()["url"],
+        ]
+    ]
+    visit.assert_clean()
+    visit.page.close()
