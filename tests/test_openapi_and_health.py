@@ -105,3 +105,24 @@ def test_visit_list_parameters_start_with_the_friendly_filters(spec):
     names = [p["name"] for p in spec["paths"]["/v1/visits"]["get"]["parameters"]]
     assert names[:7] == ["country", "from", "to", "year_from", "year_to", "office", "person"]
     assert {"year", "year__gte", "city__isnull", "person_name__contains", "q", "sort"} <= set(names)
+
+
+def test_the_openapi_document_validates_as_openapi_3_1(spec):
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation import OpenAPIV31SpecValidator
+
+    assert spec["openapi"].startswith("3.1.")
+    validate(spec, cls=OpenAPIV31SpecValidator)
+
+
+def test_every_error_an_operation_can_answer_is_a_documented_problem(spec):
+    for path, method, operation in operations(spec):
+        errors = {code: r for code, r in operation["responses"].items() if code[0] in "45"}
+        if path != "/healthz":  # answers 200 while the process runs, and nothing else
+            assert errors, (method, path)
+        for code, response in errors.items():
+            assert response["description"], (method, path, code)
+            content = response["content"]["application/problem+json"]
+            assert content["schema"] == {"$ref": "#/components/schemas/Problem"}, (path, code)
+        # One tag each, so that Swagger UI and ReDoc list every operation once.
+        assert len(operation["tags"]) == 1, (method, path, operation["tags"])
