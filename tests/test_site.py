@@ -207,7 +207,9 @@ def test_redoc_renders_the_operations(browser_context, live):
     heading = visit.page.locator("h1").first
     heading.wait_for()
     assert heading.inner_text() == "Korea–Central Asia Relations API (1.0.0)"
-    items = visit.page.locator("li[data-item-id*='/operation/']").evaluate_all(
+    menu = visit.page.locator("li[data-item-id*='/operation/']")
+    menu.nth(len(operations) - 1).wait_for(state="attached")
+    items = menu.evaluate_all(
         "nodes => nodes.map(n => [n.dataset.itemId.split('/operation/')[1],"
         " n.querySelector('label').innerText.replace(/^(get|post|patch|del)/, '')])"
     )
@@ -411,5 +413,8 @@ def test_a_shared_filter_link_opens_filtered(browser_context, live):
             httpx.get(f"{live}/v1/sources/15").json()["url"],
         ]
     ]
+    assert visit.page.input_value("#filter-country") == "UZ"
+    assert visit.page.input_value("#filter-kind") == "diaspora"
+    visit.screenshot("explorer-shared-filter", "#records")
     visit.assert_clean()
     visit.page.close()
