@@ -1,0 +1,57 @@
+"""Contract fuzzing inside the suite: schemathesis generates requests for every operation in
+the OpenAPI document and runs every check on the answers (the expectations are in
+schemathesis.toml). The app runs in-process on a database of its own, since the fuzzer writes.
+
+Here the app runs behind a real port (some checks resend requests), with the examples and
+fuzzing phases; KCA_FUZZ_EXAMPLES sets the examples per operation (default 5, to keep the suite
+quick). `.ci/fuzz` runs every phase (coverage and stateful too) at 200 examples per operation.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import CHECKS, load_all_checks
+
+from app.curation.tokens import create_token
+from app.db import make_engine
+from app.seeding import seed
+from tests.conftest import app_for, migrate
+from tests.helpers import LiveServer
+
+EXAMPLES = int(os.environ.get("KCA_FUZZ_EXAMPLES", "5"))
+
+load_all_checks()
+ALL_CHECKS = CHECKS.get_all()
+
+
+@pytest.fixture(scope="module")
+def fuzzed(database_factory):
+    url = database_factory()
+    migrate(url)
+    engine = make_engine(url)
+    seed(engine)
+    with engine.begin() as connection:
+        token = create_token(connection, "fuzzer")
+    with LiveServer(engine) as base_url:
+        yield base_url, token
+    engine.dispose()
+
+
+# The document does not depend on the database, so it is read from an app on an unused one.
+schema = schemathesis.openapi.from_dict(app_for(make_engine("sqlite://")).openapi())
+schema.config.phases.coverage.enabled = False
+
+
+@schema.parametrize()
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_operation_keeps_its_contract(case, fuzzed):
+    base_url, token = fuzzed
+    headers = {"Authorization": f"Bearer {token}"}
+    case.call_and_validate(base_url=base_url, headers=headers, checks=ALL_CHECKS)
+
+
+def test_every_operation_is_fuzzed():
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) == 63
