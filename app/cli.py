@@ -148,7 +148,7 @@ def _serve(args) -> int:
     from app.config import get_settings
 
     settings = get_settings()
-    workers = args.workers or settings.workers
+    workers = settings.workers if args.workers is None else args.workers
     if workers < 1 or (args.reload and workers > 1):
         print("serve: --workers must be 1 or more, and 1 with --reload", file=sys.stderr)
         return 2

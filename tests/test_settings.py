@@ -1,0 +1,157 @@
+"""Settings from the environment, and the read engine: GETs read DATABASE_READ_URL, writes (and
+the token and If-Match checks they make) the primary."""
+
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from sqlalchemy import event, text
+
+from app.config import Settings
+from app.curation.tokens import create_token
+from app.db import make_engine
+from app.main import create_app
+from app.meta.version import bump, current
+from app.seeding import seed
+from tests.conftest import UNLIMITED, migrate
+
+
+def test_defaults(monkeypatch):
+    for name in ("DATABASE_URL", "DATABASE_READ_URL", "WORKERS", "LOG_LEVEL", "REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("CORS_ORIGINS", raising=False)
+    settings = Settings(_env_file=None)
+    assert settings.database_url == "sqlite:///./kca.db"
+    assert settings.database_read_url is None
+    assert settings.read_url == "sqlite:///./kca.db"
+    assert (settings.workers, settings.log_level, settings.redis_url) == (1, "INFO", None)
+    assert settings.cors_origin_list == ["*"]
+
+
+def test_values_from_the_environment(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://kca@primary/kca")
+    monkeypatch.setenv("DATABASE_READ_URL", "postgresql://kca@replica/kca")
+    monkeypatch.setenv("WORKERS", "4")
+    monkeypatch.setenv("LOG_LEVEL", "warning")
+    monkeypatch.setenv("REDIS_URL", "redis://cache:6379/0")
+    monkeypatch.setenv("CORS_ORIGINS", "https://a.example, https://b.example,")
+    settings = Settings(_env_file=None)
+    assert settings.database_url == "postgresql+psycopg://kca@primary/kca"
+    assert settings.read_url == "postgresql+psycopg://kca@replica/kca"
+    assert (settings.workers, settings.log_level) == (4, "WARNING")
+    assert settings.redis_url == "redis://cache:6379/0"
+    assert settings.cors_origin_list == ["https://a.example", "https://b.example"]
+
+
+def test_an_empty_read_url_means_the_primary(monkeypatch):
+    monkeypatch.setenv("DATABASE_READ_URL", "")
+    settings = Settings(_env_file=None, database_url="sqlite:///x.db")
+    assert (settings.database_read_url, settings.read_url) == (None, "sqlite:///x.db")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [("LOG_LEVEL", "loud"), ("WORKERS", "0"), ("WORKERS", "two")]
+)
+def test_bad_values_are_refused(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError) as error:
+        Settings(_env_file=None)
+    assert error.value.errors()[0]["loc"] == (name.lower(),)
+
+
+class Statements:
+    """Counts the statements each engine runs."""
+
+    def __init__(self, **engines) -> None:
+        self.counts = dict.fromkeys(engines, 0)
+        for name, engine in engines.items():
+            event.listen(engine, "before_cursor_execute", self._counter(name))
+
+    def _counter(self, name):
+        def count(*_args, **_kwargs):
+            self.counts[name] += 1
+
+        return count
+
+    def take(self) -> dict[str, int]:
+        counts, self.counts = self.counts, dict.fromkeys(self.counts, 0)
+        return counts
+
+
+@pytest.fixture(scope="module")
+def two_databases(database_factory):
+    """A primary and a 'replica' that has drifted: summit 2 says 99 there, and its version
+    is ten ahead. A curator token exists on the primary only."""
+    engines = {}
+    for name in ("primary", "replica"):
+        url = database_factory()
+        migrate(url)
+        engines[name] = make_engine(url)
+        seed(engines[name])
+    with engines["replica"].begin() as connection:
+        connection.execute(text("UPDATE summits SET count = 99 WHERE id = 2"))
+        for _ in range(10):
+            bump(connection)
+    with engines["primary"].begin() as connection:
+        token = create_token(connection, "primary-only")
+    yield engines["primary"], engines["replica"], token
+    for engine in engines.values():
+        engine.dispose()
+
+
+def test_gets_read_the_replica_and_writes_the_primary(two_databases):
+    primary, replica, token = two_databases
+    statements = Statements(primary=primary, replica=replica)
+    with (
+        TestClient(create_app(primary, UNLIMITED, read_engine=replica)) as client,
+        TestClient(create_app(primary, UNLIMITED)) as primary_only,
+    ):
+        statements.take()
+        record = client.get("/v1/summits/2")
+        assert record.json()["count"] == 99
+        assert client.get("/v1/summits", params={"format": "csv"}).text.count(",99,") == 1
+        with replica.connect() as connection:
+            replica_version = current(connection)[0]
+        assert client.get("/v1/meta").json()["version"] == replica_version
+        counts = statements.take()
+        assert counts["primary"] == 0 and counts["replica"] > 0
+
+        auth = {"Authorization": f"Bearer {token}"}
+        # The If-Match check compares with the primary's record, not the replica's
+        stale = client.patch(
+            "/v1/summits/2",
+            json={"count": 17},
+            headers={**auth, "If-Match": record.headers["etag"]},
+        )
+        assert stale.status_code == 412, stale.text
+        statements.take()
+        primary_tag = primary_only.get("/v1/summits/2").headers["etag"]
+        assert primary_tag != record.headers["etag"]
+        statements.take()
+        # the token exists on the primary only, so this also shows where the check ran
+        written = client.patch(
+            "/v1/summits/2", json={"count": 17}, headers={**auth, "If-Match": primary_tag}
+        )
+        assert written.status_code == 200, written.text
+        assert written.json()["count"] == 17
+        counts = statements.take()
+        assert counts["replica"] == 0 and counts["primary"] > 0
+
+        assert primary_only.get("/v1/summits/2").json()["count"] == 17
+        assert client.get("/v1/summits/2").json()["count"] == 99  # the replica has not caught up
+
+
+def test_without_a_replica_both_engines_are_the_primary(engine):
+    app = create_app(engine, UNLIMITED)
+    assert app.state.read_engine is app.state.engine
+
+
+def test_database_read_url_makes_a_second_engine(two_databases):
+    primary, replica, _token = two_databases
+    settings = UNLIMITED.model_copy(
+        update={"database_read_url": replica.url.render_as_string(hide_password=False)}
+    )
+    with TestClient(create_app(primary, settings)) as client:
+        assert client.app.state.read_engine is not primary
+        assert client.app.state.read_engine.url == replica.url
+        assert client.get("/v1/summits/2").json()["count"] == 99
+    client.app.state.read_engine.dispose()
