@@ -60,7 +60,9 @@ async function getAll(resource, params = "") {
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     const page = await response.json();
     rows.push(...page.data);
-    url = page.links && page.links.next;
+    // Follow the next page on this origin, whatever scheme or host the server wrote in it.
+    const next = page.links && page.links.next && new URL(page.links.next, window.location.href);
+    url = next ? next.pathname + next.search : null;
   }
   return rows;
 }
@@ -229,6 +231,10 @@ function renderTimeline(data, republicCodes) {
   const visits = data.visits
     .filter((v) => v.year && (republicCodes.has(v.from_country) || republicCodes.has(v.to_country)))
     .sort((a, b) => a.year - b.year || a.id - b.id);
+  if (!visits.length) {
+    document.getElementById("timeline").append(el("p", { class: "muted" }, "No dated visits."));
+    return;
+  }
   const years = visits.map((v) => v.year);
   const first = Math.floor((Math.min(...years) - 1) / 5) * 5;
   const last = Math.ceil((Math.max(...years) + 1) / 5) * 5;
@@ -335,6 +341,10 @@ function renderMoney(data, republicCodes) {
     .sort((a, b) =>
       data.names[a.republic].localeCompare(data.names[b.republic]) ||
       b.figure.amount_usd - a.figure.amount_usd);
+  if (!rows.length) {
+    document.getElementById("money-chart").append(el("p", { class: "muted" }, "No money figures."));
+    return;
+  }
   const amounts = rows.map((r) => r.figure.amount_usd);
   const low = Math.floor(Math.log10(Math.min(...amounts))) - 1; // the smallest bar stays visible
   const high = Math.ceil(Math.log10(Math.max(...amounts)));
