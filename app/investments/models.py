@@ -18,13 +18,16 @@ class Investment(Cited, Base):
         CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
         CheckConstraint("year_to >= year_from", name="years_ordered"),
         CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
-        Index("ix_investments_from_country", "from_country"),
-        Index("ix_investments_to_country", "to_country"),
+        # Each equality filter reads its index in id order, the default (PostgreSQL needs the
+        # id in the index; SQLite has it there anyway).
+        Index("ix_investments_from_country_id", "from_country", "id"),
+        Index("ix_investments_to_country_id", "to_country", "id"),
+        Index("ix_investments_kind_id", "kind", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
-    kind: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
     from_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     to_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     amount_usd: Mapped[int] = mapped_column(BigInteger)

@@ -1,4 +1,4 @@
-from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
@@ -16,15 +16,19 @@ class Project(Cited, Base):
         CheckConstraint("year_end >= year_start", name="years_ordered"),
         CheckConstraint("value_usd >= 0", name="value_not_negative"),
         CheckConstraint("sub_projects >= 0", name="sub_projects_not_negative"),
+        # Each equality filter reads its index in id order, the default.
+        Index("ix_projects_country_code_id", "country_code", "id"),
+        Index("ix_projects_kind_id", "kind", "id"),
+        Index("ix_projects_sector_id", "sector", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"), index=True)
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     city: Mapped[str | None] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(40), index=True)
-    sector: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    sector: Mapped[str] = mapped_column(String(40))
     korean_party: Mapped[str | None] = mapped_column(String(200))
     year_start: Mapped[int | None]
     year_end: Mapped[int | None]

@@ -16,12 +16,16 @@ class Visit(Cited, Base):
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("office", Office), name="office_vocabulary"),
         CheckConstraint("from_country <> to_country", name="distinct_countries"),
+        # Every filter with the default order (year, id) reads an index in that order.
         Index("ix_visits_year_id", "year", "id"),
-        Index("ix_visits_to_country_year", "to_country", "year"),
+        Index("ix_visits_from_country_year_id", "from_country", "year", "id"),
+        Index("ix_visits_to_country_year_id", "to_country", "year", "id"),
+        Index("ix_visits_office_year_id", "office", "year", "id"),
+        Index("ix_visits_person_id_year_id", "person_id", "year", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), index=True)
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     office: Mapped[str] = mapped_column(String(20))
     from_country: Mapped[str] = mapped_column(ForeignKey("countries.code"))
     to_country: Mapped[str] = mapped_column(ForeignKey("countries.code"))
