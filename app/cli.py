@@ -35,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     revoke = token_commands.add_parser("revoke", help="revoke a token by name")
     revoke.add_argument("name")
 
+    synth = commands.add_parser("synth", help="add synthetic benchmark rows (bulk, reproducible)")
+    synth.add_argument("--visits", type=int, default=0, help="visits to add")
+    synth.add_argument("--investments", type=int, default=0, help="money figures to add")
+    synth.add_argument("--projects", type=int, default=0, help="projects to add")
+    synth.add_argument("--seed", type=int, default=1, help="random seed (same seed, same rows)")
+
     serve = commands.add_parser("serve", help="serve the API with uvicorn")
     serve.add_argument("--host", default=None, help="bind address (default: settings.host)")
     serve.add_argument("--port", type=int, default=None, help="port (default: settings.port)")
@@ -50,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         "seed": _seed,
         "export-seeds": _export_seeds,
         "token": _token,
+        "synth": _synth,
         "serve": _serve,
     }
     return handlers[args.command](args)
@@ -139,6 +146,36 @@ def _seed(args) -> int:
             f"{table:12} inserted {count:3}  updated {report.updated[table]:3}  "
             f"unchanged {report.unchanged[table]:3}"
         )
+    return 0
+
+
+def _synth(args) -> int:
+    from app.synth.load import synth
+
+    counts = {"visits": args.visits, "investments": args.investments, "projects": args.projects}
+    if any(n < 0 for n in counts.values()):
+        print("synth: counts must not be negative", file=sys.stderr)
+        return 2
+    from app.progress import progress
+
+    done: dict[str, int] = {}
+
+    def advance(table: str, rows: int) -> None:
+        bar.advance(rows - done.get(table, 0))
+        done[table] = rows
+
+    try:
+        with progress("synth", sum(counts.values())) as bar:
+            report = synth(_engine(), seed=args.seed, progress=advance, **counts)
+    except ValueError as error:
+        print(f"synth: {error}", file=sys.stderr)
+        return 1
+    for table, count in report.rows.items():
+        print(f"{table:12} added {count:9}")
+    print(
+        f"{report.total} rows and {report.documents} search documents in {report.seconds:.1f} s "
+        f"({report.rows_per_second:,.0f} rows/s); dataset version {report.version}"
+    )
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Synthetic data for benchmarks: `kca synth` (see load.py)."""
