@@ -2,9 +2,13 @@
 canonical request, 304 for a matching If-None-Match, and a short public max-age."""
 
 import hashlib
+import threading
+import time
+import weakref
 from urllib.parse import parse_qsl
 
 from anyio import to_thread
+from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -15,12 +19,54 @@ from app.query.listing import ACCEPTED
 CACHE_CONTROL = "public, max-age=60"
 
 
-def _version(engine) -> int | None:
-    try:
-        with engine.connect() as connection:
-            return current(connection)[0]
-    except SQLAlchemyError:
-        return None  # the handler reports the outage; this answer just goes uncached
+VERSION_TTL = 1.0
+"""Seconds a worker trusts the version it read last. Changes committed through the worker's own
+engine (API writes, `seed(engine)`) drop it at once; other processes' changes show within this
+time, well inside the max-age every answer already allows."""
+
+
+class VersionCache:
+    """The dataset version for one engine, read at most once per VERSION_TTL instead of one
+    connection per GET."""
+
+    def __init__(self, engine) -> None:
+        self.engine = engine
+        self.value: int | None = None
+        self.read_at = 0.0
+        self.lock = threading.Lock()
+        event.listen(engine, "commit", self.forget)
+
+    def forget(self, _connection=None) -> None:
+        self.value = None
+
+    def get(self) -> int | None:
+        """The cached version, or None when it must be read (call `read` in a thread)."""
+        if self.value is not None and time.monotonic() - self.read_at < VERSION_TTL:
+            return self.value
+        return None
+
+    def read(self) -> int | None:
+        with self.lock:
+            if (value := self.get()) is not None:
+                return value  # another request read it meanwhile
+            started = time.monotonic()
+            try:
+                with self.engine.connect() as connection:
+                    value = current(connection)[0]
+            except SQLAlchemyError:
+                return None  # the handler reports the outage; this answer just goes uncached
+            self.value, self.read_at = value, started
+            return value
+
+
+_caches: "weakref.WeakKeyDictionary[object, VersionCache]" = weakref.WeakKeyDictionary()
+
+
+def version_cache(engine) -> VersionCache:
+    cache = _caches.get(engine)
+    if cache is None:
+        cache = _caches[engine] = VersionCache(engine)
+    return cache
 
 
 def entity_tag(version: int, scope: Scope, headers: Headers) -> str:
@@ -48,7 +94,10 @@ class CachingMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        version = await to_thread.run_sync(_version, scope["app"].state.read_engine)
+        cache = version_cache(scope["app"].state.read_engine)
+        version = cache.get()
+        if version is None:
+            version = await to_thread.run_sync(cache.read)
         if version is None:
             await self.app(scope, receive, send)
             return

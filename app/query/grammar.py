@@ -353,11 +353,13 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             ),
         ),
         count=(
-            Literal["exact", "none"],
+            Literal["auto", "exact", "none"],
             Field(
-                "exact",
-                description="`none` skips counting `meta.total` (null).",
-                examples=["none"],
+                "auto",
+                description="`auto` counts `meta.total` exactly up to 10,000 matching rows; "
+                "beyond that `total` is null and `total_at_least` gives the rows counted. "
+                "`exact` always counts every row; `none` skips counting (`total` null).",
+                examples=["exact"],
             ),
         ),
         q=(

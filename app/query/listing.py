@@ -75,12 +75,16 @@ def answer_format(request: Request, params: FilterSet) -> str:
     return "json"
 
 
-def filter_conditions(session: Session, resource: Resource, params: FilterSet) -> list:
-    """WHERE clauses for every filter the request set, after checking references and bounds."""
+def filter_conditions(
+    session: Session, resource: Resource, params: FilterSet, check_references: bool = True
+) -> list:
+    """WHERE clauses for every filter the request set, after checking bounds and (unless the
+    caller does it itself, see `list_response`) references."""
     from app.search.index import matching_keys
 
     active = params.active_filters()
-    _check_references(session, active)
+    if check_references:
+        _check_references(session, active)
     _check_bounds(params)
     conditions = [flt.clause(value) for _, flt, value in active]
     q = getattr(params, "q", None)
@@ -101,7 +105,7 @@ def list_response(
     projection = resource.projection(params.fields)
     includes = chosen_includes(resource, getattr(params, "include", None))
     facets = _facet_names(resource, getattr(params, "facet", None))
-    conditions = filter_conditions(session, resource, params)
+    conditions = filter_conditions(session, resource, params, check_references=False)
 
     statement = (
         select(
@@ -119,6 +123,7 @@ def list_response(
     if fmt != "json":
         from app.query.streaming import stream_response
 
+        _check_references(session, params.active_filters())
         if includes and fmt == "csv":
             raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
         if "limit" in params.model_fields_set:
@@ -127,16 +132,18 @@ def list_response(
 
     rows = session.execute(statement.limit(params.limit + 1)).all()
     page, more = rows[: params.limit], len(rows) > params.limit
+    if not page or _references_need_checking(params):
+        # A row that matched a single-valued reference filter proves the value exists
+        # (a foreign key), so the check costs a query only for lists and empty pages.
+        _check_references(session, params.active_filters())
     width, key_count = len(projection.names), len(keys)
     shape = projection.shaper()
     data = [shape(row) for row in page]
     attach(session, includes, data, [tuple(row[width + key_count :]) for row in page])
 
     meta: dict[str, Any] = {"total": None, "limit": params.limit, "returned": len(page)}
-    if params.count == "exact":
-        meta["total"] = session.execute(
-            select(func.count()).select_from(resource.source).where(*conditions)
-        ).scalar_one()
+    if params.count != "none":
+        meta.update(_total(session, resource, conditions, params, page, more))
     if facets:
         meta["facets"] = {name: _facet(session, resource, name, conditions) for name in facets}
 
@@ -148,6 +155,38 @@ def list_response(
     if next_url:
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     return response
+
+
+COUNT_LIMIT = 10_000
+"""`count=auto` counts exactly up to this many matching rows; beyond it the total is left
+out (`total_at_least` says so), so a list over a million rows never counts them all."""
+
+
+def _total(session, resource: Resource, conditions, params, page, more) -> dict[str, Any]:
+    if params.cursor is None and not more:
+        return {"total": len(page)}  # the first page holds everything: nothing to count
+    counted = select(func.count()).select_from(resource.source).where(*conditions)
+    if params.count == "exact":
+        return {"total": session.execute(counted).scalar_one()}
+    capped = (
+        select(resource.key)
+        .select_from(resource.source)
+        .where(*conditions)
+        .limit(COUNT_LIMIT + 1)
+        .subquery()
+    )
+    found = session.execute(select(func.count()).select_from(capped)).scalar_one()
+    if found <= COUNT_LIMIT:
+        return {"total": found}
+    return {"total": None, "total_at_least": found}
+
+
+def _references_need_checking(params: FilterSet) -> bool:
+    """True when a reference filter takes several values: a match proves only one exists."""
+    return any(
+        flt.references is not None and isinstance(value, tuple)
+        for _, flt, value in params.active_filters()
+    )
 
 
 def _facet_names(resource: Resource, text: str | None) -> list[str]:

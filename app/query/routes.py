@@ -5,10 +5,12 @@ import types
 import typing
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from app.db import SessionDep
+from app.db import SessionDep, get_session
 from app.errors import problem_responses
 from app.query.grammar import list_query_model, record_query_model
 from app.query.listing import list_response, record_response
@@ -20,6 +22,9 @@ class PageMeta(BaseModel):
     total: int | None
     limit: int
     returned: int
+    total_at_least: int | None = Field(
+        None, description="Set instead of `total` when `count=auto` stopped counting."
+    )
     facets: dict[str, list[dict[str, Any]]] | None = None
 
 
@@ -86,6 +91,10 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     def list_records(request: Request, session: SessionDep, params: Annotated[ListQuery, Query()]):
         return list_response(request, session, resource, params)
 
+    @_served_first(router, ListQuery)
+    async def list_records_fast(request: Request, params):
+        return await _in_session(request, lambda s: list_response(request, s, resource, params))
+
     if record:
         _record_route(router, resource, resource.record_schema)
     if stats and resource.groups:
@@ -112,6 +121,12 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
     ):
         return record_response(request, session, resource, key, params)
 
+    @_served_first(router, RecordQuery)
+    async def get_record_fast(request: Request, key: key_param, params):
+        return await _in_session(
+            request, lambda s: record_response(request, s, resource, key, params)
+        )
+
 
 def _stats_route(router: APIRouter, resource: Resource) -> None:
     StatsQuery = stats_query_model(resource, resource.filters)
@@ -128,3 +143,59 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
     )
     def stats(session: SessionDep, params: Annotated[StatsQuery, Query()]):
         return stats_response(session, resource, params)
+
+    @_served_first(router, StatsQuery)
+    async def stats_fast(request: Request, params):
+        return await _in_session(request, lambda s: stats_response(s, resource, params))
+
+
+async def _in_session(request: Request, work):
+    """`work(session)` with the request's session, opened and closed in the same worker thread:
+    one thread hop, where a sync session dependency and a sync endpoint take three."""
+
+    def run():
+        sessions = get_session(request)
+        session = next(sessions)
+        try:
+            return work(session)
+        finally:
+            sessions.close()
+
+    return await run_in_threadpool(run)
+
+
+def _served_first(router: APIRouter, model: type[BaseModel]):
+    """Registers `endpoint` as a twin of the route just added, placed before it so it serves
+    every request, with `params` validated from the query string in one step.
+
+    FastAPI extracts a query model field by field (a few microseconds each, and the grammar
+    gives a list a hundred or more fields), which was a quarter of a list request's time. The
+    documented route stays for OpenAPI and names the parameters in error answers; the twin is
+    left out of the schema, answers exactly the same, and does its database work in one
+    worker-thread hop (see `_in_session`).
+    """
+    documented = router.routes[-1]
+
+    def parse(request: Request) -> BaseModel:
+        try:
+            return model.model_validate(dict(request.query_params))
+        except ValidationError as error:
+            request.scope["route"] = documented  # the parameters errors are checked against
+            raise RequestValidationError(
+                [{**e, "loc": ("query", *e["loc"])} for e in error.errors(include_url=False)]
+            ) from None
+
+    def register(endpoint):
+        endpoint.__annotations__["params"] = Annotated[model, Depends(parse)]
+        router.add_api_route(
+            documented.path,
+            endpoint,
+            methods=list(documented.methods),
+            include_in_schema=False,
+            response_model=None,
+            name=f"{documented.name}_fast",
+        )
+        router.routes.insert(router.routes.index(documented), router.routes.pop())
+        return endpoint
+
+    return register
