@@ -418,3 +418,31 @@ def test_a_shared_filter_link_opens_filtered(browser_context, live):
     visit.screenshot("explorer-shared-filter", "#records")
     visit.assert_clean()
     visit.page.close()
+
+
+def test_a_large_database_is_read_in_part_and_says_so(browser_context, fresh_database_url):
+    from app.db import make_engine
+    from app.seeding import seed
+    from app.synth.load import synth
+    from tests.conftest import migrate
+
+    migrate(fresh_database_url)
+    engine = make_engine(fresh_database_url)
+    seed(engine)
+    synth(engine, visits=2_600, seed=7)
+    try:
+        with LiveServer(engine) as base:
+            visit = open_explorer(browser_context, base)
+            status = visit.page.locator("#status")
+            assert status.inner_text() == (
+                "Only the first 2,000 records of visits are shown; the API has them all."
+            )
+            pages = [url for url in visit.fetches if urlsplit(url).path == "/v1/visits"]
+            assert len(pages) == 4  # 500 a page, then it stops
+            assert visit.page.locator("#cards article").count() == 5  # and still draws
+            assert visit.page.locator("#timeline g.visit").count() <= 2_000
+            visit.screenshot("explorer-large", full_page=False)
+            visit.assert_clean()
+            visit.page.close()
+    finally:
+        engine.dispose()
