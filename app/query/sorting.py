@@ -7,7 +7,7 @@ on SQLite and PostgreSQL alike, and a keyset position can sit inside the NULL gr
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, literal, or_
+from sqlalchemy import JSON, ColumnElement, and_, case, literal, or_
 
 from app.errors import invalid_parameter
 from app.query.cursor import decode_cursor
@@ -26,11 +26,14 @@ class SortKey:
 
 
 def sortable(resource: Resource) -> dict[str, Any]:
-    """Fields `sort=` accepts: the scalar top-level fields, descriptions aside."""
+    """Fields `sort=` accepts: the scalar top-level fields, descriptions and JSON documents
+    (a change's before/after, which PostgreSQL cannot order) aside."""
     return {
         name: expression
         for name, expression in resource.fields.items()
-        if "." not in name and name != "description"
+        if "." not in name
+        and name != "description"
+        and not isinstance(getattr(expression, "type", None), JSON)
     }
 
 
