@@ -70,12 +70,17 @@ def scaled(database_factory):
 
 
 def page_statement(scaled, url: str) -> tuple[str, object]:
-    """The statement that reads the page for `url` (the one with ORDER BY and LIMIT)."""
+    """The statement that reads the page for `url` (ORDER BY and LIMIT, not the capped count,
+    which reads the same way)."""
     engine, client, statements = scaled
     statements.clear()
     response = client.get(url)
     assert response.status_code == 200, response.text
-    reads = [s for s in statements if "ORDER BY" in s[0] and "LIMIT" in s[0]]
+    reads = [
+        s
+        for s in statements
+        if "ORDER BY" in s[0] and "LIMIT" in s[0] and not s[0].startswith("SELECT count")
+    ]
     assert len(reads) == 1, [s[0][:80] for s in statements]
     return reads[0]
 
@@ -193,7 +198,7 @@ def test_large_lists_count_cheaply_and_say_so(scaled):
     engine, client, _ = scaled
     body = client.get("/v1/investments?limit=5").json()
     assert body["meta"]["total"] is None
-    assert body["meta"]["total_at_least"] == 10_001
+    assert body["meta"]["total_at_least"] == 1_001
     with engine.connect() as connection:
         exact = connection.execute(text("SELECT count(*) FROM investments")).scalar_one()
     assert client.get("/v1/investments?limit=5&count=exact").json()["meta"]["total"] == exact

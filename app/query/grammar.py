@@ -356,7 +356,7 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Literal["auto", "exact", "none"],
             Field(
                 "auto",
-                description="`auto` counts `meta.total` exactly up to 10,000 matching rows; "
+                description="`auto` counts `meta.total` exactly up to 1,000 matching rows; "
                 "beyond that `total` is null and `total_at_least` gives the rows counted. "
                 "`exact` always counts every row; `none` skips counting (`total` null).",
                 examples=["exact"],

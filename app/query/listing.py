@@ -107,10 +107,12 @@ def list_response(
     facets = _facet_names(resource, getattr(params, "facet", None))
     conditions = filter_conditions(session, resource, params, check_references=False)
 
+    # Cursors need the sort keys' values; streams have no cursor, so they read only the fields.
+    cursor_columns = [key.expression.label(f"_key{i}") for i, key in enumerate(keys)]
     statement = (
         select(
             *expressions(resource, projection),
-            *(key.expression.label(f"_key{i}") for i, key in enumerate(keys)),
+            *(cursor_columns if fmt == "json" else []),
             *include_columns(includes),
         )
         .select_from(resource.source)
@@ -143,7 +145,7 @@ def list_response(
 
     meta: dict[str, Any] = {"total": None, "limit": params.limit, "returned": len(page)}
     if params.count != "none":
-        meta.update(_total(session, resource, conditions, params, page, more))
+        meta.update(_total(session, resource, conditions, params, page, more, keys))
     if facets:
         meta["facets"] = {name: _facet(session, resource, name, conditions) for name in facets}
 
@@ -157,21 +159,25 @@ def list_response(
     return response
 
 
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 """`count=auto` counts exactly up to this many matching rows; beyond it the total is left
 out (`total_at_least` says so), so a list over a million rows never counts them all."""
 
 
-def _total(session, resource: Resource, conditions, params, page, more) -> dict[str, Any]:
+def _total(session, resource: Resource, conditions, params, page, more, keys) -> dict[str, Any]:
     if params.cursor is None and not more:
         return {"total": len(page)}  # the first page holds everything: nothing to count
     counted = select(func.count()).select_from(resource.source).where(*conditions)
     if params.count == "exact":
         return {"total": session.execute(counted).scalar_one()}
+    # In the page's order, so the count reads the same index as the page and stops as soon:
+    # without it a planner may gather every match first (an either-side filter's two
+    # indexes, say) and only then apply the limit.
     capped = (
         select(resource.key)
         .select_from(resource.source)
         .where(*conditions)
+        .order_by(*(key.sql() for key in keys))
         .limit(COUNT_LIMIT + 1)
         .subquery()
     )

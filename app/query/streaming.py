@@ -30,7 +30,7 @@ def stream_response(request: Request, resource, statement, projection, includes,
         raise
     rows = _rows(connection, result)
     if fmt == "csv":
-        body = _csv(rows, projection)
+        body = _csv(rows, projection, _has_booleans(resource, projection))
         headers = {"Content-Disposition": f'attachment; filename="{resource.plural}.csv"'}
     else:
         body = _ndjson(engine, rows, projection, includes)
@@ -47,13 +47,25 @@ def _rows(connection, result) -> Iterator[list]:
         connection.close()
 
 
-def _csv(batches, projection: Projection) -> Iterator[bytes]:
-    width = len(projection.names)
+def _has_booleans(resource, projection: Projection) -> bool:
+    def boolean(expression) -> bool:
+        try:
+            return expression.type.python_type is bool
+        except NotImplementedError:
+            return False
+
+    return any(boolean(resource.fields[name]) for name in projection.names)
+
+
+def _csv(batches, projection: Projection, booleans: bool) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(projection.names)
     for batch in batches:
-        writer.writerows([[cell(value) for value in row[:width]] for row in batch])
+        if booleans:
+            writer.writerows([[cell(value) for value in row] for row in batch])
+        else:
+            writer.writerows(batch)  # csv writes None as an empty cell already
         yield buffer.getvalue().encode()
         buffer.seek(0)
         buffer.truncate()
