@@ -157,7 +157,7 @@ def test_reads_run_in_read_only_transactions(postgres_url):
             class state:  # noqa: N801
                 pass
 
-    FakeRequest.app.state.engine = engine
+    FakeRequest.app.state.engine = FakeRequest.app.state.read_engine = engine
     session = next(get_session(FakeRequest()))
     assert session.execute(select(1).where(True)).scalar() == 1
     from sqlalchemy import text
