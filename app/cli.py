@@ -183,6 +183,7 @@ def _serve(args) -> int:
     import uvicorn
 
     from app.config import get_settings
+    from app.observability.logs import UVICORN_LOG_CONFIG
 
     settings = get_settings()
     workers = settings.workers if args.workers is None else args.workers
@@ -203,6 +204,7 @@ def _serve(args) -> int:
             workers=workers,
             server_header=False,
             access_log=False,  # the application logs one JSON line per request itself
+            log_config=str(UVICORN_LOG_CONFIG),
             log_level=settings.log_level.lower(),
         )
     return 0

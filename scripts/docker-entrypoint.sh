@@ -27,7 +27,9 @@ rm -f "$PROMETHEUS_MULTIPROC_DIR"/counter_*.db "$PROMETHEUS_MULTIPROC_DIR"/histo
 export PROMETHEUS_MULTIPROC_DIR
 
 log_level=$(printf '%s' "${LOG_LEVEL:-info}" | tr '[:upper:]' '[:lower:]')
-# No uvicorn access log: the application writes one JSON line per request itself.
+# No uvicorn access log: the application writes one JSON line per request itself; uvicorn's
+# own lines (start, stop, errors) are JSON too.
 exec uvicorn app.main:app --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
   --workers "${WORKERS:-2}" --no-server-header --no-access-log --log-level "$log_level" \
+  --log-config app/observability/uvicorn-logging.json \
   --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"

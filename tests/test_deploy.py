@@ -57,6 +57,15 @@ def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(tmp_path):
     assert "schema at head" in logs
     assert re.search(r"summits\s+inserted\s+5", logs)
     assert len(re.findall(r"Started server process", logs)) == 2  # two workers
+    # uvicorn's own lines are JSON too
+    started = [
+        json.loads(line)
+        for line in server.stderr.read_text().splitlines()
+        if "Started server process" in line
+    ]
+    assert [(entry["logger"], entry["level"]) for entry in started] == [
+        ("uvicorn.error", "INFO")
+    ] * 2
     requests = [
         json.loads(line)
         for line in server.stderr.read_text().splitlines()

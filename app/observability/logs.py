@@ -5,6 +5,7 @@ import logging
 import sys
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from pathlib import Path
 
 import orjson
 
@@ -12,6 +13,10 @@ from app.curation.redaction import redact
 
 REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
 """The id of the request being answered (set by ObservabilityMiddleware)."""
+
+UVICORN_LOG_CONFIG = Path(__file__).with_name("uvicorn-logging.json")
+"""uvicorn's own lines (start, stop, errors) as JSON too: `--log-config` for the uvicorn CLI,
+`log_config=` for `uvicorn.run`."""
 
 FIELDS = ("request_id", "method", "route", "path", "status", "duration_ms", "client")
 
