@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -154,3 +155,23 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
     assert environment["SEED_ON_START"] == "1"
     assert services["db"]["volumes"] == ["pgdata:/var/lib/postgresql/data"]
     assert compose["volumes"] == {"pgdata": None}
+
+
+def test_kca_serve_logs_each_request_once_as_json(tmp_path):
+    port = free_port()
+    database = f"sqlite:///{tmp_path / 'kca.db'}"
+    env = server_env(tmp_path, DATABASE_URL=database, PORT=str(port))
+    subprocess.run(
+        [sys.executable, "-m", "app", "migrate"], env=env, cwd=ROOT, check=True, timeout=60
+    )
+    server = Process([sys.executable, "-m", "app", "serve"], env, tmp_path, "serve")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        server.wait_until_healthy(base)
+        assert httpx.get(f"{base}/v1/summits", headers={"X-Request-ID": "once"}).status_code == 200
+    finally:
+        server.stop()
+    lines = server.stderr.read_text().splitlines()
+    entries = [json.loads(line) for line in lines]  # every line is JSON
+    assert [e["path"] for e in entries if e.get("request_id") == "once"] == ["/v1/summits"]
+    assert not any("HTTP/1.1" in line for line in lines)  # no uvicorn access line
