@@ -67,12 +67,17 @@ def migrate(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
-@pytest.fixture(scope="session")
-def engine(database_factory) -> Iterator[Engine]:
-    url = database_factory()
+def seeded_engine(url: str) -> Engine:
+    """An engine on `url` after migrating it to head and loading the seeds."""
     migrate(url)
     engine = make_engine(url)
     seed(engine)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def engine(database_factory) -> Iterator[Engine]:
+    engine = seeded_engine(database_factory())
     yield engine
     engine.dispose()
 

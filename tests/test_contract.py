@@ -16,8 +16,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 
 from app.curation.tokens import create_token
 from app.db import make_engine
-from app.seeding import seed
-from tests.conftest import app_for, migrate
+from tests.conftest import app_for, seeded_engine
 from tests.helpers import LiveServer
 
 EXAMPLES = int(os.environ.get("KCA_FUZZ_EXAMPLES", "5"))
@@ -28,10 +27,7 @@ ALL_CHECKS = CHECKS.get_all()
 
 @pytest.fixture(scope="module")
 def fuzzed(database_factory):
-    url = database_factory()
-    migrate(url)
-    engine = make_engine(url)
-    seed(engine)
+    engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         token = create_token(connection, "fuzzer")
     with LiveServer(engine) as base_url:

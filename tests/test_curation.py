@@ -12,16 +12,14 @@ from app.curation.tokens import create_token, list_tokens, revoke_token
 from app.db import make_engine
 from app.models import ApiToken
 from app.seeding import SEED_DIR, seed
-from tests.conftest import app_for, migrate
+from tests.conftest import app_for, migrate, seeded_engine
 from tests.helpers import LiveServer
 
 
 @pytest.fixture(scope="module")
 def world(database_factory):
     url = database_factory()
-    migrate(url)
-    engine = make_engine(url)
-    seed(engine)
+    engine = seeded_engine(url)
     with engine.begin() as connection:
         tokens = {
             "alice": create_token(connection, "alice"),

@@ -12,10 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event, text
 
-from app.db import make_engine
-from app.seeding import seed
 from app.synth.load import synth
-from tests.conftest import app_for, migrate
+from tests.conftest import app_for, seeded_engine
 
 # Friendly filter → a value, per resource; every documented friendly filter is listed (a test
 # below checks that none is missing).
@@ -53,10 +51,7 @@ EQUALITY = {"from", "to", "office", "person", "kind", "sector"}
 @pytest.fixture(scope="module")
 def scaled(database_factory):
     """A database with 60,000 money figures, 6,000 projects and 12,000 visits, analysed."""
-    url = database_factory()
-    migrate(url)
-    engine = make_engine(url)
-    seed(engine)
+    engine = seeded_engine(database_factory())
     synth(engine, investments=60_000, projects=6_000, visits=12_000, seed=7)
     statements: list[tuple[str, object]] = []
 

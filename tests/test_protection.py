@@ -8,8 +8,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.curation.tokens import create_token
 from app.db import make_engine
-from app.seeding import seed
-from tests.conftest import app_for, migrate
+from tests.conftest import app_for, seeded_engine
 
 LEAKS = (
     "Traceback",
@@ -90,10 +89,7 @@ def test_query_strings_are_bounded(client):
 
 @pytest.fixture(scope="module")
 def writer(database_factory):
-    url = database_factory()
-    migrate(url)
-    engine = make_engine(url)
-    seed(engine)
+    engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         token = create_token(connection, "hostile")
     with TestClient(app_for(engine)) as client:

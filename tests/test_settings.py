@@ -11,11 +11,9 @@ from sqlalchemy import event, text
 
 from app.config import Settings
 from app.curation.tokens import create_token
-from app.db import make_engine
 from app.main import create_app
 from app.meta.version import bump, current
-from app.seeding import seed
-from tests.conftest import UNLIMITED, migrate
+from tests.conftest import UNLIMITED, seeded_engine
 
 
 def test_defaults(monkeypatch):
@@ -86,10 +84,7 @@ def two_databases(database_factory):
     is ten ahead. A curator token exists on the primary only."""
     engines = {}
     for name in ("primary", "replica"):
-        url = database_factory()
-        migrate(url)
-        engines[name] = make_engine(url)
-        seed(engines[name])
+        engines[name] = seeded_engine(database_factory())
     with engines["replica"].begin() as connection:
         connection.execute(text("UPDATE summits SET count = 99 WHERE id = 2"))
         for _ in range(10):
