@@ -56,6 +56,11 @@ def record_response(
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.extras is not None:
         record.update(resource.extras(session, key))
+    return record_answer(request, record)
+
+
+def record_answer(request: Request, record: dict) -> Response:
+    """The record's JSON with an ETag of its bytes, or 304 when If-None-Match names it."""
     body = json_bytes(record)
     tag = content_tag(body)
     headers = {"ETag": tag, "Cache-Control": "public, max-age=60", "Vary": "Accept"}
@@ -85,7 +90,7 @@ def filter_conditions(
     active = params.active_filters()
     if check_references:
         _check_references(session, active)
-    _check_bounds(params)
+    check_bounds({f.alias or n: getattr(params, n) for n, f in type(params).model_fields.items()})
     conditions = [flt.clause(value) for _, flt, value in active]
     q = getattr(params, "q", None)
     if q is not None:
@@ -107,20 +112,8 @@ def list_response(
     facets = _facet_names(resource, getattr(params, "facet", None))
     conditions = filter_conditions(session, resource, params, check_references=False)
 
-    # Cursors need the sort keys' values; streams have no cursor, so they read only the fields.
-    cursor_columns = [key.expression.label(f"_key{i}") for i, key in enumerate(keys)]
-    statement = (
-        select(
-            *expressions(resource, projection),
-            *(cursor_columns if fmt == "json" else []),
-            *include_columns(includes),
-        )
-        .select_from(resource.source)
-        .where(*conditions)
-    )
-    if params.cursor is not None:
-        statement = statement.where(after(keys, params.cursor))
-    statement = statement.order_by(*(key.sql() for key in keys))
+    position = None if params.cursor is None else after(keys, params.cursor)
+    statement = page_statement(resource, projection, keys, includes, conditions, position, fmt)
 
     if fmt != "json":
         from app.query.streaming import stream_response
@@ -149,9 +142,34 @@ def list_response(
     if facets:
         meta["facets"] = {name: _facet(session, resource, name, conditions) for name in facets}
 
+    last = tuple(page[-1][width : width + key_count]) if more else None
+    return page_answer(request, data, meta, keys, last)
+
+
+def page_statement(resource, projection, keys, includes, conditions, position=None, fmt="json"):
+    """The page's SELECT: fields, then (for JSON, whose cursors need them) the sort keys, then
+    the include columns; filtered, after `position` when paging on, in the order's keys."""
+    cursor_columns = [key.expression.label(f"_key{i}") for i, key in enumerate(keys)]
+    statement = (
+        select(
+            *expressions(resource, projection),
+            *(cursor_columns if fmt == "json" else []),
+            *include_columns(includes),
+        )
+        .select_from(resource.source)
+        .where(*conditions)
+    )
+    if position is not None:
+        statement = statement.where(position)
+    return statement.order_by(*(key.sql() for key in keys))
+
+
+def page_answer(request: Request, data: list, meta: dict, keys, last: tuple | None) -> Response:
+    """The page's JSON; `last` (the sort-key values of its last row) when more rows follow
+    gives the `links.next` cursor and a Link header."""
     next_url = None
-    if more:
-        token = encode_cursor(signature(keys), tuple(page[-1][width : width + key_count]))
+    if last is not None:
+        token = encode_cursor(signature(keys), last)
         next_url = str(request.url.include_query_params(cursor=token))
     response = json_response({"data": data, "meta": meta, "links": {"next": next_url}})
     if next_url:
@@ -167,12 +185,16 @@ out (`total_at_least` says so), so a list over a million rows never counts them 
 def _total(session, resource: Resource, conditions, params, page, more, keys) -> dict[str, Any]:
     if params.cursor is None and not more:
         return {"total": len(page)}  # the first page holds everything: nothing to count
-    counted = select(func.count()).select_from(resource.source).where(*conditions)
     if params.count == "exact":
+        counted = select(func.count()).select_from(resource.source).where(*conditions)
         return {"total": session.execute(counted).scalar_one()}
-    # In the page's order, so the count reads the same index as the page and stops as soon:
-    # without it a planner may gather every match first (an either-side filter's two
-    # indexes, say) and only then apply the limit.
+    return capped_total(session.execute(capped_count(resource, conditions, keys)).scalar_one())
+
+
+def capped_count(resource: Resource, conditions, keys):
+    """Counts matches up to COUNT_LIMIT + 1, in the page's order, so the count reads the same
+    index as the page and stops as soon: without the order a planner may gather every match
+    first (an either-side filter's two indexes, say) and only then apply the limit."""
     capped = (
         select(resource.key)
         .select_from(resource.source)
@@ -181,7 +203,10 @@ def _total(session, resource: Resource, conditions, params, page, more, keys) ->
         .limit(COUNT_LIMIT + 1)
         .subquery()
     )
-    found = session.execute(select(func.count()).select_from(capped)).scalar_one()
+    return select(func.count()).select_from(capped)
+
+
+def capped_total(found: int) -> dict[str, Any]:
     if found <= COUNT_LIMIT:
         return {"total": found}
     return {"total": None, "total_at_least": found}
@@ -235,12 +260,9 @@ def _check_references(session: Session, active) -> None:
                 )
 
 
-def _check_bounds(params: FilterSet) -> None:
-    """`year_from` above `year_to`, or `min_x` above `max_x`, is a mistake, not an empty result."""
-    values = {
-        field.alias or name: getattr(params, name)
-        for name, field in type(params).model_fields.items()
-    }
+def check_bounds(values: dict[str, Any]) -> None:
+    """`year_from` above `year_to`, or `min_x` above `max_x`, is a mistake, not an empty result.
+    `values`: parameter name → value (None or missing when not given)."""
     for low_name, low in values.items():
         if low_name.endswith("_from"):
             high_name = low_name.removesuffix("_from") + "_to"

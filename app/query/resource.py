@@ -111,22 +111,26 @@ class Projection:
         return tuple(tuple(name.split(".")) for name in self.names)
 
     def shaper(self):
-        """A function turning a row (projected columns first) into a nested dict."""
-        paths = self.paths
-        if all(len(path) == 1 for path in paths):
-            names = self.names
-            return lambda row: dict(zip(names, row, strict=False))
+        """A function turning a row (projected columns first) into a nested dict.
 
-        def shape(row) -> dict[str, Any]:
-            record: dict[str, Any] = {}
-            for path, value in zip(paths, row, strict=False):
-                target = record
-                for part in path[:-1]:
-                    target = target.setdefault(part, {})
-                target[path[-1]] = value
-            return record
+        It is generated once per projection as a single dict display (`{'id': row[0],
+        'citation': {'paragraph': row[1], ...}}`), so a row costs no loop over its fields. The
+        source holds only the resource's own field names, quoted by repr."""
+        tree: dict[str, Any] = {}
+        for index, path in enumerate(self.paths):
+            node = tree
+            for part in path[:-1]:
+                node = node.setdefault(part, {})
+            node[path[-1]] = index
+        return eval(f"lambda row: {_display(tree)}")  # noqa: S307
 
-        return shape
+
+def _display(node: dict[str, Any]) -> str:
+    items = (
+        f"{name!r}: {_display(value) if isinstance(value, dict) else f'row[{value}]'}"
+        for name, value in node.items()
+    )
+    return "{" + ", ".join(items) + "}"
 
 
 def expressions(resource: Resource, projection: Projection) -> list[ColumnElement]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from app.db import SessionDep, get_session
 from app.errors import problem_responses
 from app.query.grammar import list_query_model, record_query_model
+from app.query.hotpath import HotList, HotRecord, HotRoute
 from app.query.listing import list_response, record_response
 from app.query.resource import Resource
 from app.query.stats import stats_query_model, stats_response
@@ -70,7 +71,8 @@ STREAMS = {
 
 def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
-    `GET /v1/stats/<plural>`."""
+    `GET /v1/stats/<plural>`. `router.hot_routes` serve the plainest of these requests ahead
+    of them (see app.query.hotpath); the app puts them first."""
     router = APIRouter(tags=[resource.plural])
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
@@ -90,6 +92,8 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     )
     def list_records(request: Request, session: SessionDep, params: Annotated[ListQuery, Query()]):
         return list_response(request, session, resource, params)
+
+    router.hot_routes = [HotRoute(router.routes[-1], HotList(resource, ListQuery))]
 
     @_served_first(router, ListQuery)
     async def list_records_fast(request: Request, params):
@@ -120,6 +124,9 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
         params: Annotated[RecordQuery, Query()],
     ):
         return record_response(request, session, resource, key, params)
+
+    if resource.extras is None:  # a record with extras (a source's citations) needs a session
+        router.hot_routes.append(HotRoute(router.routes[-1], HotRecord(resource, RecordQuery)))
 
     @_served_first(router, RecordQuery)
     async def get_record_fast(request: Request, key: key_param, params):

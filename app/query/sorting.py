@@ -74,15 +74,26 @@ def signature(keys: tuple[SortKey, ...]) -> str:
 
 def after(keys: tuple[SortKey, ...], token: str) -> ColumnElement[bool]:
     """Rows strictly after the cursor position in this order (keyset paging, no OFFSET)."""
-    values = decode_cursor(
-        token,
-        signature(keys),
-        tuple((_python_type(key.expression), key.nullable) for key in keys),
-    )
+    values = cursor_values(keys, token)
     bounds = [
         None if value is None else literal(value, key.expression.type)
         for value, key in zip(values, keys, strict=True)
     ]
+    return position_after(keys, bounds)
+
+
+def cursor_values(keys: tuple[SortKey, ...], token: str) -> tuple:
+    """The sort-key values a cursor holds, checked against this order and the keys' types."""
+    return decode_cursor(
+        token,
+        signature(keys),
+        tuple((_python_type(key.expression), key.nullable) for key in keys),
+    )
+
+
+def position_after(keys: tuple[SortKey, ...], bounds: list) -> ColumnElement[bool]:
+    """Rows strictly after the position whose key values are `bounds` (SQL values, or None
+    for a NULL)."""
     branches = []
     for i, key in enumerate(keys):
         if bounds[i] is None:

@@ -1,0 +1,254 @@
+"""The hot path: plain lists and records answered from prepared statements, without FastAPI's
+per-request routing, dependency solving and ORM machinery.
+
+A `HotRoute` sits ahead of the documented routes. It takes a GET that wants JSON and whose query
+parameters are all ones it serves, each given once: filters that compare one value, `limit`,
+`cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a record. It
+hands everything else to the documented route, and so does a request whose values fail
+validation or whose page is empty: those answers need the general path's error naming and
+reference checks. Its answers are the general path's, byte for byte (tests/test_hotpath.py).
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from sqlalchemy import bindparam, select
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.routing import BaseRoute, Match
+
+from app.errors import ProblemError, not_found
+from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
+from app.query.listing import (
+    ACCEPTED,
+    capped_count,
+    capped_total,
+    check_bounds,
+    page_answer,
+    page_statement,
+    record_answer,
+)
+from app.query.prepared import REQUEST, Prepared, run
+from app.query.resource import Resource, expressions
+from app.query.sorting import cursor_values, position_after, sort_keys
+
+GENERAL = "kca.general_path"
+"""Scope flag: this request goes to the documented routes."""
+PLANS = 256
+"""Prepared statements kept per route (one per combination of parameters, fields and order)."""
+
+
+class HotRoute(BaseRoute):
+    """Serves `documented`'s path through `answer(request)`, or, when that gives None, sends
+    the request on through the router to the documented route."""
+
+    def __init__(self, documented, answer) -> None:
+        self.documented = documented
+        self.path = documented.path
+        self.path_format = documented.path_format
+        self.answer = answer
+
+    def matches(self, scope) -> tuple[Match, dict]:
+        if scope["type"] != "http" or scope["method"] != "GET" or GENERAL in scope:
+            return Match.NONE, {}
+        found = self.documented.path_regex.match(scope["path"])
+        if found is None:
+            return Match.NONE, {}
+        # The documented route names the request in metrics and logs.
+        return Match.FULL, {"route": self.documented, "path_params": found.groupdict()}
+
+    async def handle(self, scope, receive, send) -> None:
+        request = Request(scope, receive)
+        response = await self.answer(request)
+        if response is None:
+            scope[GENERAL] = True
+            await scope["router"].app(scope, receive, send)
+            return
+        await response(scope, receive, send)
+
+
+class Plans:
+    """Prepared statements by request shape, the least recently used dropped beyond PLANS."""
+
+    def __init__(self) -> None:
+        self.plans: OrderedDict[tuple, Any] = OrderedDict()
+
+    def get(self, shape: tuple, build):
+        plan = self.plans.get(shape)
+        if plan is None:
+            plan = self.plans[shape] = build()
+            if len(self.plans) > PLANS:
+                self.plans.popitem(last=False)
+        else:
+            self.plans.move_to_end(shape)
+        return plan
+
+
+def _given(request: Request, accepted: set[str]) -> dict[str, str] | None:
+    """The query parameters, when each is given once, all are `accepted`, and JSON is wanted."""
+    query = request.query_params
+    if len(query) != len(query.multi_items()) or not query.keys() <= accepted:
+        return None
+    accept = request.headers.get("accept", "")
+    if any(media_type in accept for media_type in ACCEPTED):
+        return None
+    return dict(query)
+
+
+async def _run(request: Request, work, inline: bool):
+    engine = request.app.state.read_engine
+    if inline:
+        return run(engine, work)
+    return await run_in_threadpool(run, engine, work)
+
+
+class HotList:
+    """`GET /v1/<plural>` for one resource."""
+
+    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
+        self.resource = resource
+        self.model = model
+        self.filters: dict[str, tuple[str, Filter]] = {}
+        for name, field in model.model_fields.items():
+            for item in field.metadata:
+                if isinstance(item, Filter) and not isinstance(item, OneOf | Contains):
+                    self.filters[field.alias or name] = (name, item)
+        self.accepted = set(self.filters) | {"limit", "cursor", "count", "fields", "sort"}
+        self.plans = Plans()
+
+    async def __call__(self, request: Request):
+        given = _given(request, self.accepted)
+        if given is None or given.get("count") == "exact":
+            return None
+        try:
+            params = self.model.model_validate(given)
+            filters = sorted((a, *self.filters[a]) for a in given.keys() & self.filters.keys())
+            values = {alias: getattr(params, name) for alias, name, _ in filters}
+            check_bounds(values)
+            keys = sort_keys(self.resource, params.sort)
+            position = None if params.cursor is None else cursor_values(keys, params.cursor)
+        except (ValidationError, ProblemError):
+            return None  # the documented route names what is wrong
+        dialect = request.app.state.read_engine.dialect
+        shape = (
+            params.fields,
+            params.sort,
+            tuple((a, values[a] if isinstance(f, IsNull) else None) for a, _, f in filters),
+            None if position is None else tuple(value is None for value in position),
+        )
+        try:
+            plan = self.plans.get(
+                shape, lambda: self._plan(dialect, params, filters, values, keys, position)
+            )
+        except ProblemError:
+            return None  # an unknown field: the documented route names it
+        bound = {
+            f"f{i}": values[alias]
+            for i, (alias, _, flt) in enumerate(filters)
+            if not isinstance(flt, IsNull)
+        }
+        after = {f"after{i}": value for i, value in enumerate(position or ()) if value is not None}
+        limit = params.limit
+        counting = params.count == "auto"
+
+        def work(reader):
+            rows = plan.page.rows(reader, {**bound, **after, "limit": limit + 1})
+            found = None
+            if rows and counting and (position is not None or len(rows) > limit):
+                found = plan.count.rows(reader, bound)[0][0]
+            return rows, found
+
+        rows, found = await _run(request, work, plan.inline)
+        if not rows:
+            return None  # an empty page checks its references first: the documented route
+        page, more = rows[:limit], len(rows) > limit
+        data = [plan.shape(row) for row in page]
+        meta: dict[str, Any] = {"total": None, "limit": limit, "returned": len(page)}
+        if counting:
+            meta.update({"total": len(page)} if found is None else capped_total(found))
+        width, key_count = plan.width, len(keys)
+        last = tuple(page[-1][width : width + key_count]) if more else None
+        return page_answer(request, data, meta, keys, last)
+
+    def _plan(self, dialect, params, filters, values, keys, position) -> "ListPlan":
+        conditions = [
+            flt.clause(values[alias] if isinstance(flt, IsNull) else bindparam(f"{REQUEST}f{i}"))
+            for i, (alias, _, flt) in enumerate(filters)
+        ]
+        after = None
+        if position is not None:
+            bounds = [
+                None if value is None else bindparam(f"{REQUEST}after{i}", type_=k.expression.type)
+                for i, (value, k) in enumerate(zip(position, keys, strict=True))
+            ]
+            after = position_after(keys, bounds)
+        projection = self.resource.projection(params.fields)
+        statement = page_statement(self.resource, projection, keys, {}, conditions, after)
+        # Index-served by construction (tests/test_plans.py): equality filters in the default
+        # order. Those run on the event loop; anything else in a worker thread.
+        inline = (
+            dialect.name == "sqlite"
+            and params.sort is None
+            and all(isinstance(flt, Equals | EitherEquals) for _, _, flt in filters)
+        )
+        return ListPlan(
+            page=Prepared(statement.limit(bindparam(f"{REQUEST}limit")), dialect),
+            count=Prepared(capped_count(self.resource, conditions, keys), dialect),
+            shape=projection.shaper(),
+            width=len(projection.names),
+            inline=inline,
+        )
+
+
+@dataclass(frozen=True)
+class ListPlan:
+    page: Prepared
+    count: Prepared
+    shape: Callable
+    """Row → record (see Projection.shaper)."""
+    width: int
+    """Columns of the record; the sort keys' values follow them."""
+    inline: bool
+    """Cheap enough to run on the event loop rather than in a worker thread."""
+
+
+class HotRecord:
+    """`GET /v1/<plural>/{key}` for one resource."""
+
+    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
+        self.resource = resource
+        self.model = model
+        self.key = TypeAdapter(resource.key_param)
+        self.plans = Plans()
+
+    async def __call__(self, request: Request):
+        given = _given(request, {"fields"})
+        if given is None:
+            return None
+        try:
+            params = self.model.model_validate(given)
+            key = self.key.validate_python(request.path_params[self.resource.key_name])
+            projection = self.resource.projection(params.fields)
+        except (ValidationError, ProblemError):
+            return None
+        dialect = request.app.state.read_engine.dialect
+        prepared = self.plans.get(
+            (params.fields,), lambda: Prepared(self._statement(projection), dialect)
+        )
+        # A primary-key lookup: on SQLite, cheaper on the event loop than a thread hop.
+        inline = dialect.name == "sqlite"
+        rows = await _run(request, lambda reader: prepared.rows(reader, {"key": key}), inline)
+        if not rows:
+            raise not_found(self.resource.name, key)
+        return record_answer(request, projection.shaper()(rows[0]))
+
+    def _statement(self, projection):
+        resource = self.resource
+        return (
+            select(*expressions(resource, projection))
+            .select_from(resource.source)
+            .where(resource.key == bindparam(f"{REQUEST}key"))
+        )

@@ -1,0 +1,172 @@
+"""The hot path (app/query/hotpath.py) answers exactly as the general path does, serves the
+requests it claims, hands the rest on, and reads a page with one statement (two when it counts).
+
+Each URL is asked of two apps on the same database: the real one, and one with the hot routes
+removed, so every answer below is compared with the general path's own, byte for byte.
+"""
+
+import functools
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import event
+
+from app.query import hotpath
+from app.query.hotpath import HotRoute
+from app.synth.load import synth
+from tests.conftest import app_for, seeded_engine
+
+SERVED = [
+    "/v1/investments",
+    "/v1/investments?country=UZ&limit=2",
+    "/v1/investments?country=uz&kind=credit_line",
+    "/v1/investments?limit=3&sort=-amount_usd,year_from",
+    "/v1/investments?fields=id,citation.source&limit=5",
+    "/v1/investments?count=none&limit=1",
+    "/v1/investments?to_country__isnull=true&limit=3",
+    "/v1/investments?year_from=2015&year_to=2020&min_amount_usd=1000000",
+    "/v1/investments?id__gt=1200&limit=7",
+    "/v1/visits?year_from=2010&limit=2",
+    "/v1/visits?from=KR&limit=3&sort=-year",
+    "/v1/people?limit=4",
+    "/v1/countries",
+    "/v1/summits",
+    "/v1/missions?limit=5",
+    "/v1/diaspora",
+    "/v1/projects?limit=4",
+    "/v1/investments/3",
+    "/v1/investments/3?fields=slug,citation.paragraph",
+    "/v1/investments/99999",
+    "/v1/countries/uz",
+    "/v1/people/moon-jae-in",
+]
+HANDED_ON = [
+    "/v1/investments?count=exact&limit=1",
+    "/v1/investments?format=csv&limit=3",
+    "/v1/investments?q=credit",
+    "/v1/investments?include=project&limit=2",
+    "/v1/investments?facet=kind&limit=1",
+    "/v1/investments?kind__in=credit_line,grant_aid",
+    "/v1/investments?slug__contains=uzbek",
+    "/v1/investments?country=UZ&country=KZ",
+    "/v1/investments?limit=0",
+    "/v1/investments?sort=bogus",
+    "/v1/investments?fields=nope",
+    "/v1/investments?cursor=garbage",
+    "/v1/investments?country=ZZ",
+    "/v1/visits?year_from=2010&year_to=2000",
+    "/v1/investments/0",
+    "/v1/investments/abc",
+    "/v1/investments/3?include=project",
+    "/v1/sources/1",
+]
+VOLATILE = {"date", "x-request-id"}
+
+
+@pytest.fixture(scope="module")
+def apps(database_factory):
+    """(hot client, general client, served log, statements log) on one database with 1,300
+    synthetic money figures, enough for `count=auto` to stop counting."""
+    engine = seeded_engine(database_factory())
+    synth(engine, investments=1_300, projects=40, visits=60, seed=5)
+    statements: list[str] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _record(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    hot_app, general_app = app_for(engine), app_for(engine)
+    general_app.router.routes = [
+        r for r in general_app.router.routes if not isinstance(r, HotRoute)
+    ]
+    served: list[str] = []
+    for route in hot_app.router.routes:
+        if isinstance(route, HotRoute):
+            route.answer = _logged(route.answer, served)
+    with TestClient(hot_app) as hot, TestClient(general_app) as general:
+        yield hot, general, served, statements
+    engine.dispose()
+
+
+def _logged(answer, served: list[str]):
+    @functools.wraps(answer)
+    async def logged(request):
+        response = await answer(request)  # a 404 raises: it never reaches the log
+        if response is not None:
+            served.append(request.url.path + "?" + request.url.query)
+        return response
+
+    return logged
+
+
+def same_answer(hot: TestClient, general: TestClient, url: str):
+    a, b = hot.get(url), general.get(url)
+    assert (a.status_code, a.content) == (b.status_code, b.content), url
+    headers = [{k: v for k, v in r.headers.items() if k not in VOLATILE} for r in (a, b)]
+    assert headers[0] == headers[1], url
+    return a
+
+
+@pytest.mark.parametrize("url", SERVED)
+def test_served_answers_match_the_general_path(apps, url):
+    hot, general, served, _ = apps
+    served.clear()
+    answer = same_answer(hot, general, url)
+    if answer.status_code == 404:
+        assert answer.json()["detail"] == "No investment has the id 99999."
+    else:
+        assert answer.status_code == 200, answer.text
+        assert len(served) == 1
+
+
+@pytest.mark.parametrize("url", HANDED_ON)
+def test_other_requests_are_handed_to_the_documented_route(apps, url):
+    hot, general, served, _ = apps
+    served.clear()
+    same_answer(hot, general, url)
+    assert served == []
+
+
+@pytest.mark.parametrize("resource", ["investments", "visits", "projects", "people", "missions"])
+def test_every_page_of_a_walk_matches(apps, resource):
+    """Cursor pages, in the default order and a descending one, to the last page."""
+    hot, general, _, _ = apps
+    for url in (f"/v1/{resource}?limit=97", f"/v1/{resource}?limit=97&sort=-id"):
+        pages = 0
+        while url:
+            body = same_answer(hot, general, url).json()
+            url, pages = body["links"]["next"], pages + 1
+        assert pages >= 1
+
+
+def test_counting_stops_at_a_thousand_on_both_paths(apps):
+    hot, general, served, _ = apps
+    served.clear()
+    meta = same_answer(hot, general, "/v1/investments?limit=5").json()["meta"]
+    assert meta == {"total": None, "limit": 5, "returned": 5, "total_at_least": 1001}
+    assert len(served) == 1
+
+
+def test_a_page_is_one_statement_and_a_count_one_more(apps):
+    hot, _, served, statements = apps
+    statements.clear()
+    body = hot.get("/v1/investments?country=UZ&limit=500").json()  # all on one page
+    assert body["meta"]["total"] == body["meta"]["returned"] and not body["links"]["next"]
+    assert [s for s in statements if s.lstrip().startswith("SELECT")] == [statements[-1]]
+    statements.clear()
+    hot.get("/v1/investments?country=UZ&limit=2")
+    selects = [s for s in statements if s.lstrip().startswith("SELECT")]
+    assert len(selects) == 2 and selects[1].startswith("SELECT count(*)")
+
+
+def test_prepared_statements_are_bounded(apps, monkeypatch):
+    """One plan per shape of request, the least recently used dropped beyond PLANS."""
+    hot, _, _, _ = apps
+    monkeypatch.setattr(hotpath, "PLANS", 3)
+    route = next(
+        r for r in hot.app.router.routes if isinstance(r, HotRoute) and r.path == "/v1/summits"
+    )
+    for fields in ("id", "country_code", "count", "id,count", "country_code", "id,since_year"):
+        assert hot.get(f"/v1/summits?fields={fields}").status_code == 200
+    plans = route.answer.__wrapped__.plans.plans
+    assert [shape[0] for shape in plans] == ["id,count", "country_code", "id,since_year"]
