@@ -1,0 +1,118 @@
+"""CSV lines written by the database are byte for byte what Python's csv.writer writes."""
+
+import csv
+import io
+
+import orjson
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import BigInteger, Boolean, Float, Integer, String, cast, insert, literal, select
+
+from app.catalog import RESOURCES
+from app.export.cells import cell
+from app.export.csv_sql import line_statement
+from app.models import Investment
+from app.synth.load import synth
+from tests.conftest import app_for, seeded_engine
+
+AWKWARD_TEXT = [
+    "plain",
+    "a,b",
+    'say "hi"',
+    '"',
+    "two\nlines",
+    "carriage\rreturn",
+    "crlf\r\n",
+    "",
+    None,
+    " padded ",
+    "Ташкент, 한국",
+    "\\.",
+    "tab\there",
+]
+AWKWARD_NUMBERS = [(0, 0), (-7, -7), (10**16, 2**31 - 1), (2**63 - 1, -(2**31)), (None, None)]
+
+
+def python_csv(rows) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([[cell(v) for v in row] for row in rows])
+    return buffer.getvalue().encode()
+
+
+def database_csv(connection, columns) -> bytes:
+    statement = line_statement(select(*columns), connection.dialect)
+    return "".join(line + "\n" for line in connection.scalars(statement)).encode()
+
+
+def test_awkward_values_are_written_as_csv_writer_writes_them(engine):
+    with engine.connect() as connection:
+        for value in AWKWARD_TEXT:
+            for width in (1, 3):  # a one-column row writes an empty cell as ""
+                columns = [literal(value, String).label(f"c{i}") for i in range(width)]
+                assert database_csv(connection, columns) == python_csv([[value] * width]), value
+        for big, small in AWKWARD_NUMBERS:
+            columns = [literal(big, BigInteger).label("n"), literal(small, Integer).label("m")]
+            assert database_csv(connection, columns) == python_csv([[big, small]])
+        for value in (True, False, None):
+            flag = cast(literal(value, Boolean), Boolean)  # typed, so PostgreSQL takes a null
+            columns = [flag.label("b"), literal("x", String).label("s")]
+            assert database_csv(connection, columns) == python_csv([[value, "x"]])
+
+
+def test_an_unknown_column_type_is_refused_not_guessed(engine):
+    with pytest.raises(TypeError, match="No SQL CSV format"):
+        line_statement(select(literal(0.1, Float).label("x")), engine.dialect)
+
+
+@pytest.fixture(scope="module")
+def awkward_client(database_factory):
+    engine = seeded_engine(database_factory())
+    synth(engine, seed=5, investments=300, projects=100, visits=200)
+    rows = [
+        {
+            "id": 900_000 + i,
+            "slug": f"awkward-{i}",
+            "kind": "grant_aid",
+            "from_country": "KR",
+            "to_country": None,
+            "amount_usd": 10**16 + i,
+            "qualifier": "exact",
+            "source_id": 0,
+            "paragraph": 49,
+            "description": text,
+            "locator": AWKWARD_TEXT[-1 - i],
+        }
+        for i, text in enumerate(AWKWARD_TEXT)
+    ]
+    with engine.begin() as connection:
+        connection.execute(insert(Investment), rows)
+    with TestClient(app_for(engine)) as client:
+        yield client
+    engine.dispose()
+
+
+def _leaves(record: dict) -> list:
+    values = []
+    for value in record.values():
+        values.extend(_leaves(value) if isinstance(value, dict) else [value])
+    return values
+
+
+def _choices(resource) -> list[str | None]:
+    """Every field, each field alone, and the first and last field together."""
+    names = list(resource.fields)
+    return [None, *names, f"{names[0]},{names[-1]}"]
+
+
+@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.plural)
+def test_csv_is_csv_writer_over_the_same_rows(awkward_client, resource):
+    for fields in _choices(resource):
+        params = {"fields": fields} if fields else {}
+        answer = awkward_client.get(f"/v1/{resource.plural}", params={**params, "format": "csv"})
+        records = awkward_client.get(
+            f"/v1/{resource.plural}", params={**params, "format": "ndjson"}
+        )
+        assert answer.status_code == records.status_code == 200
+        rows = [_leaves(orjson.loads(line)) for line in records.content.splitlines()]
+        header = resource.projection(fields).names
+        assert answer.content == python_csv([header, *rows]), (resource.plural, fields)
