@@ -37,6 +37,10 @@ SERVED = [
     "/v1/investments/3",
     "/v1/investments/3?fields=slug,citation.paragraph",
     "/v1/investments/99999",
+    "/v1/investments?country=ZZ",
+    "/v1/visits?country=KZ&person=ZZ",
+    "/v1/investments?country=TM&kind=credit_line&year_from=2099",
+    "/v1/investments?id__gt=99999&cursor=eyJvIjoiNjE0ODc2MzZhZjRmIiwidiI6WzJdfQ",
     "/v1/countries/uz",
     "/v1/people/moon-jae-in",
 ]
@@ -53,7 +57,6 @@ HANDED_ON = [
     "/v1/investments?sort=bogus",
     "/v1/investments?fields=nope",
     "/v1/investments?cursor=garbage",
-    "/v1/investments?country=ZZ",
     "/v1/visits?year_from=2010&year_to=2000",
     "/v1/investments/0",
     "/v1/investments/abc",
@@ -112,11 +115,15 @@ def test_served_answers_match_the_general_path(apps, url):
     hot, general, served, _ = apps
     served.clear()
     answer = same_answer(hot, general, url)
-    if answer.status_code == 404:
-        assert answer.json()["detail"] == "No investment has the id 99999."
-    else:
-        assert answer.status_code == 200, answer.text
+    if answer.status_code == 200:
         assert len(served) == 1
+    else:  # raised as a problem, which the log below never sees
+        assert (answer.status_code, served) in ((404, []), (400, [])), answer.text
+        assert answer.json()["detail"] in (
+            "No investment has the id 99999.",
+            "'country': no countries record has code 'ZZ'.",
+            "'person': no people record has id 'ZZ'.",
+        )
 
 
 @pytest.mark.parametrize("url", HANDED_ON)

@@ -5,8 +5,8 @@ A `HotRoute` sits ahead of the documented routes. It takes a GET that wants JSON
 parameters are all ones it serves, each given once: filters that compare one value, `limit`,
 `cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a record. It
 hands everything else to the documented route, and so does a request whose values fail
-validation or whose page is empty: those answers need the general path's error naming and
-reference checks. Its answers are the general path's, byte for byte (tests/test_hotpath.py).
+validation: that answer names every wrong parameter the way FastAPI's validation does. Its
+answers are the general path's, byte for byte (tests/test_hotpath.py).
 """
 
 from collections import OrderedDict
@@ -27,6 +27,7 @@ from app.query.listing import (
     capped_count,
     capped_total,
     check_bounds,
+    check_references,
     page_answer,
     page_statement,
     record_answer,
@@ -156,14 +157,18 @@ class HotList:
 
         def work(reader):
             rows = plan.page.rows(reader, {**bound, **after, "limit": limit + 1})
+            if not rows:
+                # No row proves that a value naming a record (a country code) names one.
+                active = [(alias, flt, values[alias]) for alias, flt in self.in_order(filters)]
+                check_references(
+                    active, lambda column, wanted: self.existing(reader, column, wanted)
+                )
             found = None
-            if rows and counting and (position is not None or len(rows) > limit):
+            if counting and (position is not None or len(rows) > limit):
                 found = plan.count.rows(reader, bound)[0][0]
             return rows, found
 
         rows, found = await _run(request, work, plan.inline)
-        if not rows:
-            return None  # an empty page checks its references first: the documented route
         page, more = rows[:limit], len(rows) > limit
         data = [plan.shape(row) for row in page]
         meta: dict[str, Any] = {"total": None, "limit": limit, "returned": len(page)}
@@ -172,6 +177,19 @@ class HotList:
         width, key_count = plan.width, len(keys)
         last = tuple(page[-1][width : width + key_count]) if more else None
         return page_answer(request, data, meta, keys, last)
+
+    def in_order(self, filters) -> list[tuple[str, Filter]]:
+        """`filters` in the query model's order (the order the general path checks them in)."""
+        given = {alias for alias, _, _ in filters}
+        return [(alias, flt) for alias, (_, flt) in self.filters.items() if alias in given]
+
+    def existing(self, reader, column, values: set) -> set:
+        dialect = reader.dialect
+        lookup = self.plans.get(
+            ("references", column.key, column.table.name),
+            lambda: Prepared(select(column).where(column == bindparam(f"{REQUEST}value")), dialect),
+        )
+        return {value for value in values if lookup.rows(reader, {"value": value})}
 
     def _plan(self, dialect, params, filters, values, keys, position) -> "ListPlan":
         conditions = [
@@ -238,12 +256,13 @@ class HotRecord:
         prepared = self.plans.get(
             (params.fields,), lambda: Prepared(self._statement(projection), dialect)
         )
+        shape = projection.shaper()
         # A primary-key lookup: on SQLite, cheaper on the event loop than a thread hop.
         inline = dialect.name == "sqlite"
         rows = await _run(request, lambda reader: prepared.rows(reader, {"key": key}), inline)
         if not rows:
             raise not_found(self.resource.name, key)
-        return record_answer(request, projection.shaper()(rows[0]))
+        return record_answer(request, shape(rows[0]))
 
     def _statement(self, projection):
         resource = self.resource

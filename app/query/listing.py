@@ -244,15 +244,23 @@ def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
 
 
 def _check_references(session: Session, active) -> None:
-    """A filter value that names a record (a country code, a person) must name one that exists."""
+    check_references(
+        active,
+        lambda column, values: set(session.scalars(select(column).where(column.in_(values)))),
+    )
+
+
+def check_references(active, existing) -> None:
+    """A filter value that names a record (a country code, a person) must name one that exists.
+    `active`: (parameter, filter, value) in the query model's order; `existing(column,
+    values)`: those of `values` that `column` holds."""
     wanted: dict[Any, list[tuple[str, Any]]] = defaultdict(list)
     for name, flt, value in active:
         if flt.references is not None:
             for item in value if isinstance(value, tuple) else (value,):
                 wanted[flt.references].append((name, item))
     for column, pairs in wanted.items():
-        values = {value for _, value in pairs}
-        found = set(session.scalars(select(column).where(column.in_(values))))
+        found = existing(column, {value for _, value in pairs})
         for name, value in pairs:
             if value not in found:
                 raise invalid_parameter(

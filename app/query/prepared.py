@@ -47,7 +47,7 @@ class Prepared:
             named[key] = value if value is None or convert is None else convert(value)
         if self.order is None:
             return named
-        return [named[name] for name in self.order]
+        return tuple(named[name] for name in self.order)
 
     def rows(self, reader: "Reader", values: dict[str, Any]) -> list:
         """Every row of the statement for `values`, converted as SQLAlchemy would."""
@@ -83,6 +83,7 @@ class Reader:
     def __init__(self, engine: Engine, cursor) -> None:
         self.listeners = engine.dispatch.before_cursor_execute
         self.cursor = cursor
+        self.dialect = engine.dialect
 
     def execute(self, sql: str, parameters):
         for listener in self.listeners:

@@ -6,6 +6,7 @@ A `Resource` says which SQL expression feeds each output field (dotted names nes
 answer is built from this one description.
 """
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,18 +112,22 @@ class Projection:
         return tuple(tuple(name.split(".")) for name in self.names)
 
     def shaper(self):
-        """A function turning a row (projected columns first) into a nested dict.
+        """A function turning a row (projected columns first) into a nested dict."""
+        return _shaper(self.paths)
 
-        It is generated once per projection as a single dict display (`{'id': row[0],
-        'citation': {'paragraph': row[1], ...}}`), so a row costs no loop over its fields. The
-        source holds only the resource's own field names, quoted by repr."""
-        tree: dict[str, Any] = {}
-        for index, path in enumerate(self.paths):
-            node = tree
-            for part in path[:-1]:
-                node = node.setdefault(part, {})
-            node[path[-1]] = index
-        return eval(f"lambda row: {_display(tree)}")  # noqa: S307
+
+@functools.lru_cache(maxsize=512)
+def _shaper(paths: tuple[tuple[str, ...], ...]):
+    """Generated once per projection as a single dict display (`{'id': row[0], 'citation':
+    {'paragraph': row[1], ...}}`), so a row costs no loop over its fields. The source holds
+    only the resource's own field names, quoted by repr."""
+    tree: dict[str, Any] = {}
+    for index, path in enumerate(paths):
+        node = tree
+        for part in path[:-1]:
+            node = node.setdefault(part, {})
+        node[path[-1]] = index
+    return eval(f"lambda row: {_display(tree)}")  # noqa: S307
 
 
 def _display(node: dict[str, Any]) -> str:
