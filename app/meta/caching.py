@@ -10,13 +10,15 @@ from urllib.parse import parse_qsl
 from anyio import to_thread
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.meta.version import current
 from app.query.listing import ACCEPTED
 
 CACHE_CONTROL = "public, max-age=60"
+TAGGED = {b"etag", b"cache-control", b"vary"}
+"""Headers the middleware sets on a 2xx answer, replacing any the answer had."""
 
 
 VERSION_TTL = 1.0
@@ -118,15 +120,22 @@ class CachingMiddleware:
             await send({"type": "http.response.body", "body": b""})
             return
 
+        tagged = [
+            (b"etag", tag.encode()),
+            (b"cache-control", CACHE_CONTROL.encode()),
+            (b"vary", b"Accept"),
+        ]
+
         async def send_with_tag(message) -> None:
             if message["type"] == "http.response.start" and 200 <= message["status"] < 300:
-                headers = MutableHeaders(scope=message)
-                if "etag" in headers:  # a record's own content tag (see record_response)
-                    await send(message)
-                    return
-                headers["ETag"] = tag
-                headers["Cache-Control"] = CACHE_CONTROL
-                headers["Vary"] = "Accept"
+                headers = list(message.get("headers", ()))
+                # A record's own content tag stands (see record_response); its answer sets
+                # the other two as well.
+                if not any(name.lower() == b"etag" for name, _ in headers):
+                    message["headers"] = [
+                        *(h for h in headers if h[0].lower() not in TAGGED),
+                        *tagged,
+                    ]
             await send(message)
 
         await self.app(scope, receive, send_with_tag)

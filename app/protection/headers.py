@@ -1,7 +1,6 @@
 """Security headers on every answer: no MIME sniffing, no referrer leaks, a Content-Security-
 Policy that forbids everything for JSON and only what the docs pages need for them."""
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 JSON_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
@@ -27,6 +26,18 @@ SITE_POLICY = (
 )
 
 
+def _raw(policy: str) -> tuple[list[tuple[bytes, bytes]], tuple[bytes, bytes]]:
+    fixed = [
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
+    ]
+    return fixed, (b"content-security-policy", policy.encode())
+
+
+RAW = {policy: _raw(policy) for policy in (JSON_POLICY, DOCS_POLICY, SITE_POLICY)}
+
+
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -42,15 +53,16 @@ class SecurityHeadersMiddleware:
             policy = DOCS_POLICY
         else:
             policy = JSON_POLICY
+        fixed, csp = RAW[policy]
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["Referrer-Policy"] = "no-referrer"
-                if "content-security-policy" not in headers:  # /redoc sets its own (a nonce)
-                    headers["Content-Security-Policy"] = policy
-                headers["X-Frame-Options"] = "DENY"
+                # Raw header pairs, appended once: this runs on every answer.
+                headers = list(message.get("headers", ()))
+                headers += fixed
+                if not any(name.lower() == csp[0] for name, _ in headers):
+                    headers.append(csp)  # /redoc sets its own (a nonce)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
