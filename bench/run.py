@@ -54,7 +54,13 @@ QUERIES = {
     "aggregate": "/v1/stats/investments?group_by=country&metric=sum:amount_usd",
     "search": "/v1/investments?q=kyrgyzstan%20credit&limit=50",
     "export csv": "/v1/investments?format=csv",
+    "export ndjson": "/v1/investments?format=ndjson",
 }
+EXPORTS = {"export csv": ("api", "floor", "api-pg"), "export ndjson": ("api", "api-pg")}
+"""Streamed once per repetition by these servers (the floor streams CSV only)."""
+PLAIN_EXPORT = QUERIES["export ndjson"]
+"""Runs the export's plain SELECT of the fields: the statement `sqlite3 -csv` and the floor
+time (the API's CSV statement has the database write each line, see app/export/csv_sql.py)."""
 # Latency-bound queries run with one connection, so p50 is the service time (compared with
 # the statement's own time); the rest with 16.
 CONNECTIONS = {"aggregate": 1}
@@ -250,7 +256,7 @@ def rss_kib(pid: int) -> int:
     return 0
 
 
-def export(server: Server, url: str) -> dict:
+def export(server: Server, url: str, header: bool) -> dict:
     """Stream the export once; rows/s and the server's RSS growth while it streams."""
     before = rss_kib(server.process.pid)
     peak = [before]
@@ -272,7 +278,7 @@ def export(server: Server, url: str) -> dict:
     seconds = time.perf_counter() - started
     done.set()
     sampler.join()
-    rows = lines - 1
+    rows = lines - header
     return {
         "status": status,
         "rows": rows,
@@ -370,7 +376,7 @@ def run_scale(scale: str, args) -> dict:
     urls = dict(QUERIES)
     urls["deep page"], deep_key = deep_url(sqlite_url, spec["deep_after"])
     urls["by id"] = f"/v1/investments/{spec['by_id']}"
-    captured = capture(sqlite_url, list(urls.values()))
+    captured = capture(sqlite_url, [*urls.values(), PLAIN_EXPORT])
     pg_captured = capture(pg_url, [u for u in urls.values()]) if pg_url else {}
     for url, found in captured.items():
         if found.status != 200:
@@ -378,12 +384,12 @@ def run_scale(scale: str, args) -> dict:
 
     floor_spec = {}
     for name, url in urls.items():
-        found = captured[url]
+        found = captured[PLAIN_EXPORT if name == "export csv" else url]
         main_sql = main_statement(found)
         floor_spec[url] = {
             "statements": [[sql, list(params)] for sql, params in found.statements],
             "main": found.statements.index(main_sql),
-            "body": "" if name == "export csv" else found.body.decode(),
+            "body": "" if name in EXPORTS else found.body.decode(),
             "type": found.content_type,
             "csv": name == "export csv",
         }
@@ -437,12 +443,12 @@ def run_scale(scale: str, args) -> dict:
         for rep in range(args.reps):
             for name, url in urls.items():
                 entry = results["queries"].setdefault(name, {"runs": {}})
-                if name == "export csv":
-                    for server in ("api", "floor", "api-pg"):
+                if name in EXPORTS:
+                    for server in EXPORTS[name]:
                         if server in servers:
-                            run = export(servers[server], url)
+                            run = export(servers[server], url, header=name == "export csv")
                             entry["runs"].setdefault(server, []).append(run)
-                    sql, params = main_statement(captured[url])
+                    sql, params = main_statement(captured[PLAIN_EXPORT])
                     entry["runs"].setdefault("sqlite3 -csv", []).append(
                         sqlite3_cli(path, sql, params)
                     )
@@ -495,7 +501,7 @@ UZ = "from_country = 'UZ' or to_country = 'UZ'"
 def warm_up(servers, urls, path, captured, deep_key, by_id) -> None:
     """One request per server and URL first (routes, caches, pools), exports aside."""
     for name, url in urls.items():
-        if name == "export csv":
+        if name in EXPORTS:
             continue
         for server_name, server in servers.items():
             target = server.base + url
@@ -555,7 +561,7 @@ def render(report: dict) -> str:
             "|---|---|---:|---:|---:|---:|---:|",
         ]
         for name, entry in results["queries"].items():
-            if name == "export csv":
+            if name in EXPORTS:
                 continue
             summary = entry["summary"]
             api = summary.get("api", {}).get("rps")
@@ -579,11 +585,13 @@ def render(report: dict) -> str:
                 server = "api" if db == "sqlite" else "api-pg"
                 p50 = aggregate["summary"].get(server, {}).get("p50_ms")
                 lines.append(f"- {db}: API p50 {p50} ms, raw SQL {raw} ms → {_ratio(p50, raw)}")
-        export_entry = results["queries"].get("export csv")
-        if export_entry:
+        for name in EXPORTS:
+            export_entry = results["queries"].get(name)
+            if not export_entry:
+                continue
             lines += [
                 "",
-                "| CSV export | rows | s | rows/s | vs sqlite3 -csv | RSS growth MiB |",
+                f"| {name} | rows | s | rows/s | vs sqlite3 -csv | RSS growth MiB |",
                 "|---|---:|---:|---:|---:|---:|",
             ]
             cli = export_entry["summary"]["sqlite3 -csv"]["rows_per_s"]
