@@ -9,7 +9,7 @@ from app.search.build import rebuild_index
 from app.seeding import seed
 from app.synth import generate
 from app.synth.load import synth
-from tests.conftest import migrate
+from tests.conftest import migrate, seeded_engine
 
 COUNTS = {"investments": 3_000, "projects": 300, "visits": 500}
 
@@ -118,4 +118,39 @@ def test_too_many_visits_are_refused_before_anything_is_written(database_factory
             connection.execute(select(text("count(*)")).select_from(text("visits"))).scalar() == 17
         )
         assert current(connection)[0] == 1
+    engine.dispose()
+
+
+def _state(connection) -> dict:
+    tables = ("visits", "projects", "investments", "search_documents", "sources")
+    state = {t: connection.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
+    state["version"] = current(connection)[0]
+    if connection.dialect.name == "sqlite":
+        state["journal"] = connection.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+        state["fts"] = connection.exec_driver_sql("SELECT count(*) FROM search_fts").scalar_one()
+        state["triggers"] = connection.exec_driver_sql(
+            "SELECT group_concat(name) FROM sqlite_master WHERE type = 'trigger'"
+        ).scalar_one()
+    return state
+
+
+def test_a_failure_midway_leaves_the_database_as_it_was(database_factory):
+    engine = seeded_engine(database_factory())
+    with engine.connect() as connection:
+        before = _state(connection)
+
+    def fail_among_money_figures(table: str, rows: int) -> None:
+        if table == "investments":
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError, match="interrupted"):
+        synth(engine, seed=3, progress=fail_among_money_figures, **COUNTS)
+    with engine.connect() as connection:
+        assert _state(connection) == before
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql(
+                "INSERT INTO search_fts (search_fts) VALUES ('integrity-check')"
+            )
+    # Nothing is left behind that would stop the next load (temporary tables, for one).
+    assert synth(engine, seed=3, **COUNTS).rows == COUNTS
     engine.dispose()

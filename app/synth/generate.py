@@ -1,14 +1,18 @@
 """Plausible synthetic rows for benchmarks: visits, projects and money figures between Korea and
-the countries the dataset knows, generated column by column from one seeded random generator
-(so a given seed and starting database always give the same rows).
+the countries the dataset knows, all drawn from one seeded random generator (so a given seed and
+starting database always give the same rows).
 
-Rows are tuples in `COLUMNS` order; each comes with its search document (title, body, terms)
-built by the same functions `kca seed` uses, so search finds synthetic rows like real ones.
+Visits are unique on (from, to, office, year), so each one is drawn here. Projects and money
+figures are not: here we draw a few thousand *templates* (everything but the id and the amounts),
+and the database expands them into rows (see rows.py), so a million rows cost no Python per row.
+
+Each template carries its search document, built by the same functions `kca seed` uses, so search
+finds synthetic rows like real ones. Where the document contains the row's id (a project's name),
+it is stored split around the id: (text before, text after or None when the id is absent).
 """
 
 import functools
 import random
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.search.index import words
@@ -31,6 +35,8 @@ SOURCE = {
 KOREA = "KR"
 REPUBLICS = ("KZ", "KG", "TJ", "TM", "UZ")
 YEARS = range(1900, 2101)
+TEMPLATES = 4096
+"""Templates per table: rows pick one each, so a table shows this many value combinations."""
 PARTIES = (
     "KOICA",
     "Korea Eximbank",
@@ -56,56 +62,12 @@ PROJECT_NOUNS = {
     "event": "forum",
     "film": "film",
 }
-
-VISIT_COLUMNS = (
-    "id",
-    "person_id",
-    "office",
-    "from_country",
-    "to_country",
-    "year",
-    "city",
-    "source_id",
-    "paragraph",
-    "locator",
-    "description",
-)
-PROJECT_COLUMNS = (
-    "id",
-    "slug",
-    "name",
-    "country_code",
-    "city",
-    "kind",
-    "sector",
-    "korean_party",
-    "year_start",
-    "year_end",
-    "value_usd",
-    "sub_projects",
-    "source_id",
-    "paragraph",
-    "locator",
-    "description",
-)
-INVESTMENT_COLUMNS = (
-    "id",
-    "slug",
-    "kind",
-    "from_country",
-    "to_country",
-    "amount_usd",
-    "qualifier",
-    "year_from",
-    "year_to",
-    "count",
-    "project_id",
-    "source_id",
-    "paragraph",
-    "locator",
-    "description",
-)
-COLUMNS = {"visits": VISIT_COLUMNS, "projects": PROJECT_COLUMNS, "investments": INVESTMENT_COLUMNS}
+COUNTED_KINDS = ("agreements_signed", "grant_aid")
+"""Money-figure kinds that also carry a count."""
+DOCUMENT_PARTS = ("title_before", "title_after", "body_before", "body_after")
+DOCUMENT_PARTS += ("terms_before", "terms_after")
+_PLACEHOLDER_ID = 987654321987
+"""Stands for the row's id while a template's document is built, then split out."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +93,10 @@ def visit_capacity(world: World) -> int:
     return codes * (codes - 1) * len(values(Office)) * len(YEARS) - len(world.taken_visits)
 
 
-def _document(plural: str, record: dict, names: dict[str, str]) -> tuple:
+def document(plural: str, record: dict, names: dict[str, str]) -> dict:
     """The search document `kca seed` would build for this flat record (see
-    app.search.index.document_body; tests/test_synth.py checks they agree), with each part's
-    words looked up once rather than once per row."""
+    app.search.index.document_body; tests/test_synth.py checks they agree), split around
+    the record's id where it appears."""
     parts: dict[str, None] = {}
     for key, value in record.items():
         if isinstance(value, str) and key not in ("url", "slug", "id"):
@@ -147,7 +109,12 @@ def _document(plural: str, record: dict, names: dict[str, str]) -> tuple:
             parts[part] = None
     body = " · ".join(parts)
     terms = " ".join(filter(None, map(_terms, parts)))
-    return (plural, str(record["id"]), TITLES[plural](record, names)[:300], body, terms)
+    title = TITLES[plural](record, names)[:300]
+    split = {}
+    for name, text in (("title", title), ("body", body), ("terms", terms)):
+        before, found, after = text.partition(str(record["id"]))
+        split[f"{name}_before"], split[f"{name}_after"] = before, after if found else None
+    return split
 
 
 @functools.lru_cache(maxsize=65536)
@@ -155,13 +122,13 @@ def _terms(part: str) -> str:
     return " ".join(words(part))
 
 
-def _years(rng: random.Random, n: int, start=1992, end=2024) -> list[int]:
-    return rng.choices(range(start, end + 1), k=n)
+def _years(rng: random.Random, start=1992, end=2024) -> int:
+    return rng.randint(start, end)
 
 
-def visits(world: World, n: int, rng: random.Random, batch: int) -> Iterator[tuple[list, list]]:
-    """`n` visits on (from, to, office, year) combinations not yet used, in batches of
-    (rows, search documents)."""
+def visits(world: World, n: int, rng: random.Random) -> list[dict]:
+    """`n` visits on (from, to, office, year) combinations not yet used, ids from the first
+    free one, each with its search document."""
     if n > visit_capacity(world):
         raise ValueError(
             f"visits are unique on (from, to, office, year): at most {visit_capacity(world)} "
@@ -193,155 +160,103 @@ def visits(world: World, n: int, rng: random.Random, batch: int) -> Iterator[tup
         if len(chosen) == n:
             break
     names = world.names
-    next_id = world.next_ids["visits"]
-    for start in range(0, n, batch):
-        part = chosen[start : start + batch]
-        rows, documents = [], []
-        for offset, (a, b, office, year) in enumerate(part):
-            key = next_id + start + offset
-            people = world.people.get(a)
-            person_id, person_name = (
-                rng.choice(people) if people and rng.random() < 0.8 else (None, None)
-            )
-            city = world.countries[b][1] if rng.random() < 0.5 else None
-            description = (
+    rows = []
+    for key, (a, b, office, year) in enumerate(chosen, world.next_ids["visits"]):
+        people = world.people.get(a)
+        person_id, person_name = (
+            rng.choice(people) if people and rng.random() < 0.8 else (None, None)
+        )
+        row = {
+            "id": key,
+            "office": office,
+            "from_country": a,
+            "to_country": b,
+            "year": year,
+            "city": world.countries[b][1] if rng.random() < 0.5 else None,
+            "person_id": person_id,
+            "person_name": person_name,
+            "description": (
                 f"Synthetic {office.replace('_', ' ')} visit from {names[a]} to {names[b]} "
                 f"in {year}, generated for benchmarks."
-            )
-            rows.append(
-                (
-                    key,
-                    person_id,
-                    office,
-                    a,
-                    b,
-                    year,
-                    city,
-                    SOURCE_ID,
-                    None,
-                    f"synthetic row {key}",
-                    description,
-                )
-            )
-            record = {
-                "id": key,
-                "office": office,
-                "from_country": a,
-                "to_country": b,
-                "year": year,
-                "city": city,
-                "person_id": person_id,
-                "person_name": person_name,
-                "description": description,
-            }
-            documents.append(_document("visits", record, names))
-        yield rows, documents
+            ),
+        }
+        row.update(document("visits", row, names))
+        del row["person_name"]
+        rows.append(row)
+    return rows
 
 
-def projects(world: World, n: int, rng: random.Random, batch: int) -> Iterator[tuple[list, list]]:
+def project_templates(world: World, rng: random.Random) -> list[dict]:
+    """Everything about a project but its id and value; `value_scale` is a power of ten (the
+    value lies between it and ten times it) or None for no known value."""
     names = world.names
-    kinds, sectors = values(ProjectKind), values(Sector)
-    next_id = world.next_ids["projects"]
-    for start in range(0, n, batch):
-        size = min(batch, n - start)
-        country = rng.choices(REPUBLICS, k=size)
-        kind = rng.choices(kinds, k=size)
-        sector = rng.choices(sectors, k=size)
-        party = rng.choices(PARTIES, k=size)
-        year_start = _years(rng, size, 1992, 2024)
-        length = rng.choices((None, 0, 1, 2, 3, 5, 8, 12), k=size)
-        value = [
-            int(10 ** rng.uniform(5, 9.5)) if rng.random() < 0.7 else None for _ in range(size)
-        ]
-        rows, documents = [], []
-        for i in range(size):
-            key = next_id + start + i
-            code = country[i]
-            city = world.countries[code][1]
-            end = None if length[i] is None else min(2100, year_start[i] + length[i])
-            name = f"{city} {PROJECT_NOUNS[kind[i]]} No. {key}"
-            description = (
-                f"Synthetic {PROJECT_NOUNS[kind[i]]} in {names[code]} with {party[i]}, "
+    templates = []
+    for number in range(TEMPLATES):
+        code = rng.choice(REPUBLICS)
+        city = world.countries[code][1]
+        kind = rng.choice(values(ProjectKind))
+        party = rng.choice(PARTIES)
+        year_start = _years(rng)
+        length = rng.choice((None, 0, 1, 2, 3, 5, 8, 12))
+        template = {
+            "number": number,
+            "name_before": f"{city} {PROJECT_NOUNS[kind]} No. ",
+            "country_code": code,
+            "city": city,
+            "kind": kind,
+            "sector": rng.choice(values(Sector)),
+            "korean_party": party,
+            "year_start": year_start,
+            "year_end": None if length is None else min(2100, year_start + length),
+            "value_scale": 10 ** rng.randint(5, 9) if rng.random() < 0.7 else None,
+            "description": (
+                f"Synthetic {PROJECT_NOUNS[kind]} in {names[code]} with {party}, "
                 "generated for benchmarks."
-            )
-            sub = (key % 40) if kind[i] == "aid_programme" else None
-            slug = f"synthetic-project-{key}"
-            rows.append(
-                (
-                    key, slug, name, code, city, kind[i], sector[i], party[i], year_start[i], end,
-                    value[i], sub, SOURCE_ID, None, f"synthetic row {key}", description,
-                )
-            )  # fmt: skip
-            record = {
-                "id": key,
-                "slug": slug,
-                "name": name,
-                "country_code": code,
-                "city": city,
-                "kind": kind[i],
-                "sector": sector[i],
-                "korean_party": party[i],
-                "year_start": year_start[i],
-                "year_end": end,
-                "description": description,
-            }
-            documents.append(_document("projects", record, names))
-        yield rows, documents
+            ),
+        }
+        record = {
+            "id": _PLACEHOLDER_ID,
+            "slug": "",
+            "name": f"{template['name_before']}{_PLACEHOLDER_ID}",
+            **{k: template[k] for k in ("country_code", "city", "kind", "sector")},
+            **{k: template[k] for k in ("korean_party", "year_start", "year_end", "description")},
+        }
+        template.update(document("projects", record, names))
+        templates.append(template)
+    return templates
 
 
-def investments(
-    world: World, n: int, rng: random.Random, batch: int, project_ids: range
-) -> Iterator[tuple[list, list]]:
+def investment_templates(world: World, rng: random.Random) -> list[dict]:
+    """Everything about a money figure but its id, amount, count and project; the amount lies
+    between `amount_scale` and ten times it, and `counted` kinds also get a count."""
     names = world.names
-    kinds, qualifiers = values(InvestmentKind), values(Qualifier)
-    next_id = world.next_ids["investments"]
-    known: dict[tuple, tuple] = {}
-    for start in range(0, n, batch):
-        size = min(batch, n - start)
-        partner = rng.choices(REPUBLICS, k=size)
-        outward = [rng.random() < 0.85 for _ in range(size)]
-        kind = rng.choices(kinds[:7], k=size)
-        qualifier = rng.choices(qualifiers, weights=(70, 12, 12, 6), k=size)
-        year_from = _years(rng, size)
-        span = rng.choices((0, 0, 0, 1, 2, 4, 9), k=size)
-        amount = [int(10 ** rng.uniform(4, 10.5)) for _ in range(size)]
-        linked = [
-            rng.choice(project_ids) if project_ids and rng.random() < 0.3 else None
-            for _ in range(size)
-        ]
-        rows, documents = [], []
-        for i in range(size):
-            key = next_id + start + i
-            a, b = (KOREA, partner[i]) if outward[i] else (partner[i], KOREA)
-            year_to = min(2100, year_from[i] + span[i])
-            count = rng.randint(1, 60) if kind[i] in ("agreements_signed", "grant_aid") else None
-            slug = f"synthetic-investment-{key}"
-            description = (
-                f"Synthetic {kind[i].replace('_', ' ')} from {names[a]} to {names[b]}, "
+    kinds, qualifiers = values(InvestmentKind)[:7], values(Qualifier)
+    templates = []
+    for number in range(TEMPLATES):
+        partner = rng.choice(REPUBLICS)
+        a, b = (KOREA, partner) if rng.random() < 0.85 else (partner, KOREA)
+        kind = rng.choice(kinds)
+        year_from = _years(rng)
+        template = {
+            "number": number,
+            "kind": kind,
+            "from_country": a,
+            "to_country": b,
+            "amount_scale": 10 ** rng.randint(4, 10),
+            "qualifier": rng.choices(qualifiers, weights=(70, 12, 12, 6))[0],
+            "year_from": year_from,
+            "year_to": min(2100, year_from + rng.choice((0, 0, 0, 1, 2, 4, 9))),
+            "counted": kind in COUNTED_KINDS,
+            "description": (
+                f"Synthetic {kind.replace('_', ' ')} from {names[a]} to {names[b]}, "
                 "generated for benchmarks."
-            )
-            rows.append(
-                (
-                    key, slug, kind[i], a, b, amount[i], qualifier[i], year_from[i], year_to,
-                    count, linked[i], SOURCE_ID, None, f"synthetic row {key}", description,
-                )
-            )  # fmt: skip
-            # Everything but the id is drawn from a few thousand combinations: build each
-            # combination's document once.
-            signature = (kind[i], a, b, qualifier[i], year_from[i], year_to)
-            document = known.get(signature)
-            if document is None:
-                record = {
-                    "id": key,
-                    "slug": slug,
-                    "kind": kind[i],
-                    "from_country": a,
-                    "to_country": b,
-                    "qualifier": qualifier[i],
-                    "year_from": year_from[i],
-                    "year_to": year_to,
-                    "description": description,
-                }
-                document = known[signature] = _document("investments", record, names)
-            documents.append(document[:1] + (str(key),) + document[2:])
-        yield rows, documents
+            ),
+        }
+        record = {
+            "id": _PLACEHOLDER_ID,
+            **{k: template[k] for k in ("kind", "from_country", "to_country", "qualifier")},
+            **{k: template[k] for k in ("year_from", "year_to", "description")},
+        }
+        template.update(document("investments", record, names))
+        templates.append(template)
+    return templates

@@ -1,14 +1,20 @@
-"""`kca synth`: bulk-load synthetic rows into any database, in one transaction.
+"""`kca synth`: bulk-load synthetic rows into SQLite or PostgreSQL, in one transaction.
 
-SQLite gets `executemany` of compiled Core inserts (with the journal kept but not synced while
-loading); PostgreSQL gets COPY. Search documents are written in the same batches, the dataset
+Python draws the visits and a few thousand project and money-figure templates (generate.py)
+into temporary tables; `INSERT … SELECT` statements then expand them into rows and search
+documents inside the database (rows.py), in batches so progress can be shown. On SQLite, FTS5
+indexes the new documents in one statement at the end rather than row by row, and the connection
+skips fsync while loading (the journal is kept, so a failure rolls everything back). The dataset
 version is bumped once, and ANALYZE runs at the end so planners see the new sizes.
 """
 
 import random
+import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.engine import Engine
@@ -20,16 +26,15 @@ from app.people.models import Person
 from app.projects.models import Project
 from app.search.models import SearchDocument
 from app.sources.models import Source
-from app.synth import generate
+from app.synth import generate, rows
 from app.visits.models import Visit
 
-BATCH = 10_000
+BATCH = 100_000
 TABLES = {
     "visits": Visit.__table__,
     "projects": Project.__table__,
     "investments": Investment.__table__,
 }
-DOCUMENT_COLUMNS = ("resource", "record_key", "title", "body", "terms")
 
 
 @dataclass
@@ -62,64 +67,85 @@ def synth(
     `progress(table, rows_so_far)` is called after each batch."""
     report = SynthReport()
     started = time.perf_counter()
-    rng = random.Random(seed)
+    counts = {"projects": projects, "visits": visits, "investments": investments}
     postgres = engine.dialect.name == "postgresql"
-    with engine.connect() as connection:
-        if not postgres:
-            _fast_sqlite(connection)
+    with engine.connect() as connection, nullcontext() if postgres else _bulk_sqlite(connection):
         with connection.begin():
-            world = _world(connection)
-            _ensure_source(connection)
-            plan = [
-                ("projects", generate.projects(world, projects, rng, BATCH)),
-                ("visits", generate.visits(world, visits, rng, BATCH)),
-            ]
-            first_project = world.next_ids["projects"]
-            plan.append(
-                (
-                    "investments",
-                    generate.investments(
-                        world,
-                        investments,
-                        rng,
-                        BATCH,
-                        range(first_project, first_project + projects),
-                    ),
-                )
-            )
-            write = _copy if postgres else _executemany
-            reindex = _IndexAfter(connection) if not postgres else None
-            for name, batches in plan:
-                done = 0
-                for rows, documents in batches:
-                    write(connection, TABLES[name], generate.COLUMNS[name], rows)
-                    write(connection, SearchDocument.__table__, DOCUMENT_COLUMNS, documents)
-                    done += len(rows)
-                    report.documents += len(documents)
-                    if progress is not None:
-                        progress(name, done)
-                report.rows[name] = done
-            if reindex is not None:
-                reindex.finish()
-            if postgres:
-                _advance_sequences(connection)
-            report.version = bump(connection)
+            report.version = _load(connection, counts, random.Random(seed), progress)
         # Fresh statistics, so planners see the new sizes (kept: ANALYZE's own transaction
         # is committed, or PostgreSQL would roll its statistics back).
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
-        if not postgres:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            connection.commit()
+    report.rows = counts
+    report.documents = report.total
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _fast_sqlite(connection: Connection) -> None:
-    """Bulk-load settings for this connection only: no fsync per commit, a big page cache."""
+def _load(connection: Connection, counts: dict[str, int], rng: random.Random, progress) -> int:
+    """Everything `synth` writes, in the caller's transaction; returns the new dataset version."""
+    postgres = connection.dialect.name == "postgresql"
+    world = _world(connection)
+    _ensure_source(connection)
+    _fill_templates(connection, world, counts["visits"], rng)
+    draw = rows.Draws(rng, connection.dialect.name)
+    first = world.next_ids
+    project_ids = range(first["projects"], first["projects"] + counts["projects"])
+    statements = {
+        "projects": partial(rows.projects, first["projects"], draw=draw),
+        "visits": partial(rows.visits, first["visits"]),
+        "investments": partial(
+            rows.investments, first["investments"], draw=draw, project_ids=project_ids
+        ),
+    }
+    reindex = None if postgres else _IndexAfter(connection)
+    for name, count in counts.items():
+        for start in range(0, count, BATCH):
+            stop = min(count, start + BATCH)
+            for statement in statements[name](start, stop):
+                connection.execute(text(statement))
+            if progress is not None:
+                progress(name, stop)
+    for table in rows.TEMPORARY_TABLES:
+        table.drop(connection)
+    if reindex is not None:
+        reindex.finish()
+    if postgres:
+        _advance_sequences(connection)
+    return bump(connection)
+
+
+@contextmanager
+def _bulk_sqlite(connection: Connection) -> Iterator[None]:
+    """Bulk-load settings for this connection, put back afterwards: no fsync, a big page cache,
+    and a rollback journal instead of the write-ahead log, so the new pages are written once
+    (straight into the database file) rather than to the log and then copied. A rollback
+    journal needs the only connection to the file; with others open, the log stays."""
     raw = connection.connection.dbapi_connection
+    pragmas = ("synchronous", "cache_size", "temp_store", "journal_mode")
+    before = {name: raw.execute(f"PRAGMA {name}").fetchone()[0] for name in pragmas}
     for pragma in ("synchronous=OFF", "cache_size=-262144", "temp_store=MEMORY"):
         raw.execute(f"PRAGMA {pragma}")
+    with suppress(sqlite3.OperationalError):  # another connection has the file open
+        raw.execute("PRAGMA journal_mode=DELETE")
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            raw.execute(f"PRAGMA {name}={value}")
+
+
+def _fill_templates(connection: Connection, world: generate.World, visits: int, rng) -> None:
+    """The drawn visits and templates, in temporary tables the INSERT … SELECTs read."""
+    drawn = {
+        rows.VISITS: generate.visits(world, visits, rng),
+        rows.PROJECTS: generate.project_templates(world, rng),
+        rows.INVESTMENTS: generate.investment_templates(world, rng),
+    }
+    for table, values in drawn.items():
+        table.create(connection)
+        if values:
+            connection.execute(insert(table), values)
 
 
 def _world(connection: Connection) -> generate.World:
@@ -183,21 +209,8 @@ class _IndexAfter:
         self.connection.exec_driver_sql(self.trigger_sql)
 
 
-def _executemany(connection: Connection, table, columns, rows) -> None:
-    statement = insert(table).compile(dialect=connection.dialect, column_keys=list(columns))
-    connection.exec_driver_sql(str(statement), rows)
-
-
-def _copy(connection: Connection, table, columns, rows) -> None:
-    cursor = connection.connection.dbapi_connection.cursor()
-    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    cursor.close()
-
-
 def _advance_sequences(connection: Connection) -> None:
-    """COPY with explicit ids bypasses the sequences; move each past the largest id."""
+    """Rows inserted with explicit ids bypass the sequences; move each past the largest id."""
     for table in TABLES.values():
         connection.execute(
             text(
