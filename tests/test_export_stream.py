@@ -1,9 +1,9 @@
-"""CSV lines written by the database are byte for byte what Python's csv.writer writes."""
+"""CSV lines and NDJSON records written by the database are byte for byte what Python's
+csv.writer and orjson write."""
 
 import csv
 import io
 
-import orjson
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import BigInteger, Boolean, Float, Integer, String, cast, insert, literal, select
@@ -11,7 +11,10 @@ from sqlalchemy import BigInteger, Boolean, Float, Integer, String, cast, insert
 from app.catalog import RESOURCES
 from app.export.cells import cell
 from app.export.csv_sql import line_statement
+from app.export.json_sql import record_statement, writes_records
 from app.models import Investment
+from app.query.listing import json_bytes
+from app.query.resource import Projection
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
 
@@ -105,14 +108,39 @@ def _choices(resource) -> list[str | None]:
 
 
 @pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.plural)
-def test_csv_is_csv_writer_over_the_same_rows(awkward_client, resource):
+def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client, resource):
+    """The JSON page is shaped in Python: the exports written by the database must match it."""
     for fields in _choices(resource):
         params = {"fields": fields} if fields else {}
+        page = awkward_client.get(f"/v1/{resource.plural}", params={**params, "limit": 500})
         answer = awkward_client.get(f"/v1/{resource.plural}", params={**params, "format": "csv"})
         records = awkward_client.get(
             f"/v1/{resource.plural}", params={**params, "format": "ndjson"}
         )
-        assert answer.status_code == records.status_code == 200
-        rows = [_leaves(orjson.loads(line)) for line in records.content.splitlines()]
+        assert page.status_code == answer.status_code == records.status_code == 200
+        expected = page.json()["data"]
+        assert len(expected) < 500  # the whole table fits on the page
+        assert records.content == b"".join(json_bytes(record) + b"\n" for record in expected)
         header = resource.projection(fields).names
+        rows = [_leaves(record) for record in expected]
         assert answer.content == python_csv([header, *rows]), (resource.plural, fields)
+
+
+def test_database_records_are_the_bytes_orjson_writes(engine):
+    if not writes_records(engine.dialect):
+        pytest.skip("this database's records are shaped in Python")
+    projection = Projection(("text", "nested.text", "nested.deeper.number", "flag"))
+    shape = projection.shaper()
+    values = [(text, number, True) for text in AWKWARD_TEXT for number, _ in AWKWARD_NUMBERS]
+    values += [("x", 1, flag) for flag in (True, False, None)]
+    with engine.connect() as connection:
+        for text, number, flag in values:
+            columns = [
+                literal(text, String).label("text"),
+                literal(text, String).label("nested.text"),
+                literal(number, BigInteger).label("nested.deeper.number"),
+                cast(literal(flag, Boolean), Boolean).label("flag"),
+            ]
+            written = connection.scalar(record_statement(select(*columns), projection))
+            row = (text, text, number, flag)
+            assert written.encode() == json_bytes(shape(row)), row

@@ -6,9 +6,12 @@ than the csv module over fetched rows.
 The rules csv.writer follows (minimal quoting): a cell holding a comma, a double quote or a
 newline is quoted, its quotes doubled (a lone carriage return is not quoted); null and the
 empty string are both an empty cell, except in a one-column row, which is written `""`.
+
+The line is one `format('%s,%s,…', cell, …)` call (SQLite's `printf`), which writes null as an
+empty cell and allocates the line once, where a chain of `||` copies it at every cell.
 """
 
-from sqlalchemy import Boolean, Integer, Select, String, case, cast, func, literal, or_
+from sqlalchemy import Boolean, Integer, Select, String, case, func, literal, or_
 from sqlalchemy.engine import Dialect
 
 SPECIAL = (",", '"', "\n")
@@ -17,9 +20,8 @@ SPECIAL = (",", '"', "\n")
 def line_statement(statement: Select, dialect: Dialect) -> Select:
     """The same query (joins, filters, order, limit), selecting one column: the CSV line."""
     cells = [_cell(column, dialect) for column in statement.selected_columns]
-    line = cells[0]
-    for cell in cells[1:]:
-        line = line + literal(",") + cell
+    template = literal(",".join(["%s"] * len(cells)), String)
+    line = (func.printf if dialect.name == "sqlite" else func.format)(template, *cells)
     if len(cells) == 1:
         line = case((line == literal(""), literal('""')), else_=line)
     return statement.with_only_columns(line.label("line"), maintain_column_froms=True)
@@ -27,16 +29,14 @@ def line_statement(statement: Select, dialect: Dialect) -> Select:
 
 def _cell(column, dialect: Dialect):
     if isinstance(column.type, Boolean):
-        return case(
-            (column.is_(None), literal("")), (column, literal("true")), else_=literal("false")
-        )
+        return case((column, literal("true")), (~column, literal("false")))
     if isinstance(column.type, Integer):
-        return func.coalesce(cast(column, String), literal(""))
+        return column
     if isinstance(column.type, String):
         find = func.instr if dialect.name == "sqlite" else func.strpos
         quoted = literal('"') + func.replace(column, literal('"'), literal('""')) + literal('"')
         needs_quotes = or_(*(find(column, literal(char)) > 0 for char in SPECIAL))
-        return case((needs_quotes, quoted), else_=func.coalesce(column, literal("")))
+        return case((needs_quotes, quoted), else_=column)
     raise TypeError(
         f"No SQL CSV format for {column.name!r} ({column.type!r}): teach csv_sql how"
         " Python's csv writer writes it."
