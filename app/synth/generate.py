@@ -64,8 +64,10 @@ PROJECT_NOUNS = {
 }
 COUNTED_KINDS = ("agreements_signed", "grant_aid")
 """Money-figure kinds that also carry a count."""
-DOCUMENT_PARTS = ("title_before", "title_after", "body_before", "body_after")
-DOCUMENT_PARTS += ("terms_before", "terms_after")
+DOCUMENT_FIELDS = ("title", "body", "terms")
+DOCUMENT_PARTS = tuple(f"{name}_{side}" for name in DOCUMENT_FIELDS for side in ("before", "after"))
+"""A template's search document, split around the row's id (see `document`)."""
+RECENT_YEARS = (1992, 2024)
 _PLACEHOLDER_ID = 987654321987
 """Stands for the row's id while a template's document is built, then split out."""
 
@@ -111,7 +113,7 @@ def document(plural: str, record: dict, names: dict[str, str]) -> dict:
     terms = " ".join(filter(None, map(_terms, parts)))
     title = TITLES[plural](record, names)[:300]
     split = {}
-    for name, text in (("title", title), ("body", body), ("terms", terms)):
+    for name, text in zip(DOCUMENT_FIELDS, (title, body, terms), strict=True):
         before, found, after = text.partition(str(record["id"]))
         split[f"{name}_before"], split[f"{name}_after"] = before, after if found else None
     return split
@@ -120,10 +122,6 @@ def document(plural: str, record: dict, names: dict[str, str]) -> dict:
 @functools.lru_cache(maxsize=65536)
 def _terms(part: str) -> str:
     return " ".join(words(part))
-
-
-def _years(rng: random.Random, start=1992, end=2024) -> int:
-    return rng.randint(start, end)
 
 
 def visits(world: World, n: int, rng: random.Random) -> list[dict]:
@@ -145,7 +143,8 @@ def visits(world: World, n: int, rng: random.Random) -> list[dict]:
     ]
     rest = [(a, b) for a in codes for b in codes if a != b and (a, b) not in central]
     chosen: list[tuple] = []
-    for pairs, years in ((central, range(1992, 2025)), (central, YEARS), (rest, YEARS)):
+    recent = range(RECENT_YEARS[0], RECENT_YEARS[1] + 1)
+    for pairs, years in ((central, recent), (central, YEARS), (rest, YEARS)):
         pool = [
             (a, b, office, year)
             for a, b in pairs
@@ -196,7 +195,7 @@ def project_templates(world: World, rng: random.Random) -> list[dict]:
         city = world.countries[code][1]
         kind = rng.choice(values(ProjectKind))
         party = rng.choice(PARTIES)
-        year_start = _years(rng)
+        year_start = rng.randint(*RECENT_YEARS)
         length = rng.choice((None, 0, 1, 2, 3, 5, 8, 12))
         template = {
             "number": number,
@@ -236,7 +235,7 @@ def investment_templates(world: World, rng: random.Random) -> list[dict]:
         partner = rng.choice(REPUBLICS)
         a, b = (KOREA, partner) if rng.random() < 0.85 else (partner, KOREA)
         kind = rng.choice(kinds)
-        year_from = _years(rng)
+        year_from = rng.randint(*RECENT_YEARS)
         template = {
             "number": number,
             "kind": kind,

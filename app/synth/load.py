@@ -2,10 +2,12 @@
 
 Python draws the visits and a few thousand project and money-figure templates (generate.py)
 into temporary tables; `INSERT … SELECT` statements then expand them into rows and search
-documents inside the database (rows.py), in batches so progress can be shown. On SQLite, FTS5
-indexes the new documents in one statement at the end rather than row by row, and the connection
-skips fsync while loading (the journal is kept, so a failure rolls everything back). The dataset
-version is bumped once, and ANALYZE runs at the end so planners see the new sizes.
+documents inside the database (rows.py), in batches so progress can be shown; PostgreSQL and
+SQLite run the same statements. On SQLite, FTS5 indexes the new documents in one statement at
+the end rather than row by row, and while loading the connection skips fsync and uses a rollback
+journal instead of the write-ahead log (new pages are written once, and a failure still rolls
+everything back); its settings are put back afterwards. The dataset version is bumped once, and
+ANALYZE runs at the end so planners see the new sizes.
 """
 
 import random

@@ -1,6 +1,7 @@
 """The SQL that expands synthetic templates into rows inside the database (SQLite and
 PostgreSQL alike): a recursive CTE counts the rows, and each row picks its template and draws its
-numbers from its own index with a multiplicative (Weyl) hash, so no value crosses from Python.
+numbers from its own index with a multiplicative (Weyl) hash: nothing per row crosses from
+Python.
 
 The draws are deterministic: the same templates and offsets give the same rows."""
 
@@ -8,7 +9,7 @@ import random
 
 from sqlalchemy import BigInteger, Boolean, Column, Integer, MetaData, String, Table, Text
 
-from app.synth.generate import DOCUMENT_PARTS, SOURCE_ID, TEMPLATES
+from app.synth.generate import DOCUMENT_FIELDS, DOCUMENT_PARTS, SOURCE_ID, TEMPLATES
 
 _METADATA = MetaData()
 _MULTIPLIERS = (2654435761, 2246822519, 3266489917, 668265263, 374761393)
@@ -76,6 +77,9 @@ class Draws:
         return f"((({mixed}) >> 8) % {int(below)})"
 
 
+DOCUMENT_INSERT = "INSERT INTO search_documents (resource, record_key, title, body, terms) "
+
+
 def _numbers(start: int, stop: int) -> str:
     return (
         f"WITH RECURSIVE n(i) AS (SELECT CAST({int(start)} AS BIGINT) UNION ALL "
@@ -86,12 +90,8 @@ def _numbers(start: int, stop: int) -> str:
 def _document(plural: str, key: str) -> str:
     """The document columns for template `t`, its id put back where it was split out."""
     text_key = f"CAST({key} AS TEXT)"
-    parts = (f"t.{p}_before || coalesce({text_key} || t.{p}_after, '')" for p in DOCUMENT_NAMES)
+    parts = (f"t.{p}_before || coalesce({text_key} || t.{p}_after, '')" for p in DOCUMENT_FIELDS)
     return f"'{plural}', {text_key}, " + ", ".join(parts)
-
-
-DOCUMENT_NAMES = ("title", "body", "terms")
-DOCUMENT_INSERT = "INSERT INTO search_documents (resource, record_key, title, body, terms) "
 
 
 def visits(first_id: int, start: int, stop: int) -> list[str]:
