@@ -1,18 +1,22 @@
 """CSV lines and NDJSON records written by the database are byte for byte what Python's
 csv.writer and orjson write."""
 
+import asyncio
+import contextlib
 import csv
 import io
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import BigInteger, Boolean, Float, Integer, String, cast, insert, literal, select
+from starlette.requests import ClientDisconnect
 
 from app.catalog import RESOURCES
 from app.export.cells import cell
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
 from app.models import Investment
+from app.query import streaming
 from app.query.listing import json_bytes
 from app.query.resource import Projection
 from app.synth.load import synth
@@ -144,3 +148,48 @@ def test_database_records_are_the_bytes_orjson_writes(engine):
             written = connection.scalar(record_statement(select(*columns), projection))
             row = (text, text, number, flag)
             assert written.encode() == json_bytes(shape(row)), row
+
+
+def test_a_client_leaving_mid_stream_releases_the_connection(engine, monkeypatch):
+    monkeypatch.setattr(streaming, "BATCH", 10)  # so the export is many batches long
+    app = app_for(engine)
+    checked_in = engine.pool.checkedin()
+    for query in ("format=csv", "format=ndjson", "format=ndjson&include=person"):
+        chunks = asyncio.run(_first_chunks_then_leave(app, f"/v1/visits?{query}"))
+        assert chunks == 2, query
+        assert engine.pool.checkedin() == checked_in, query
+
+
+async def _first_chunks_then_leave(app, url: str) -> int:
+    """Runs a request whose client goes away after two chunks of the body."""
+    path, query = url.split("?")
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.4"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "server": ("test", 80),
+        "client": ("test", 1),
+        "root_path": "",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "headers": [(b"host", b"test")],
+    }
+    chunks = 0
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        nonlocal chunks
+        if message["type"] == "http.response.body" and message.get("body"):
+            chunks += 1
+            if chunks == 2:
+                raise OSError("the client went away")
+
+    with contextlib.suppress(OSError, ClientDisconnect):
+        await app(scope, receive, send)
+    await asyncio.sleep(0.1)  # let the event loop close the abandoned body iterator
+    return chunks
