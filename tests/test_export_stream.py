@@ -153,11 +153,11 @@ def test_database_records_are_the_bytes_orjson_writes(engine):
 def test_a_client_leaving_mid_stream_releases_the_connection(engine, monkeypatch):
     monkeypatch.setattr(streaming, "BATCH", 10)  # so the export is many batches long
     app = app_for(engine)
-    checked_in = engine.pool.checkedin()
+    checked_out = engine.pool.checkedout()
     for query in ("format=csv", "format=ndjson", "format=ndjson&include=person"):
         chunks = asyncio.run(_first_chunks_then_leave(app, f"/v1/visits?{query}"))
         assert chunks == 2, query
-        assert engine.pool.checkedin() == checked_in, query
+        assert engine.pool.checkedout() == checked_out, query
 
 
 async def _first_chunks_then_leave(app, url: str) -> int:
