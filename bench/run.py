@@ -58,9 +58,25 @@ QUERIES = {
 }
 EXPORTS = {"export csv": ("api", "floor", "api-pg"), "export ndjson": ("api", "api-pg")}
 """Streamed once per repetition by these servers (the floor streams CSV only)."""
-PLAIN_EXPORT = QUERIES["export ndjson"]
-"""Runs the export's plain SELECT of the fields: the statement `sqlite3 -csv` and the floor
-time (the API's CSV statement has the database write each line, see app/export/csv_sql.py)."""
+
+
+def plain_export() -> tuple[str, tuple]:
+    """The exports' SELECT of the fields, as the API's own builder makes it, which
+    `sqlite3 -csv` and the floor run. (The API's statements have the database write each CSV
+    line or JSON record: app/export/.)"""
+    from sqlalchemy.dialects import sqlite
+
+    from app.investments.resource import INVESTMENTS
+    from app.query.listing import page_statement
+    from app.query.sorting import sort_keys
+
+    fields = INVESTMENTS.projection(None)
+    keys = sort_keys(INVESTMENTS, None)
+    statement = page_statement(INVESTMENTS, fields, keys, {}, [], None, fmt="csv")
+    compiled = statement.compile(dialect=sqlite.dialect())
+    return compiled.string, tuple(compiled.params[name] for name in compiled.positiontup)
+
+
 # Latency-bound queries run with one connection, so p50 is the service time (compared with
 # the statement's own time); the rest with 16.
 CONNECTIONS = {"aggregate": 1}
@@ -376,7 +392,8 @@ def run_scale(scale: str, args) -> dict:
     urls = dict(QUERIES)
     urls["deep page"], deep_key = deep_url(sqlite_url, spec["deep_after"])
     urls["by id"] = f"/v1/investments/{spec['by_id']}"
-    captured = capture(sqlite_url, [*urls.values(), PLAIN_EXPORT])
+    captured = capture(sqlite_url, list(urls.values()))
+    plain = plain_export()
     pg_captured = capture(pg_url, [u for u in urls.values()]) if pg_url else {}
     for url, found in captured.items():
         if found.status != 200:
@@ -384,11 +401,11 @@ def run_scale(scale: str, args) -> dict:
 
     floor_spec = {}
     for name, url in urls.items():
-        found = captured[PLAIN_EXPORT if name == "export csv" else url]
-        main_sql = main_statement(found)
+        found = captured[url]
+        statements = [plain] if name in EXPORTS else found.statements
         floor_spec[url] = {
-            "statements": [[sql, list(params)] for sql, params in found.statements],
-            "main": found.statements.index(main_sql),
+            "statements": [[sql, list(params)] for sql, params in statements],
+            "main": 0 if name in EXPORTS else statements.index(main_statement(found)),
             "body": "" if name in EXPORTS else found.body.decode(),
             "type": found.content_type,
             "csv": name == "export csv",
@@ -448,7 +465,7 @@ def run_scale(scale: str, args) -> dict:
                         if server in servers:
                             run = export(servers[server], url, header=name == "export csv")
                             entry["runs"].setdefault(server, []).append(run)
-                    sql, params = main_statement(captured[PLAIN_EXPORT])
+                    sql, params = plain
                     entry["runs"].setdefault("sqlite3 -csv", []).append(
                         sqlite3_cli(path, sql, params)
                     )
