@@ -6,12 +6,15 @@ import contextlib
 import csv
 import io
 
+import orjson
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import BigInteger, Boolean, Float, Integer, String, cast, insert, literal, select
 from starlette.requests import ClientDisconnect
 
 from app.catalog import RESOURCES
+from app.curation.changes import CHANGES
+from app.curation.tokens import create_token
 from app.export.cells import cell
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
@@ -193,3 +196,33 @@ async def _first_chunks_then_leave(app, url: str) -> int:
         await app(scope, receive, send)
     await asyncio.sleep(0.1)  # let the event loop close the abandoned body iterator
     return chunks
+
+
+def test_the_change_log_exports_with_python_writing_what_sql_cannot(database_factory):
+    """A change's timestamp and JSON documents have no SQL writer: Python writes those exports,
+    with the values the JSON answer gives."""
+    engine = seeded_engine(database_factory())
+    with engine.begin() as connection:
+        token = create_token(connection, "exporter")
+    auth = {"Authorization": f"Bearer {token}"}
+    with TestClient(app_for(engine)) as client:
+        tag = client.get("/v1/summits/5").headers["etag"]
+        patched = client.patch(
+            "/v1/summits/5", json={"count": 4}, headers={**auth, "If-Match": tag}
+        )
+        assert patched.status_code == 200, patched.text
+        records = client.get("/v1/changes").json()["data"]
+        ndjson = client.get("/v1/changes?format=ndjson")
+        exported = client.get("/v1/changes?format=csv")
+    engine.dispose()
+    assert len(records) == 1 and records[0]["after"]["count"] == 4
+    assert ndjson.status_code == 200
+    assert [orjson.loads(line) for line in ndjson.text.splitlines()] == records
+    assert exported.status_code == 200
+    header, *rows = list(csv.reader(io.StringIO(exported.text)))
+    assert header == list(Projection(tuple(CHANGES.fields)).names)
+    assert len(rows) == 1
+    written = dict(zip(header, rows[0], strict=True))
+    assert written["at"] == records[0]["at"]
+    assert orjson.loads(written["after"]) == records[0]["after"]
+    assert orjson.loads(written["before"]) == records[0]["before"]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 
+from app.export.cells import cell
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
 from app.query.includes import attach
@@ -22,12 +23,12 @@ MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson
 def stream_response(request: Request, resource, statement, projection, includes, fmt: str):
     engine = request.app.state.read_engine  # GETs only: the replica when there is one
     headers = {}
-    lines_from_database = fmt == "csv" or (not includes and writes_records(engine.dialect))
     if fmt == "csv":
-        statement = line_statement(statement, engine.dialect)
         headers = {"Content-Disposition": f'attachment; filename="{resource.plural}.csv"'}
-    elif lines_from_database:
-        statement = record_statement(statement, projection)
+    written = _written_by_database(statement, projection, includes, fmt, engine.dialect)
+    lines_from_database = written is not None
+    if lines_from_database:
+        statement = written
     # Run the query (and read its first batch) before answering, so a failure is a problem
     # response, not a cut stream.
     connection = engine.connect()
@@ -45,10 +46,26 @@ def stream_response(request: Request, resource, statement, projection, includes,
         rest = _cursor_batches(result.cursor) if len(first) == BATCH else iter(())
         batches = _held(connection, result, itertools.chain([first], rest))
         body = _lines(_csv_header(projection) if fmt == "csv" else b"", batches)
+    elif fmt == "csv":
+        body = _csv(projection, _held(connection, result, result.partitions()))
     else:
         batches = _held(connection, result, result.partitions())
         body = _ndjson(engine, batches, projection, includes)
     return StreamingResponse(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def _written_by_database(statement, projection, includes, fmt: str, dialect):
+    """The statement that has the database write each CSV line or JSON record; None when
+    Python writes them: embedded records, PostgreSQL's JSON, or a column type the SQL writers
+    do not know (a change's timestamp and JSON documents)."""
+    try:
+        if fmt == "csv":
+            return line_statement(statement, dialect)
+        if not includes and writes_records(dialect):
+            return record_statement(statement, projection)
+    except TypeError:
+        return None
+    return None
 
 
 def _cursor_batches(cursor) -> Iterator[list]:
@@ -69,6 +86,19 @@ def _csv_header(projection: Projection) -> bytes:
     header = io.StringIO()
     csv.writer(header, lineterminator="\n").writerow(projection.names)
     return header.getvalue().encode()
+
+
+def _csv(projection: Projection, batches) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(projection.names)
+    for batch in batches:
+        writer.writerows([[cell(value) for value in row] for row in batch])
+        yield buffer.getvalue().encode()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():  # the header alone, when nothing matched
+        yield buffer.getvalue().encode()
 
 
 def _lines(first: bytes, batches) -> Iterator[bytes]:
