@@ -166,14 +166,24 @@ def test_a_page_is_one_statement_and_a_count_one_more(apps):
     assert len(selects) == 2 and selects[1].startswith("SELECT count(*)")
 
 
-def test_prepared_statements_are_bounded(apps, monkeypatch):
-    """One plan per shape of request, the least recently used dropped beyond PLANS."""
+def test_prepared_statements_and_read_queries_are_bounded(apps, monkeypatch):
+    """One plan per shape of request and one reading per query string, the least recently
+    used dropped beyond PLANS and QUERIES."""
     hot, _, _, _ = apps
     monkeypatch.setattr(hotpath, "PLANS", 3)
+    monkeypatch.setattr(hotpath, "QUERIES", 4)
     route = next(
         r for r in hot.app.router.routes if isinstance(r, HotRoute) and r.path == "/v1/summits"
     )
     for fields in ("id", "country_code", "count", "id,count", "country_code", "id,since_year"):
         assert hot.get(f"/v1/summits?fields={fields}").status_code == 200
-    plans = route.answer.__wrapped__.plans.plans
-    assert [shape[0] for shape in plans] == ["id,count", "country_code", "id,since_year"]
+    plans = route.answer.__wrapped__.plans.items
+    # The second country_code was read before: it needed no plan, so did not refresh one.
+    assert [shape[0] for shape in plans] == ["count", "id,count", "id,since_year"]
+    queries = route.answer.__wrapped__.queries.items
+    assert list(queries) == [
+        b"fields=count",
+        b"fields=id,count",
+        b"fields=country_code",
+        b"fields=id,since_year",
+    ]

@@ -104,8 +104,11 @@ class CachingMiddleware:
             await self.app(scope, receive, send)
             return
         request_headers = Headers(scope=scope)
-        tag = entity_tag(version, scope, request_headers)
-        if _matches(request_headers.get("if-none-match", ""), tag):
+        offered = request_headers.get("if-none-match")
+        # The tag is made only when it is needed: to answer If-None-Match, or for an answer
+        # without a tag of its own (a record brings its content's).
+        tag = None if offered is None else entity_tag(version, scope, request_headers)
+        if tag is not None and _matches(offered, tag):
             await send(
                 {
                     "type": "http.response.start",
@@ -120,21 +123,18 @@ class CachingMiddleware:
             await send({"type": "http.response.body", "body": b""})
             return
 
-        tagged = [
-            (b"etag", tag.encode()),
-            (b"cache-control", CACHE_CONTROL.encode()),
-            (b"vary", b"Accept"),
-        ]
-
         async def send_with_tag(message) -> None:
             if message["type"] == "http.response.start" and 200 <= message["status"] < 300:
                 headers = list(message.get("headers", ()))
                 # A record's own content tag stands (see record_response); its answer sets
                 # the other two as well.
                 if not any(name.lower() == b"etag" for name, _ in headers):
+                    own = tag or entity_tag(version, scope, request_headers)
                     message["headers"] = [
                         *(h for h in headers if h[0].lower() not in TAGGED),
-                        *tagged,
+                        (b"etag", own.encode()),
+                        (b"cache-control", CACHE_CONTROL.encode()),
+                        (b"vary", b"Accept"),
                     ]
             await send(message)
 

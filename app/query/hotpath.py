@@ -40,6 +40,8 @@ GENERAL = "kca.general_path"
 """Scope flag: this request goes to the documented routes."""
 PLANS = 256
 """Prepared statements kept per route (one per combination of parameters, fields and order)."""
+QUERIES = 1024
+"""Query strings whose reading (validation, order, cursor, plan) is kept per route."""
 
 
 class HotRoute(BaseRoute):
@@ -71,30 +73,32 @@ class HotRoute(BaseRoute):
         await response(scope, receive, send)
 
 
-class Plans:
-    """Prepared statements by request shape, the least recently used dropped beyond PLANS."""
+class Recent:
+    """Values built once per key, the least recently used dropped beyond `size()` entries."""
 
-    def __init__(self) -> None:
-        self.plans: OrderedDict[tuple, Any] = OrderedDict()
+    def __init__(self, size) -> None:
+        self.size = size
+        self.items: OrderedDict[Any, Any] = OrderedDict()
 
-    def get(self, shape: tuple, build):
-        plan = self.plans.get(shape)
-        if plan is None:
-            plan = self.plans[shape] = build()
-            if len(self.plans) > PLANS:
-                self.plans.popitem(last=False)
-        else:
-            self.plans.move_to_end(shape)
-        return plan
+    def get(self, key, build):
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        value = self.items[key] = build()
+        if len(self.items) > self.size():
+            self.items.popitem(last=False)
+        return value
+
+
+def _wants_json(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return not any(media_type in accept for media_type in ACCEPTED)
 
 
 def _given(request: Request, accepted: set[str]) -> dict[str, str] | None:
-    """The query parameters, when each is given once, all are `accepted`, and JSON is wanted."""
+    """The query parameters, when each is given once and all are `accepted`."""
     query = request.query_params
     if len(query) != len(query.multi_items()) or not query.keys() <= accepted:
-        return None
-    accept = request.headers.get("accept", "")
-    if any(media_type in accept for media_type in ACCEPTED):
         return None
     return dict(query)
 
@@ -118,9 +122,49 @@ class HotList:
                 if isinstance(item, Filter) and not isinstance(item, OneOf | Contains):
                     self.filters[field.alias or name] = (name, item)
         self.accepted = set(self.filters) | {"limit", "cursor", "count", "fields", "sort"}
-        self.plans = Plans()
+        self.plans = Recent(lambda: PLANS)
+        self.queries = Recent(lambda: QUERIES)
 
     async def __call__(self, request: Request):
+        if not _wants_json(request):
+            return None
+        # A query string always reads the same way: read it once (a link followed by many).
+        query = self.queries.get(request.scope["query_string"], lambda: self._read(request))
+        if query is None:
+            return None
+        plan, keys, position, limit, counting = (
+            query.plan,
+            query.keys,
+            query.position,
+            query.limit,
+            query.counting,
+        )
+
+        def work(reader):
+            rows = plan.page.rows(reader, {**query.bound, **query.after, "limit": limit + 1})
+            if not rows:
+                # No row proves that a value naming a record (a country code) names one.
+                check_references(
+                    query.references, lambda column, wanted: self.existing(reader, column, wanted)
+                )
+            found = None
+            if counting and (position is not None or len(rows) > limit):
+                found = plan.count.rows(reader, query.bound)[0][0]
+            return rows, found
+
+        rows, found = await _run(request, work, plan.inline)
+        page, more = rows[:limit], len(rows) > limit
+        data = [plan.shape(row) for row in page]
+        meta: dict[str, Any] = {"total": None, "limit": limit, "returned": len(page)}
+        if counting:
+            meta.update({"total": len(page)} if found is None else capped_total(found))
+        width, key_count = plan.width, len(keys)
+        last = tuple(page[-1][width : width + key_count]) if more else None
+        return page_answer(request, data, meta, keys, last)
+
+    def _read(self, request: Request) -> "ListQuery | None":
+        """What the query string asks for, with its plan; None when the documented route must
+        answer it."""
         given = _given(request, self.accepted)
         if given is None or given.get("count") == "exact":
             return None
@@ -146,37 +190,20 @@ class HotList:
             )
         except ProblemError:
             return None  # an unknown field: the documented route names it
-        bound = {
-            f"f{i}": values[alias]
-            for i, (alias, _, flt) in enumerate(filters)
-            if not isinstance(flt, IsNull)
-        }
-        after = {f"after{i}": value for i, value in enumerate(position or ()) if value is not None}
-        limit = params.limit
-        counting = params.count == "auto"
-
-        def work(reader):
-            rows = plan.page.rows(reader, {**bound, **after, "limit": limit + 1})
-            if not rows:
-                # No row proves that a value naming a record (a country code) names one.
-                active = [(alias, flt, values[alias]) for alias, flt in self.in_order(filters)]
-                check_references(
-                    active, lambda column, wanted: self.existing(reader, column, wanted)
-                )
-            found = None
-            if counting and (position is not None or len(rows) > limit):
-                found = plan.count.rows(reader, bound)[0][0]
-            return rows, found
-
-        rows, found = await _run(request, work, plan.inline)
-        page, more = rows[:limit], len(rows) > limit
-        data = [plan.shape(row) for row in page]
-        meta: dict[str, Any] = {"total": None, "limit": limit, "returned": len(page)}
-        if counting:
-            meta.update({"total": len(page)} if found is None else capped_total(found))
-        width, key_count = plan.width, len(keys)
-        last = tuple(page[-1][width : width + key_count]) if more else None
-        return page_answer(request, data, meta, keys, last)
+        return ListQuery(
+            plan=plan,
+            keys=keys,
+            position=position,
+            limit=params.limit,
+            counting=params.count == "auto",
+            bound={
+                f"f{i}": values[alias]
+                for i, (alias, _, flt) in enumerate(filters)
+                if not isinstance(flt, IsNull)
+            },
+            after={f"after{i}": v for i, v in enumerate(position or ()) if v is not None},
+            references=[(alias, flt, values[alias]) for alias, flt in self.in_order(filters)],
+        )
 
     def in_order(self, filters) -> list[tuple[str, Filter]]:
         """`filters` in the query model's order (the order the general path checks them in)."""
@@ -222,6 +249,24 @@ class HotList:
 
 
 @dataclass(frozen=True)
+class ListQuery:
+    """A query string, read: its plan and the values its statements take."""
+
+    plan: "ListPlan"
+    keys: tuple
+    position: tuple | None
+    """The cursor's sort-key values, if paging on."""
+    limit: int
+    counting: bool
+    bound: dict[str, Any]
+    """Filter values by bind parameter (`f0`, ...)."""
+    after: dict[str, Any]
+    """Cursor values by bind parameter (`after0`, ...)."""
+    references: list
+    """(parameter, filter, value) in the query model's order, for an empty page's check."""
+
+
+@dataclass(frozen=True)
 class ListPlan:
     page: Prepared
     count: Prepared
@@ -240,15 +285,33 @@ class HotRecord:
         self.resource = resource
         self.model = model
         self.key = TypeAdapter(resource.key_param)
-        self.plans = Plans()
+        self.plans = Recent(lambda: PLANS)
+        self.queries = Recent(lambda: QUERIES)
 
     async def __call__(self, request: Request):
+        if not _wants_json(request):
+            return None
+        read = self.queries.get(request.scope["query_string"], lambda: self._read(request))
+        if read is None:
+            return None
+        prepared, shape = read
+        try:
+            key = self.key.validate_python(request.path_params[self.resource.key_name])
+        except ValidationError:
+            return None
+        # A primary-key lookup: on SQLite, cheaper on the event loop than a thread hop.
+        inline = prepared.dialect.name == "sqlite"
+        rows = await _run(request, lambda reader: prepared.rows(reader, {"key": key}), inline)
+        if not rows:
+            raise not_found(self.resource.name, key)
+        return record_answer(request, shape(rows[0]))
+
+    def _read(self, request: Request) -> tuple[Prepared, Callable] | None:
         given = _given(request, {"fields"})
         if given is None:
             return None
         try:
             params = self.model.model_validate(given)
-            key = self.key.validate_python(request.path_params[self.resource.key_name])
             projection = self.resource.projection(params.fields)
         except (ValidationError, ProblemError):
             return None
@@ -256,13 +319,7 @@ class HotRecord:
         prepared = self.plans.get(
             (params.fields,), lambda: Prepared(self._statement(projection), dialect)
         )
-        shape = projection.shaper()
-        # A primary-key lookup: on SQLite, cheaper on the event loop than a thread hop.
-        inline = dialect.name == "sqlite"
-        rows = await _run(request, lambda reader: prepared.rows(reader, {"key": key}), inline)
-        if not rows:
-            raise not_found(self.resource.name, key)
-        return record_answer(request, shape(rows[0]))
+        return prepared, projection.shaper()
 
     def _statement(self, projection):
         resource = self.resource
