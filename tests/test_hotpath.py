@@ -187,3 +187,14 @@ def test_prepared_statements_and_read_queries_are_bounded(apps, monkeypatch):
         b"fields=country_code",
         b"fields=id,since_year",
     ]
+
+
+def test_served_behind_a_root_path(apps):
+    """Behind a proxy that mounts the API under a prefix, as the documented routes are."""
+    hot, general, served, _ = apps
+    served.clear()
+    with TestClient(hot.app, root_path="/api") as prefixed:
+        answer = prefixed.get("/api/v1/investments/3?fields=id,slug")
+    assert answer.status_code == 200
+    assert answer.json() == general.get("/v1/investments/3?fields=id,slug").json()
+    assert served == ["/api/v1/investments/3?fields=id,slug"]

@@ -57,11 +57,10 @@ class HotRoute(BaseRoute):
     def matches(self, scope) -> tuple[Match, dict]:
         if scope["type"] != "http" or scope["method"] != "GET" or GENERAL in scope:
             return Match.NONE, {}
-        found = self.documented.path_regex.match(scope["path"])
-        if found is None:
-            return Match.NONE, {}
-        # The documented route names the request in metrics and logs.
-        return Match.FULL, {"route": self.documented, "path_params": found.groupdict()}
+        # The documented route's own matching (root path, path parameters); it also names the
+        # request in metrics and logs.
+        match, child_scope = self.documented.matches(scope)
+        return (Match.FULL, child_scope) if match is Match.FULL else (Match.NONE, {})
 
     async def handle(self, scope, receive, send) -> None:
         request = Request(scope, receive)
