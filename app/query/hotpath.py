@@ -9,6 +9,7 @@ validation: that answer names every wrong parameter the way FastAPI's validation
 answers are the general path's, byte for byte (tests/test_hotpath.py).
 """
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,19 +74,24 @@ class HotRoute(BaseRoute):
 
 
 class Recent:
-    """Values built once per key, the least recently used dropped beyond `size()` entries."""
+    """Values built once per key, the least recently used dropped beyond `size()` entries.
+    Locked: an empty page's reference lookups may come from a worker thread."""
 
     def __init__(self, size) -> None:
         self.size = size
         self.items: OrderedDict[Any, Any] = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key, build):
-        if key in self.items:
-            self.items.move_to_end(key)
-            return self.items[key]
-        value = self.items[key] = build()
-        if len(self.items) > self.size():
-            self.items.popitem(last=False)
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = build()  # outside the lock: building may compile a statement
+        with self.lock:
+            self.items[key] = value
+            if len(self.items) > self.size():
+                self.items.popitem(last=False)
         return value
 
 
