@@ -30,6 +30,8 @@ class CuttableProxy:
             listener, self._listener = self._listener, None
             sockets, self._sockets = self._sockets, set()
         if listener is not None:
+            with contextlib.suppress(OSError):
+                listener.shutdown(socket.SHUT_RDWR)  # wakes the accept thread, frees the port
             listener.close()
         for sock in sockets:
             with contextlib.suppress(OSError):

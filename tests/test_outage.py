@@ -165,3 +165,28 @@ def test_reads_run_in_read_only_transactions(postgres_url):
     assert session.execute(text("SHOW transaction_read_only")).scalar() == "on"
     session.close()
     engine.dispose()
+
+
+def test_a_hot_read_whose_connection_drops_after_its_rows_still_answers(postgres_url):
+    """The connection breaks between the last fetch and the closing rollback: the rows already
+    read are the answer, the broken connection is discarded, and the next read reconnects."""
+    from app.query.prepared import run
+
+    server = make_url(postgres_url)
+    proxy = CuttableProxy(server.host or "127.0.0.1", server.port or 5432).start()
+    proxied = server.set(host="127.0.0.1", port=proxy.port).render_as_string(False)
+    engine = make_engine(proxied, settings_for(proxied))
+
+    def cut_after_reading(reader):
+        rows = reader.execute("SELECT 1 + 1", ()).fetchall()
+        proxy.cut()
+        proxy.restore()
+        return rows
+
+    assert run(engine, cut_after_reading) == [(2,)]
+    assert engine.pool.checkedout() == 0
+    assert run(engine, lambda reader: reader.execute("SELECT 3", ()).fetchall()) == [(3,)]
+    with engine.connect() as connection:  # what the pool hands out is writable again
+        assert connection.exec_driver_sql("SHOW transaction_read_only").scalar() == "off"
+    engine.dispose()
+    proxy.cut()

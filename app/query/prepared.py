@@ -117,10 +117,20 @@ def run(engine: Engine, work: Callable[[Reader], Any]) -> Any:
             connection.invalidate(error)
         raise _translated(error, dialect, invalidated) from error
     finally:
+        _release(connection, dialect)
+
+
+def _release(connection, dialect: Dialect) -> None:
+    """Back to the pool, writable again. A connection that breaks while its read-only
+    transaction ends is discarded instead: the rows already read still stand, and whatever
+    error is on its way out is the one that counts."""
+    try:
         if connection.is_valid and dialect.name == "postgresql":
             connection.rollback()
             dialect.set_readonly(connection.driver_connection, False)
-        connection.close()  # back to the pool, which rolls the transaction back
+    except dialect.loaded_dbapi.Error as error:
+        connection.invalidate(error)
+    connection.close()  # back to the pool, which rolls the transaction back
 
 
 def _translated(error: Exception, dialect: Dialect, invalidated: bool) -> DBAPIError:
