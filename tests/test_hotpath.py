@@ -43,11 +43,20 @@ SERVED = [
     "/v1/investments?id__gt=99999&cursor=eyJvIjoiNjE0ODc2MzZhZjRmIiwidiI6WzJdfQ",
     "/v1/countries/uz",
     "/v1/people/moon-jae-in",
+    "/v1/investments?q=credit",
+    "/v1/investments?q=Uzbekistan%20CREDIT&limit=2",
+    "/v1/investments?q=kyrgyz&country=KG&sort=-amount_usd&limit=3&count=none",
+    "/v1/investments?q=zzzqqq",
+    "/v1/investments?q=credit&country=ZZ",
+    "/v1/visits?q=seoul&limit=4",
+    "/v1/projects?q=plant&fields=id,name",
+    "/v1/people?q=moon",
 ]
 HANDED_ON = [
     "/v1/investments?count=exact&limit=1",
     "/v1/investments?format=csv&limit=3",
-    "/v1/investments?q=credit",
+    "/v1/investments?q=%21%21",
+    "/v1/investments?q=credit&q=grant",
     "/v1/investments?include=project&limit=2",
     "/v1/investments?facet=kind&limit=1",
     "/v1/investments?kind__in=credit_line,grant_aid",
@@ -62,6 +71,7 @@ HANDED_ON = [
     "/v1/investments/abc",
     "/v1/investments/3?include=project",
     "/v1/sources/1",
+    "/v1/timeline?q=moon&limit=3",
 ]
 VOLATILE = {"date", "x-request-id"}
 
@@ -144,6 +154,18 @@ def test_every_page_of_a_walk_matches(apps, resource):
             body = same_answer(hot, general, url).json()
             url, pages = body["links"]["next"], pages + 1
         assert pages >= 1
+
+
+def test_a_search_walk_matches_page_by_page(apps):
+    """`q` on the hot path: 212 of the synthetic money figures mention a credit line."""
+    hot, general, served, _ = apps
+    served.clear()
+    url, seen = "/v1/investments?q=credit&limit=50&sort=-year_from", 0
+    while url:
+        body = same_answer(hot, general, url).json()
+        assert body["meta"]["total"] == 212
+        url, seen = body["links"]["next"], seen + body["meta"]["returned"]
+    assert seen == 212 and len(served) == 5
 
 
 def test_counting_stops_at_a_thousand_on_both_paths(apps):

@@ -2,8 +2,9 @@
 per-request routing, dependency solving and ORM machinery.
 
 A `HotRoute` sits ahead of the documented routes. It takes a GET that wants JSON and whose query
-parameters are all ones it serves, each given once: filters that compare one value, `limit`,
-`cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a record. It
+parameters are all ones it serves, each given once: filters that compare one value, `q`,
+`limit`, `cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a
+record. It
 hands everything else to the documented route, and so does a request whose values fail
 validation: that answer names every wrong parameter the way FastAPI's validation does. Its
 answers are the general path's, byte for byte (tests/test_hotpath.py).
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
-from sqlalchemy import bindparam, select
+from sqlalchemy import String, bindparam, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Match
@@ -36,6 +37,7 @@ from app.query.listing import (
 from app.query.prepared import REQUEST, Prepared, run
 from app.query.resource import Resource, expressions
 from app.query.sorting import cursor_values, position_after, sort_keys
+from app.search.index import match_query, search_condition
 
 GENERAL = "kca.general_path"
 """Scope flag: this request goes to the documented routes."""
@@ -127,6 +129,8 @@ class HotList:
                 if isinstance(item, Filter) and not isinstance(item, OneOf | Contains):
                     self.filters[field.alias or name] = (name, item)
         self.accepted = set(self.filters) | {"limit", "cursor", "count", "fields", "sort"}
+        if "q" in model.model_fields:
+            self.accepted.add("q")
         self.plans = Recent(lambda: PLANS)
         self.queries = Recent(lambda: QUERIES)
 
@@ -180,18 +184,21 @@ class HotList:
             check_bounds(values)
             keys = sort_keys(self.resource, params.sort)
             position = None if params.cursor is None else cursor_values(keys, params.cursor)
+            dialect = request.app.state.read_engine.dialect
+            search = None if "q" not in given else match_query(dialect.name, params.q)
         except (ValidationError, ProblemError):
             return None  # the documented route names what is wrong
-        dialect = request.app.state.read_engine.dialect
         shape = (
             params.fields,
             params.sort,
             tuple((a, values[a] if isinstance(f, IsNull) else None) for a, _, f in filters),
             None if position is None else tuple(value is None for value in position),
+            search is not None,
         )
         try:
             plan = self.plans.get(
-                shape, lambda: self._plan(dialect, params, filters, values, keys, position)
+                shape,
+                lambda: self._plan(dialect, params, filters, values, keys, position, search),
             )
         except ProblemError:
             return None  # an unknown field: the documented route names it
@@ -202,9 +209,12 @@ class HotList:
             limit=params.limit,
             counting=params.count == "auto",
             bound={
-                f"f{i}": values[alias]
-                for i, (alias, _, flt) in enumerate(filters)
-                if not isinstance(flt, IsNull)
+                **{
+                    f"f{i}": values[alias]
+                    for i, (alias, _, flt) in enumerate(filters)
+                    if not isinstance(flt, IsNull)
+                },
+                **({} if search is None else {"q": search}),
             },
             after={f"after{i}": v for i, v in enumerate(position or ()) if v is not None},
             references=[(alias, flt, values[alias]) for alias, flt in self.in_order(filters)],
@@ -223,11 +233,14 @@ class HotList:
         )
         return {value for value in values if lookup.rows(reader, {"value": value})}
 
-    def _plan(self, dialect, params, filters, values, keys, position) -> "ListPlan":
+    def _plan(self, dialect, params, filters, values, keys, position, search) -> "ListPlan":
         conditions = [
             flt.clause(values[alias] if isinstance(flt, IsNull) else bindparam(f"{REQUEST}f{i}"))
             for i, (alias, _, flt) in enumerate(filters)
         ]
+        if search is not None:
+            query = bindparam(f"{REQUEST}q", type_=String)
+            conditions.append(search_condition(self.resource, dialect.name, query))
         after = None
         if position is not None:
             bounds = [
@@ -238,9 +251,10 @@ class HotList:
         projection = self.resource.projection(params.fields)
         statement = page_statement(self.resource, projection, keys, {}, conditions, after)
         # Index-served by construction (tests/test_plans.py): equality filters in the default
-        # order. Those run on the event loop; anything else in a worker thread.
+        # order. Those run on the event loop; anything else (a search too) in a worker thread.
         inline = (
             dialect.name == "sqlite"
+            and search is None
             and params.sort is None
             and all(isinstance(flt, Equals | EitherEquals) for _, _, flt in filters)
         )

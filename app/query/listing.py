@@ -85,7 +85,7 @@ def filter_conditions(
 ) -> list:
     """WHERE clauses for every filter the request set, after checking bounds and (unless the
     caller does it itself, see `list_response`) references."""
-    from app.search.index import matching_keys
+    from app.search.index import match_query, search_condition
 
     active = params.active_filters()
     if check_references:
@@ -95,10 +95,7 @@ def filter_conditions(
     q = getattr(params, "q", None)
     if q is not None:
         dialect = session.get_bind().dialect.name
-        if resource.search_match is not None:
-            conditions.append(resource.search_match(dialect, q))
-        else:
-            conditions.append(resource.key.in_(matching_keys(dialect, resource, q)))
+        conditions.append(search_condition(resource, dialect, match_query(dialect, q)))
     return conditions
 
 

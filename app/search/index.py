@@ -17,6 +17,7 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.sql.elements import BindParameter
 
 from app.errors import invalid_parameter
 from app.query.resource import Resource
@@ -37,27 +38,35 @@ def query_words(q: str) -> list[str]:
     return found[:20]
 
 
-def match_condition(dialect: str, q: str):
-    """A WHERE clause on search_documents for rows matching every word of `q` as a prefix."""
+def match_query(dialect: str, q: str) -> str:
+    """`q` in the database's own query language: every word of it, as a prefix."""
     terms = query_words(q)
     if dialect == "postgresql":
-        query = func.to_tsquery("simple", " & ".join(f"{term}:*" for term in terms))
-        return literal_column("search_documents.search_vector").op("@@")(query)
-    fts_query = " AND ".join(f'"{term}"*' for term in terms)
+        return " & ".join(f"{term}:*" for term in terms)  # a tsquery
+    return " AND ".join(f'"{term}"*' for term in terms)  # an FTS5 MATCH expression
+
+
+def match_condition(dialect: str, query: "str | BindParameter"):
+    """A WHERE clause on search_documents for the rows `query` (see match_query) matches. The
+    query may be a bind parameter standing for one, so a prepared statement can take any."""
+    if not isinstance(query, BindParameter):
+        query = bindparam("fts_query", query)
+    if dialect == "postgresql":
+        matched = func.to_tsquery("simple", query)
+        return literal_column("search_documents.search_vector").op("@@")(matched)
     return SearchDocument.id.in_(
         select(literal_column("rowid"))
         .select_from(text("search_fts"))
-        .where(text("search_fts MATCH :fts_query").bindparams(fts_query=fts_query))
+        .where(text(f"search_fts MATCH :{query.key}").bindparams(query))
     )
 
 
 def ranked_hits(connection, q: str, types: list[str] | None, limit: int) -> list[dict]:
     """Best matches across every record type: BM25 on SQLite, ts_rank on PostgreSQL."""
-    terms = query_words(q)
-    params = {"limit": limit, "types": types or []}
+    dialect = connection.dialect.name
+    params = {"limit": limit, "types": types or [], "query": match_query(dialect, q)}
     where_types = "AND d.resource IN :types" if types else ""
-    if connection.dialect.name == "postgresql":
-        params["query"] = " & ".join(f"{term}:*" for term in terms)
+    if dialect == "postgresql":
         sql = f"""
             SELECT d.resource, d.record_key, d.title, d.body,
                    ts_rank(d.search_vector, to_tsquery('simple', :query)) AS score
@@ -65,7 +74,6 @@ def ranked_hits(connection, q: str, types: list[str] | None, limit: int) -> list
             WHERE d.search_vector @@ to_tsquery('simple', :query) {where_types}
             ORDER BY score DESC, d.resource, d.record_key LIMIT :limit"""
     else:
-        params["query"] = " AND ".join(f'"{term}"*' for term in terms)
         sql = f"""
             SELECT d.resource, d.record_key, d.title, d.body, -bm25(search_fts) AS score
             FROM search_fts JOIN search_documents AS d ON d.id = search_fts.rowid
@@ -77,11 +85,15 @@ def ranked_hits(connection, q: str, types: list[str] | None, limit: int) -> list
     return [dict(row._mapping) for row in connection.execute(statement, params)]
 
 
-def matching_keys(dialect: str, resource: Resource, q: str):
-    """Keys of the resource's records that match `q`, as a subquery for `key IN (...)`."""
-    return select(cast(SearchDocument.record_key, resource.key.type)).where(
-        SearchDocument.resource == resource.plural, match_condition(dialect, q)
+def search_condition(resource: Resource, dialect: str, query: "str | BindParameter"):
+    """The WHERE clause keeping the resource's records that `query` (see match_condition)
+    matches: the resource's own when it has one, else its keys among the matching documents."""
+    if resource.search_match is not None:
+        return resource.search_match(dialect, query)
+    keys = select(cast(SearchDocument.record_key, resource.key.type)).where(
+        SearchDocument.resource == resource.plural, match_condition(dialect, query)
     )
+    return resource.key.in_(keys)
 
 
 def snippet(body: str, q: str) -> str:

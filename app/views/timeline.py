@@ -106,9 +106,9 @@ class TimelineFilter(FilterSet):
     ] = None
 
 
-def _search(dialect: str, q: str):
+def _search(dialect: str, query):
     matching = select(SearchDocument.resource + literal(":") + SearchDocument.record_key).where(
-        match_condition(dialect, q)
+        match_condition(dialect, query)
     )
     return EVENTS.c.uid.in_(matching)
 
