@@ -19,6 +19,7 @@ from app.openapi import install_openapi
 from app.protection.headers import SecurityHeadersMiddleware
 from app.protection.limits import RequestLimitsMiddleware
 from app.protection.ratelimit import RateLimitMiddleware, build_limiter
+from app.query.hotpath import HotRoutes
 from app.query.routes import read_routes
 from app.search.router import router as search_router
 from app.site.router import install_site
@@ -87,7 +88,7 @@ def create_app(
     app.include_router(meta_router, dependencies=guarded)
     app.include_router(export_router, dependencies=guarded)
 
-    app.router.routes[:0] = hot_routes  # ahead of everything: see app.query.hotpath
+    app.router.routes.insert(0, HotRoutes(hot_routes))  # ahead of everything: see hotpath
     install_site(app)
 
     metrics_route(app)

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from app.query import hotpath
-from app.query.hotpath import HotRoute
+from app.query.hotpath import HotRoutes
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
 
@@ -90,15 +90,20 @@ def apps(database_factory):
 
     hot_app, general_app = app_for(engine), app_for(engine)
     general_app.router.routes = [
-        r for r in general_app.router.routes if not isinstance(r, HotRoute)
+        r for r in general_app.router.routes if not isinstance(r, HotRoutes)
     ]
     served: list[str] = []
-    for route in hot_app.router.routes:
-        if isinstance(route, HotRoute):
-            route.answer = _logged(route.answer, served)
+    for route in hot_routes(hot_app):
+        route.answer = _logged(route.answer, served)
     with TestClient(hot_app) as hot, TestClient(general_app) as general:
         yield hot, general, served, statements
     engine.dispose()
+
+
+def hot_routes(app) -> list:
+    (dispatcher,) = [r for r in app.router.routes if isinstance(r, HotRoutes)]
+    assert app.router.routes[0] is dispatcher
+    return dispatcher.routes
 
 
 def _logged(answer, served: list[str]):
@@ -194,9 +199,7 @@ def test_prepared_statements_and_read_queries_are_bounded(apps, monkeypatch):
     hot, _, _, _ = apps
     monkeypatch.setattr(hotpath, "PLANS", 3)
     monkeypatch.setattr(hotpath, "QUERIES", 4)
-    route = next(
-        r for r in hot.app.router.routes if isinstance(r, HotRoute) and r.path == "/v1/summits"
-    )
+    route = next(r for r in hot_routes(hot.app) if r.path == "/v1/summits")
     for fields in ("id", "country_code", "count", "id,count", "country_code", "id,since_year"):
         assert hot.get(f"/v1/summits?fields={fields}").status_code == 200
     plans = route.answer.__wrapped__.plans.items

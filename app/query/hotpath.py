@@ -18,9 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import String, bindparam, select
+from starlette._utils import get_route_path  # how Starlette's routes read the path
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.routing import BaseRoute, Match
+from starlette.routing import BaseRoute, Match, NoMatchFound
 
 from app.errors import ProblemError, not_found
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
@@ -41,6 +42,8 @@ from app.search.index import match_query, search_condition
 
 GENERAL = "kca.general_path"
 """Scope flag: this request goes to the documented routes."""
+HOT = "kca.hot_route"
+"""Scope entry: the hot route that matched, from HotRoutes.matches to its handle."""
 PLANS = 256
 """Prepared statements kept per route (one per combination of parameters, fields and order)."""
 QUERIES = 1024
@@ -73,6 +76,40 @@ class HotRoute(BaseRoute):
             await scope["router"].app(scope, receive, send)
             return
         await response(scope, receive, send)
+
+
+class HotRoutes(BaseRoute):
+    """Every hot route as one entry of the router, ahead of the documented routes. A request's
+    first two path segments (`/v1/investments`) pick the hot routes that could take it, so
+    routing costs one or two matches rather than one per hot route."""
+
+    def __init__(self, routes: list[HotRoute]) -> None:
+        self.routes = routes
+        self.by_prefix: dict[str, list[HotRoute]] = {}
+        for route in routes:
+            prefix = _prefix(route.path)
+            if "{" in prefix:
+                raise ValueError(f"{route.path}: hot routes begin with two fixed segments")
+            self.by_prefix.setdefault(prefix, []).append(route)
+
+    def matches(self, scope) -> tuple[Match, dict]:
+        if scope["type"] != "http" or scope["method"] != "GET" or GENERAL in scope:
+            return Match.NONE, {}
+        for route in self.by_prefix.get(_prefix(get_route_path(scope)), ()):
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                return match, {**child_scope, HOT: route}
+        return Match.NONE, {}
+
+    async def handle(self, scope, receive, send) -> None:
+        await scope.pop(HOT).handle(scope, receive, send)
+
+    def url_path_for(self, name: str, /, **path_params):
+        raise NoMatchFound(name, path_params)  # URLs are built from the documented routes
+
+
+def _prefix(path: str) -> str:
+    return "/".join(path.split("/", 3)[:3])
 
 
 class Recent:
