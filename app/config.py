@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     """Failed token attempts per client per minute before writes are refused (0: unlimited)."""
     cors_origins: str = "*"
     """Comma-separated origins allowed to read the API from a browser; `*` for any."""
+    opentelemetry: bool = False
+    """Let FastAPI report spans, metrics and logs to the process's OpenTelemetry providers. Off:
+    /metrics and the JSON logs are the service's own, and FastAPI's per-request look for
+    configured providers costs every answer several microseconds."""
 
     @property
     def cors_origin_list(self) -> list[str]:

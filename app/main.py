@@ -45,6 +45,9 @@ def reject_repeated_parameters(request: Request) -> None:
             raise invalid_parameter(name, f"'{name}' is given more than once; give it once.")
 
 
+NO_TELEMETRY = {"tracing": False, "metrics": False, "logs": False}
+
+
 def create_app(
     engine: Engine | None = None,
     settings: Settings | None = None,
@@ -59,6 +62,7 @@ def create_app(
         description=DESCRIPTION,
         docs_url=None,  # served by app.site from vendored files, without a CDN
         redoc_url=None,
+        telemetry=None if settings.opentelemetry else NO_TELEMETRY,
     )
     app.state.engine = engine or make_engine(settings.database_url, settings)
     if read_engine is None and settings.database_read_url:

@@ -17,7 +17,14 @@ from tests.conftest import UNLIMITED, seeded_engine
 
 
 def test_defaults(monkeypatch):
-    for name in ("DATABASE_URL", "DATABASE_READ_URL", "WORKERS", "LOG_LEVEL", "REDIS_URL"):
+    for name in (
+        "DATABASE_URL",
+        "DATABASE_READ_URL",
+        "WORKERS",
+        "LOG_LEVEL",
+        "REDIS_URL",
+        "OPENTELEMETRY",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("CORS_ORIGINS", raising=False)
     settings = Settings(_env_file=None)
@@ -26,6 +33,7 @@ def test_defaults(monkeypatch):
     assert settings.read_url == "sqlite:///./kca.db"
     assert (settings.workers, settings.log_level, settings.redis_url) == (1, "INFO", None)
     assert settings.cors_origin_list == ["*"]
+    assert settings.opentelemetry is False
 
 
 def test_values_from_the_environment(monkeypatch):
@@ -162,3 +170,13 @@ def test_every_setting_is_documented_in_the_readme():
     assert {name.upper() for name in Settings.model_fields} <= documented
     for name in ("SEED_ON_START", "FORWARDED_ALLOW_IPS", "PROMETHEUS_MULTIPROC_DIR"):
         assert name in documented  # read by the entry point, not by Settings
+
+
+@pytest.mark.parametrize("wanted", [False, True])
+def test_opentelemetry_reporting_follows_the_setting(engine, wanted):
+    """FastAPI's OpenTelemetry hooks (its `telemetry` option) are on only when asked for."""
+    app = create_app(engine, UNLIMITED.model_copy(update={"opentelemetry": wanted}))
+    flags = {name: app._telemetry[name] for name in ("tracing", "metrics", "logs")}
+    assert flags == {"tracing": wanted, "metrics": wanted, "logs": wanted}
+    with TestClient(app) as client:
+        assert client.get("/v1/countries/kz").status_code == 200
