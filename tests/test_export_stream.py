@@ -9,7 +9,19 @@ import io
 import orjson
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import BigInteger, Boolean, Float, Integer, String, cast, insert, literal, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Float,
+    Integer,
+    String,
+    cast,
+    event,
+    insert,
+    literal,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
 from starlette.requests import ClientDisconnect
 
 from app.catalog import RESOURCES
@@ -40,7 +52,26 @@ AWKWARD_TEXT = [
     "\\.",
     "tab\there",
 ]
-AWKWARD_NUMBERS = [(0, 0), (-7, -7), (10**16, 2**31 - 1), (2**63 - 1, -(2**31)), (None, None)]
+# What JSON escapes: each control character PostgreSQL's text holds (it refuses \x00), the
+# escape sequences, and characters some JSON writers escape but orjson writes as they are.
+JSON_TEXT = [
+    "".join(map(chr, range(1, 32))),
+    "\b\f\x7f",
+    'back\\slash \\"quoted\\"',
+    "a/b </script>",
+    "\u2028\u2029",
+    "é 한국어 😀 \ufeff",
+]
+AWKWARD_NUMBERS = [
+    (0, 0),
+    (-7, -7),
+    (10**16, 2**31 - 1),
+    (2**63 - 1, -(2**31)),
+    (-(2**63), 1),
+    (None, None),
+]
+# The function a database writes a record with, when it writes them.
+RECORD_WRITERS = {"sqlite": "json_object(", "postgresql": "CAST(row_to_json("}
 
 
 def python_csv(rows) -> bytes:
@@ -90,9 +121,9 @@ def awkward_client(database_factory):
             "source_id": 0,
             "paragraph": 49,
             "description": text,
-            "locator": AWKWARD_TEXT[-1 - i],
+            "locator": (AWKWARD_TEXT + JSON_TEXT)[-1 - i],
         }
-        for i, text in enumerate(AWKWARD_TEXT)
+        for i, text in enumerate(AWKWARD_TEXT + JSON_TEXT)
     ]
     with engine.begin() as connection:
         connection.execute(insert(Investment), rows)
@@ -121,10 +152,18 @@ def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client,
         params = {"fields": fields} if fields else {}
         page = awkward_client.get(f"/v1/{resource.plural}", params={**params, "limit": 500})
         answer = awkward_client.get(f"/v1/{resource.plural}", params={**params, "format": "csv"})
-        records = awkward_client.get(
-            f"/v1/{resource.plural}", params={**params, "format": "ndjson"}
-        )
+        with _statements(awkward_client) as issued:
+            records = awkward_client.get(
+                f"/v1/{resource.plural}", params={**params, "format": "ndjson"}
+            )
         assert page.status_code == answer.status_code == records.status_code == 200
+        # Written by the database, not shaped in Python: the export selected one column.
+        dialect = awkward_client.app.state.read_engine.dialect.name
+        exports = [sql for sql in issued if " AS record" in sql]
+        assert len(exports) == 1, (resource.plural, fields, issued)
+        selected = exports[0].split("SELECT ", 1)[1].split("\nFROM", 1)[0].strip()
+        assert selected.startswith(RECORD_WRITERS[dialect]), selected
+        assert selected.endswith(" AS record"), selected
         expected = page.json()["data"]
         assert len(expected) < 500  # the whole table fits on the page
         assert records.content == b"".join(json_bytes(record) + b"\n" for record in expected)
@@ -133,12 +172,32 @@ def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client,
         assert answer.content == python_csv([header, *rows]), (resource.plural, fields)
 
 
+@contextlib.contextmanager
+def _statements(client):
+    """The SQL the app's read engine issues meanwhile."""
+    issued: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        issued.append(statement)
+
+    engine = client.app.state.read_engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield issued
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def test_both_databases_write_records():
+    """So a run on SQLite alone still notices PostgreSQL records going back to Python."""
+    assert all(writes_records(dialect()) for dialect in (sqlite.dialect, postgresql.dialect))
+
+
 def test_database_records_are_the_bytes_orjson_writes(engine):
-    if not writes_records(engine.dialect):
-        pytest.skip("this database's records are shaped in Python")
     projection = Projection(("text", "nested.text", "nested.deeper.number", "flag"))
     shape = projection.shaper()
-    values = [(text, number, True) for text in AWKWARD_TEXT for number, _ in AWKWARD_NUMBERS]
+    texts = AWKWARD_TEXT + JSON_TEXT
+    values = [(text, number, True) for text in texts for number, _ in AWKWARD_NUMBERS]
     values += [("x", 1, flag) for flag in (True, False, None)]
     with engine.connect() as connection:
         for text, number, flag in values:
@@ -148,7 +207,8 @@ def test_database_records_are_the_bytes_orjson_writes(engine):
                 literal(number, BigInteger).label("nested.deeper.number"),
                 cast(literal(flag, Boolean), Boolean).label("flag"),
             ]
-            written = connection.scalar(record_statement(select(*columns), projection))
+            statement = record_statement(select(*columns), projection, engine.dialect)
+            written = connection.scalar(statement)
             row = (text, text, number, flag)
             assert written.encode() == json_bytes(shape(row)), row
 

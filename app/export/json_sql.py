@@ -1,22 +1,32 @@
-"""NDJSON records written by the database: on SQLite each row comes back as one text column
-holding exactly the bytes `orjson.dumps` writes for the record (`json_object` writes the same
-compact form and escapes strings the same way), so no row is shaped into a dict in Python.
-PostgreSQL's `json_build_object` spaces its output differently, so there the API keeps
-shaping records itself."""
+"""NDJSON records written by the database: each row comes back as one text column holding
+exactly the bytes `orjson.dumps` writes for the record, so no row is shaped into a dict in
+Python.
+
+SQLite writes the record with `json_object`, whose compact form and string escapes are
+orjson's.
+
+PostgreSQL's `json_build_object` spaces its colons and commas (`{"a" : 1, "b" : 2}`), but
+`row_to_json` writes a row compactly, its keys in column order, and escapes strings as orjson
+does: `\\"`, `\\\\`, `\\b \\f \\n \\r \\t`, other control characters as lowercase `\\u00xx`,
+everything else (non-ASCII, U+2028, "/") as it is. So each object of the record is a LATERAL
+subquery of labelled columns, a nested object being a whole-row reference to an earlier one
+(written as an object, never null, as the Python shaper writes it). The planner flattens them
+into ROW expressions, and joined ON true they keep the query's rows and order.
+"""
 
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, Select, String, case, func, literal
+from sqlalchemy import Boolean, Integer, Select, String, Text, case, func, literal, select, true
 from sqlalchemy.engine import Dialect
 
 from app.query.resource import Projection
 
 
 def writes_records(dialect: Dialect) -> bool:
-    return dialect.name == "sqlite"
+    return dialect.name in ("sqlite", "postgresql")
 
 
-def record_statement(statement: Select, projection: Projection) -> Select:
+def record_statement(statement: Select, projection: Projection, dialect: Dialect) -> Select:
     """The same query (joins, filters, order, limit), selecting one column: the JSON record.
     The projected fields are the statement's first columns, in the projection's order."""
     tree: dict[str, Any] = {}
@@ -24,8 +34,15 @@ def record_statement(statement: Select, projection: Projection) -> Select:
         node = tree
         for part in path[:-1]:
             node = node.setdefault(part, {})
-        node[path[-1]] = _value(column)
-    return statement.with_only_columns(_object(tree).label("record"), maintain_column_froms=True)
+        node[path[-1]] = _value(column, dialect)
+    if dialect.name == "sqlite":
+        record = _object(tree)
+    else:
+        laterals: list = []
+        # As text: the driver would parse a json column back into dicts.
+        record = func.row_to_json(_row(tree, laterals)).cast(Text)
+        statement = _joined(statement, laterals)
+    return statement.with_only_columns(record.label("record"), maintain_column_froms=True)
 
 
 def _object(node: dict[str, Any]):
@@ -35,8 +52,36 @@ def _object(node: dict[str, Any]):
     return func.json_object(*members)
 
 
-def _value(column):
-    if isinstance(column.type, Boolean):  # stored as 0/1; json() marks the text as JSON
+def _row(node: dict[str, Any], laterals: list):
+    """A whole-row reference to the object's subquery, appended to `laterals` after those of
+    the objects nested in it (a LATERAL sees only what comes before it)."""
+    columns = [
+        (_row(value, laterals) if isinstance(value, dict) else value).label(name)
+        for name, value in node.items()
+    ]
+    # Every column comes from the enclosing query; correlate all of them, even when that
+    # leaves the subquery no FROM of its own.
+    lateral = select(*columns).correlate_except(None).lateral()
+    laterals.append(lateral)
+    return lateral.table_valued()
+
+
+def _joined(statement: Select, laterals: list) -> Select:
+    """The statement with the subqueries joined ON true, in order: one row each, so the
+    query's rows stay as they were (a join, not a comma, so nothing reads as a cartesian
+    product). A statement with no FROM of its own starts from the first."""
+    joined = bool(statement.get_final_froms())
+    for lateral in laterals:
+        statement = statement.join(lateral, true()) if joined else statement.select_from(lateral)
+        joined = True
+    return statement
+
+
+def _value(column, dialect: Dialect):
+    if isinstance(column.type, Boolean):
+        if dialect.name != "sqlite":
+            return column  # a real boolean, written true/false/null
+        # stored as 0/1; json() marks the text as JSON
         return func.json(case((column, literal("true")), (~column, literal("false")), else_="null"))
     if isinstance(column.type, Integer | String):
         return column

@@ -56,13 +56,13 @@ def stream_response(request: Request, resource, statement, projection, includes,
 
 def _written_by_database(statement, projection, includes, fmt: str, dialect):
     """The statement that has the database write each CSV line or JSON record; None when
-    Python writes them: embedded records, PostgreSQL's JSON, or a column type the SQL writers
-    do not know (a change's timestamp and JSON documents)."""
+    Python writes them: embedded records, or a column type the SQL writers do not know (a
+    change's timestamp and JSON documents)."""
     try:
         if fmt == "csv":
             return line_statement(statement, dialect)
         if not includes and writes_records(dialect):
-            return record_statement(statement, projection)
+            return record_statement(statement, projection, dialect)
     except TypeError:
         return None
     return None
