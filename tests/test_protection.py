@@ -147,6 +147,28 @@ def test_hostile_bodies_are_refused_and_nothing_is_written(writer, body, status)
     assert writer.get("/v1/meta").json()["version"] == before
 
 
+def test_a_chunked_body_is_counted_as_it_arrives(writer):
+    """No Content-Length to refuse up front: the 413 comes once the chunks pass 64 KiB."""
+    before = writer.get("/v1/meta").json()["version"]
+    pieces = [b'{"country_code": "CN", "description": "', b"x" * (40 * 1024), b"x" * (40 * 1024)]
+    response = writer.post(
+        "/v1/summits",
+        content=iter(pieces + [b'"}']),
+        headers={"content-type": "application/json"},
+    )
+    assert response.request.headers["transfer-encoding"] == "chunked"
+    assert response.status_code == 413, response.text[:300]
+    assert response.json()["type"] == "urn:kca:problem:body-too-large"
+    assert_clean_4xx(response)
+    small = writer.post(
+        "/v1/summits",
+        content=iter([b'{"country_code": ', b'"CN"}']),
+        headers={"content-type": "application/json"},
+    )
+    assert small.status_code == 422, small.text  # read whole, then judged: fields are missing
+    assert writer.get("/v1/meta").json()["version"] == before
+
+
 @pytest.mark.parametrize(
     "patch",
     [{"count": "4"}, {"count": 4.0}, {"count": True}, {"description": "a\u0000b"}, {"nope": 1}],

@@ -1,6 +1,7 @@
 """Bounds on what a request may carry, checked before any work is done: bodies over 64 KiB
 (413), query strings over 8 KiB (414), NUL characters anywhere in the URL (400; PostgreSQL
-text cannot hold them)."""
+text cannot hold them). A chunked body, whose length nobody declared, is counted as it
+arrives."""
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -38,52 +39,57 @@ class RequestLimitsMiddleware:
                 "NUL characters are not allowed in URLs.",
             )
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        declared, chunked = None, False
+        for name, value in scope.get("headers", ()):
+            if name == b"content-length":
+                declared = value
+            elif name == b"transfer-encoding":
+                chunked = True
         if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
-            await _problem(
-                send,
-                scope,
-                413,
-                "body-too-large",
-                "Body too large",
-                f"Request bodies are limited to {MAX_BODY} bytes.",
-            )
+            await _too_large(send, scope)
+            return
+        if not chunked:  # no body, or one the server holds to its declared (allowed) length
+            await self.app(scope, receive, send)
             return
 
         received = 0
-        sent_start = False
+        started = answered = False
 
         async def bounded_receive() -> Message:
-            nonlocal received
+            # Past the limit the 413 goes out at once and the application is told the client
+            # left, so it stops reading (raising here would reach FastAPI's body parsing, which
+            # answers any failure as a 400); whatever it sends afterwards is dropped.
+            nonlocal received, answered
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > MAX_BODY:
-                    raise BodyTooLarge
+                    if not started and not answered:
+                        answered = True
+                        await _too_large(send, scope)
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal sent_start
+        async def guarded_send(message: Message) -> None:
+            nonlocal started
+            if answered:
+                return
             if message["type"] == "http.response.start":
-                sent_start = True
+                started = True
             await send(message)
 
-        try:
-            await self.app(scope, bounded_receive, tracking_send)
-        except BodyTooLarge:
-            if not sent_start:
-                await _problem(
-                    send,
-                    scope,
-                    413,
-                    "body-too-large",
-                    "Body too large",
-                    f"Request bodies are limited to {MAX_BODY} bytes.",
-                )
+        await self.app(scope, bounded_receive, guarded_send)
 
 
-class BodyTooLarge(Exception):
-    pass
+async def _too_large(send: Send, scope: Scope) -> None:
+    await _problem(
+        send,
+        scope,
+        413,
+        "body-too-large",
+        "Body too large",
+        f"Request bodies are limited to {MAX_BODY} bytes.",
+    )
 
 
 async def _problem(send: Send, scope: Scope, status: int, kind: str, title: str, detail: str):
