@@ -1,13 +1,13 @@
 """The hot path: plain lists and records answered from prepared statements, without FastAPI's
 per-request routing, dependency solving and ORM machinery.
 
-A `HotRoute` sits ahead of the documented routes. It takes a GET that wants JSON and whose query
-parameters are all ones it serves, each given once: filters that compare one value, `q`,
-`limit`, `cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a
-record. It
-hands everything else to the documented route, and so does a request whose values fail
-validation: that answer names every wrong parameter the way FastAPI's validation does. Its
-answers are the general path's, byte for byte (tests/test_hotpath.py).
+A `HotRoute` per list and record route, all behind one `HotRoutes` entry ahead of the
+documented routes, takes a GET that wants JSON and whose query parameters are all ones it
+serves, each given once: filters that compare one value, `q`, `limit`, `cursor`, `count` (auto
+or none), `fields` and `sort` for a list; `fields` for a record. It hands everything else to
+the documented route, and so does a request whose values fail validation: that answer names
+every wrong parameter the way FastAPI's validation does. Its answers are the general path's,
+byte for byte (tests/test_hotpath.py).
 """
 
 import threading
