@@ -317,3 +317,25 @@ def test_redis_counts_are_shared_by_every_worker(engine, redis_url):
 def test_an_unreachable_redis_fails_open(engine):
     with limited_client(engine, reads=1, redis="redis://127.0.0.1:1/0") as client:
         assert [client.get("/v1/summits").status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_a_failed_store_is_left_alone_for_a_few_seconds(engine, monkeypatch):
+    """One request pays for finding Redis down; the next ones go unlimited without trying it
+    until STORE_PAUSE has passed, then it is tried again."""
+    from types import SimpleNamespace
+
+    from app.protection import ratelimit
+
+    clock = SimpleNamespace(time=lambda: 6_000_030.0)
+    monkeypatch.setattr(ratelimit, "time", clock)
+    with limited_client(engine, reads=1, redis="redis://127.0.0.1:1/0") as client:
+        counter = client.app.state.limiter.counter
+        tries = []
+        monkeypatch.setattr(counter, "hit", lambda *key: tries.append(key) or 1 / 0)
+        answers = [client.get("/v1/summits") for _ in range(3)]
+        assert [a.status_code for a in answers] == [200, 200, 200]
+        assert all("ratelimit-limit" not in a.headers for a in answers)
+        assert len(tries) == 1
+        clock.time = lambda: 6_000_030.0 + ratelimit.STORE_PAUSE
+        assert client.get("/v1/summits").status_code == 200
+        assert len(tries) == 2

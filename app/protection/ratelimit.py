@@ -8,9 +8,13 @@ import time
 from dataclasses import dataclass
 
 import orjson
+from anyio import to_thread
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 WINDOW = 60
+STORE_PAUSE = 5
+"""Seconds a shared store that failed is left alone: requests go unlimited meanwhile instead of
+each waiting for it to time out."""
 log = logging.getLogger(__name__)
 
 
@@ -74,6 +78,9 @@ class RateLimiter:
     def __init__(self, counter, reads: int, writes: int, auth_failures: int) -> None:
         self.counter = counter
         self.limits = {"read": reads, "write": writes, "auth": auth_failures}
+        self.remote = isinstance(counter, RedisCounter)
+        """Counting waits on the network: the middleware does it in a worker thread."""
+        self.paused_until = 0.0
 
     def check(self, kind: str, client: str, count: bool = True) -> Verdict | None:
         """The verdict for one more request of this kind, or None when it is not limited."""
@@ -81,12 +88,17 @@ class RateLimiter:
         if not limit:
             return None
         now = time.time()
+        if now < self.paused_until:
+            return None
         window = int(now // WINDOW)
         key = f"{kind}:{client}"
         try:
             used = self.counter.hit(key, window) if count else self.counter.peek(key, window)
         except Exception:  # the shared store is down: serve rather than fail every request
-            log.warning("rate-limit store unavailable; not limiting", exc_info=True)
+            self.paused_until = now + STORE_PAUSE
+            log.warning(
+                "rate-limit store unavailable; not limiting for %d s", STORE_PAUSE, exc_info=True
+            )
             return None
         reset = max(1, int((window + 1) * WINDOW - now))
         allowed = used <= limit if count else used < limit
@@ -126,7 +138,10 @@ class RateLimitMiddleware:
             return
         kind = "read" if scope["method"] in ("GET", "HEAD", "OPTIONS") else "write"
         client = client_of(scope)
-        verdict = self.limiter.check(kind, client)
+        if self.limiter.remote:  # a round trip to Redis must not hold up the event loop
+            verdict = await to_thread.run_sync(self.limiter.check, kind, client)
+        else:
+            verdict = self.limiter.check(kind, client)
         if verdict is None:
             await self.app(scope, receive, send)
             return
