@@ -9,7 +9,7 @@ from app.search.build import rebuild_index
 from app.seeding import seed
 from app.synth import generate
 from app.synth.load import synth
-from tests.conftest import migrate, seeded_engine
+from tests.conftest import UNLIMITED, migrate, seeded_engine
 
 COUNTS = {"investments": 3_000, "projects": 300, "visits": 500}
 
@@ -153,4 +153,18 @@ def test_a_failure_midway_leaves_the_database_as_it_was(database_factory):
             )
     # Nothing is left behind that would stop the next load (temporary tables, for one).
     assert synth(engine, seed=3, **COUNTS).rows == COUNTS
+    engine.dispose()
+
+
+def test_a_load_outlasts_the_request_statement_timeout(database_factory):
+    """DB_STATEMENT_TIMEOUT_MS cancels slow requests on PostgreSQL; synth's long statements
+    are exempt, for their own transactions only."""
+    url = database_factory()
+    if not url.startswith("postgresql"):
+        pytest.skip("statement timeouts are PostgreSQL's")
+    seeded_engine(url).dispose()
+    engine = make_engine(url, UNLIMITED.model_copy(update={"db_statement_timeout_ms": 1}))
+    assert synth(engine, seed=3, **COUNTS).rows == COUNTS
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SHOW statement_timeout").scalar_one() == "1ms"
     engine.dispose()

@@ -76,6 +76,7 @@ def synth(
             report.version = _load(connection, counts, random.Random(seed), progress)
         # Fresh statistics, so planners see the new sizes (kept: ANALYZE's own transaction
         # is committed, or PostgreSQL would roll its statistics back).
+        _untimed(connection)
         connection.exec_driver_sql("ANALYZE")
         connection.commit()
     report.rows = counts
@@ -87,6 +88,7 @@ def synth(
 def _load(connection: Connection, counts: dict[str, int], rng: random.Random, progress) -> int:
     """Everything `synth` writes, in the caller's transaction; returns the new dataset version."""
     postgres = connection.dialect.name == "postgresql"
+    _untimed(connection)
     world = _world(connection)
     _ensure_source(connection)
     _fill_templates(connection, world, counts["visits"], rng)
@@ -115,6 +117,13 @@ def _load(connection: Connection, counts: dict[str, int], rng: random.Random, pr
     if postgres:
         _advance_sequences(connection)
     return bump(connection)
+
+
+def _untimed(connection: Connection) -> None:
+    """No statement timeout for the rest of this transaction on PostgreSQL: the API's
+    DB_STATEMENT_TIMEOUT_MS bounds requests, and a bulk load's statements take longer."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("SET LOCAL statement_timeout = 0")
 
 
 @contextmanager
