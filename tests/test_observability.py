@@ -214,7 +214,7 @@ def test_other_log_lines_during_a_request_carry_its_id(engine, log_lines):
         ("app.protection.ratelimit", "WARNING", "r-1"),
         ("app.access", "INFO", "r-1"),
     ]
-    assert entries[0]["message"] == "rate-limit store unavailable; not limiting"
+    assert entries[0]["message"] == "rate-limit store unavailable; not limiting for 5 s"
     assert "exception" in entries[0]
 
 
