@@ -1,7 +1,7 @@
 """`kca synth`: plausible, referentially valid, reproducible synthetic rows for benchmarks."""
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from app.db import make_engine
 from app.meta.version import current
@@ -9,7 +9,7 @@ from app.search.build import rebuild_index
 from app.seeding import seed
 from app.synth import generate
 from app.synth.load import synth
-from tests.conftest import UNLIMITED, migrate, seeded_engine
+from tests.conftest import migrate, seeded_engine
 
 COUNTS = {"investments": 3_000, "projects": 300, "visits": 500}
 
@@ -162,8 +162,11 @@ def test_a_load_outlasts_the_request_statement_timeout(database_factory):
     url = database_factory()
     if not url.startswith("postgresql"):
         pytest.skip("statement timeouts are PostgreSQL's")
-    seeded_engine(url).dispose()
-    engine = make_engine(url, UNLIMITED.model_copy(update={"db_statement_timeout_ms": 1}))
+    engine = seeded_engine(url)
+    engine.dispose()  # its connections are made again, each with a 1 ms statement timeout
+    event.listen(
+        engine, "connect", lambda dbapi, record: dbapi.execute("SET statement_timeout = 1")
+    )
     assert synth(engine, seed=3, **COUNTS).rows == COUNTS
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SHOW statement_timeout").scalar_one() == "1ms"
