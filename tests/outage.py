@@ -52,6 +52,7 @@ class CuttableProxy:
             except OSError:
                 client.close()
                 continue
+            upstream.settimeout(None)  # a slow statement is not an outage: only cut() ends it
             with self._lock:
                 self._sockets |= {client, upstream}
             for source, sink in ((client, upstream), (upstream, client)):
@@ -64,6 +65,9 @@ class CuttableProxy:
         except OSError:
             pass
         finally:
+            # shutdown before close: the other direction's thread, blocked reading, wakes, and
+            # the client sees the connection end (a bare close would leave it waiting).
             for sock in (source, sink):
                 with contextlib.suppress(OSError):
-                    sock.close()
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()

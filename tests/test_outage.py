@@ -73,7 +73,10 @@ def test_outage_gives_quick_503s_then_recovers_without_restart(postgres_url):
                     ("write", time.monotonic() - began, response.status_code, {"count": count})
                 )
 
-        workers = [threading.Thread(target=reads), threading.Thread(target=writes)]
+        workers = [
+            threading.Thread(target=reads, daemon=True),
+            threading.Thread(target=writes, daemon=True),
+        ]
         for worker in workers:
             worker.start()
         time.sleep(1.0)
@@ -92,6 +95,7 @@ def test_outage_gives_quick_503s_then_recovers_without_restart(postgres_url):
         stop.set()
         for worker in workers:
             worker.join(15)
+        assert not any(worker.is_alive() for worker in workers), "a request never returned"
 
     during = answers[cut_at:]
     unavailable = [a for a in during if a[2] == 503]
