@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select, tuple_
 
 from app.errors import ProblemError
-from app.query.listing import content_tag, json_bytes
+from app.http import content_tag, json_bytes
 from app.query.resource import Resource, expressions
 from app.sources.models import Source
 

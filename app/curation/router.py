@@ -12,8 +12,8 @@ from app.curation.records import record_tag
 from app.curation.writes import create_record, delete_record, revert_change, update_record
 from app.db import writer
 from app.errors import problem_responses
+from app.http import json_response
 from app.query.filters import RecordId
-from app.query.listing import json_response
 from app.query.resource import Resource
 from app.query.routes import read_routes
 from app.seeding import SEED_TABLES

@@ -24,9 +24,9 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Match, NoMatchFound
 
 from app.errors import ProblemError, not_found
+from app.http import answer_format
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
 from app.query.listing import (
-    ACCEPTED,
     capped_count,
     capped_total,
     check_bounds,
@@ -136,8 +136,7 @@ class LRUCache:
 
 
 def _wants_json(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return not any(media_type in accept for media_type in ACCEPTED)
+    return answer_format(request.headers.get("accept", "")) == "json"
 
 
 def _given(request: Request, accepted: set[str]) -> dict[str, str] | None:

@@ -1,40 +1,22 @@
 """The one code path behind every list and record endpoint: filter, order, page, shape, respond."""
 
-import hashlib
 from collections import defaultdict
 from typing import Any
 
-import orjson
 from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter, not_found
+from app.http import answer_format, content_tag, json_bytes, json_response
 from app.query.cursor import encode_cursor
 from app.query.filters import FilterSet
 from app.query.includes import attach, chosen_includes, include_columns
 from app.query.names import closest, split_names
 from app.query.resource import Resource, expressions
 from app.query.sorting import after, signature, sort_keys
-
-ACCEPTED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson"}
-
-
-JSON_OPTIONS = orjson.OPT_NAIVE_UTC  # SQLite returns timestamps without a zone; they are UTC
-
-
-def json_bytes(body: Any) -> bytes:
-    return orjson.dumps(body, option=JSON_OPTIONS)
-
-
-def json_response(body: Any, status_code: int = 200, headers=None) -> Response:
-    return Response(
-        json_bytes(body), status_code=status_code, media_type="application/json", headers=headers
-    )
-
-
-def content_tag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+from app.query.streaming import stream_response
+from app.search.index import match_query, search_condition
 
 
 def record_response(
@@ -70,23 +52,11 @@ def record_answer(request: Request, record: dict) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-def answer_format(request: Request, params: FilterSet) -> str:
-    if params.format is not None:
-        return params.format
-    accept = request.headers.get("accept", "")
-    for media_type, name in ACCEPTED.items():
-        if media_type in accept:
-            return name
-    return "json"
-
-
 def filter_conditions(
     session: Session, resource: Resource, params: FilterSet, check_references: bool = True
 ) -> list:
     """WHERE clauses for every filter the request set, after checking bounds and (unless the
     caller does it itself, see `list_response`) references."""
-    from app.search.index import match_query, search_condition
-
     active = params.active_filters()
     if check_references:
         _check_references(session, active)
@@ -102,7 +72,7 @@ def filter_conditions(
 def list_response(
     request: Request, session: Session, resource: Resource, params: FilterSet
 ) -> Response:
-    fmt = answer_format(request, params)
+    fmt = answer_format(request.headers.get("accept", ""), params.format)
     keys = sort_keys(resource, params.sort)
     projection = resource.projection(params.fields)
     includes = chosen_includes(resource, getattr(params, "include", None))
@@ -113,8 +83,6 @@ def list_response(
     statement = page_statement(resource, projection, keys, includes, conditions, position, fmt)
 
     if fmt != "json":
-        from app.query.streaming import stream_response
-
         _check_references(session, params.active_filters())
         if includes and fmt == "csv":
             raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")

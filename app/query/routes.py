@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from app.db import SessionDep, get_session
 from app.errors import problem_responses
+from app.http import STREAMED_CONTENT_TYPES
 from app.query.grammar import list_query_model, record_query_model
 from app.query.hotpath import HotList, HotRecord, HotRoute
 from app.query.listing import list_response, record_response
@@ -64,8 +65,8 @@ def page_of(out: type[BaseModel]) -> type[BaseModel]:
 
 
 STREAMS = {
-    "text/csv": {"schema": {"type": "string"}},
-    "application/x-ndjson": {"schema": {"type": "string"}},
+    content_type.partition(";")[0]: {"schema": {"type": "string"}}
+    for content_type in STREAMED_CONTENT_TYPES.values()
 }
 
 
