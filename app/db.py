@@ -88,10 +88,6 @@ def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def get_engine(request: Request) -> Engine:
-    return request.app.state.engine
-
-
 def get_session(request: Request) -> Iterator[Session]:
     if request.method in ("GET", "HEAD"):
         # Reads go to the read engine (a replica when DATABASE_READ_URL is set) and cannot
@@ -112,5 +108,4 @@ def get_session(request: Request) -> Iterator[Session]:
             log.warning("closing a session failed; connection discarded", exc_info=True)
 
 
-EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_session)]

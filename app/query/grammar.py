@@ -35,7 +35,6 @@ from app.query.filters import (
 )
 from app.query.resource import Resource
 
-FORMATS = ("json", "csv", "ndjson")
 SEARCHABLE = r"\S"
 r"""Documented pattern for `q`: something other than spaces. (The code further needs a letter or
 digit, in any script; a JSON Schema regex cannot say that portably, as `\w` is ASCII-only

@@ -30,7 +30,7 @@ from app.query.listing import (
     capped_count,
     capped_total,
     check_bounds,
-    check_references,
+    check_filter_references,
     page_answer,
     page_statement,
     record_answer,
@@ -190,7 +190,7 @@ class HotList:
             rows = plan.page.rows(reader, {**query.bound, **query.after, "limit": limit + 1})
             if not rows:
                 # No row proves that a value naming a record (a country code) names one.
-                check_references(
+                check_filter_references(
                     query.references, lambda column, wanted: self.existing(reader, column, wanted)
                 )
             found = None

@@ -53,13 +53,13 @@ def record_answer(request: Request, record: dict) -> Response:
 
 
 def filter_conditions(
-    session: Session, resource: Resource, params: FilterSet, check_references: bool = True
+    session: Session, resource: Resource, params: FilterSet, with_reference_check: bool = True
 ) -> list:
     """WHERE clauses for every filter the request set, after checking bounds and (unless the
-    caller does it itself, see `list_response`) references."""
+    caller does it itself, see `list_response`) that the values naming records name some."""
     active = params.active_filters()
-    if check_references:
-        _check_references(session, active)
+    if with_reference_check:
+        _check_filter_references_on(session, active)
     check_bounds({f.alias or n: getattr(params, n) for n, f in type(params).model_fields.items()})
     conditions = [flt.clause(value) for _, flt, value in active]
     q = getattr(params, "q", None)
@@ -77,13 +77,13 @@ def list_response(
     projection = resource.projection(params.fields)
     includes = chosen_includes(resource, getattr(params, "include", None))
     facets = _facet_names(resource, getattr(params, "facet", None))
-    conditions = filter_conditions(session, resource, params, check_references=False)
+    conditions = filter_conditions(session, resource, params, with_reference_check=False)
 
     position = None if params.cursor is None else after(keys, params.cursor)
     statement = page_statement(resource, projection, keys, includes, conditions, position, fmt)
 
     if fmt != "json":
-        _check_references(session, params.active_filters())
+        _check_filter_references_on(session, params.active_filters())
         if includes and fmt == "csv":
             raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
         if "limit" in params.model_fields_set:
@@ -95,7 +95,7 @@ def list_response(
     if not page or _references_need_checking(params):
         # A row that matched a single-valued reference filter proves the value exists
         # (a foreign key), so the check costs a query only for lists and empty pages.
-        _check_references(session, params.active_filters())
+        _check_filter_references_on(session, params.active_filters())
     width, key_count = len(projection.names), len(keys)
     shape = projection.shaper()
     data = [shape(row) for row in page]
@@ -208,14 +208,14 @@ def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
     return [{"value": value, "count": n} for value, n in session.execute(statement)]
 
 
-def _check_references(session: Session, active) -> None:
-    check_references(
+def _check_filter_references_on(session: Session, active) -> None:
+    check_filter_references(
         active,
         lambda column, values: set(session.scalars(select(column).where(column.in_(values)))),
     )
 
 
-def check_references(active, existing) -> None:
+def check_filter_references(active, existing) -> None:
     """A filter value that names a record (a country code, a person) must name one that exists.
     `active`: (parameter, filter, value) in the query model's order; `existing(column,
     values)`: those of `values` that `column` holds."""
