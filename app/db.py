@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from app.config import Settings
+
 log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
@@ -41,8 +43,6 @@ def make_engine(url: str, settings=None) -> Engine:
         event.listen(engine, "connect", _sqlite_setup)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    from app.config import Settings
-
     settings = settings or Settings(database_url=url)
     # Timestamps come back in UTC, so answers are the same whatever the server's zone.
     options = f"-c timezone=UTC -c statement_timeout={settings.db_statement_timeout_ms}"

@@ -34,6 +34,7 @@ from app.query.filters import (
     OneOf,
 )
 from app.query.resource import Resource
+from app.query.sorting import sortable
 
 SEARCHABLE = r"\S"
 r"""Documented pattern for `q`: something other than spaces. (The code further needs a letter or
@@ -289,8 +290,6 @@ def _names(items) -> str:
 
 
 def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
-    from app.query.sorting import sortable
-
     fields: dict[str, Any] = {
         "fields": (
             str | None,
