@@ -46,8 +46,8 @@ class Settings(BaseSettings):
     """Comma-separated origins allowed to read the API from a browser; `*` for any."""
     opentelemetry: bool = False
     """Let FastAPI report spans, metrics and logs to the process's OpenTelemetry providers. Off:
-    /metrics and the JSON logs are the service's own, and FastAPI's per-request look for
-    configured providers costs every answer several microseconds."""
+    /metrics and the JSON logs are the service's own, and no answer pays for FastAPI's
+    per-request look for configured providers."""
 
     @property
     def cors_origin_list(self) -> list[str]:

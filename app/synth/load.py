@@ -195,8 +195,8 @@ def _ensure_source(connection: Connection) -> None:
 
 
 class _IndexAfter:
-    """FTS5 indexes the new documents in one statement at the end instead of through the
-    per-row insert trigger (several times faster); the trigger is back before commit."""
+    """FTS5 indexes the new documents in one statement at the end instead of row by row
+    through the insert trigger; the trigger is back before commit."""
 
     TRIGGER = "search_documents_ai"
 
