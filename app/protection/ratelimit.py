@@ -41,7 +41,7 @@ class Verdict:
 class WindowCounter:
     """Hits per key and clock-aligned window, on a `limits` storage. Windows start on the
     minute (so Retry-After is the time to the next one) and each window is a key of its own,
-    which the storage expires once the window is over."""
+    which the storage expires a minute after its first hit, when its window is over."""
 
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
