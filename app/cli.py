@@ -206,6 +206,8 @@ def _serve(args) -> int:
             access_log=False,  # the application logs one JSON line per request itself
             log_config=str(UVICORN_LOG_CONFIG),
             log_level=settings.log_level.lower(),
+            proxy_headers=bool(settings.forwarded_allow_ips),
+            forwarded_allow_ips=settings.forwarded_allow_ips or None,
         )
     return 0
 

@@ -38,12 +38,16 @@ class Settings(BaseSettings):
     """Writes per client per minute (0: unlimited)."""
     rate_limit_auth_failures: int = Field(10, ge=0)
     """Failed token attempts per client per minute before writes are refused (0: unlimited)."""
+    forwarded_allow_ips: str = ""
+    """Comma-separated proxy addresses whose X-Forwarded-For names the client (the address rate
+    limits count by). Empty: no proxy is trusted, not even 127.0.0.1, since any local client
+    could otherwise name a new address for every failed token attempt."""
     cors_origins: str = "*"
     """Comma-separated origins allowed to read the API from a browser; `*` for any."""
     opentelemetry: bool = False
     """Let FastAPI report spans, metrics and logs to the process's OpenTelemetry providers. Off:
-    /metrics and the JSON logs are the service's own, and FastAPI's per-request look for
-    configured providers costs every answer several microseconds."""
+    /metrics and the JSON logs are the service's own, and no answer pays for FastAPI's
+    per-request look for configured providers."""
 
     @property
     def cors_origin_list(self) -> list[str]:

@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from app.config import Settings
+
 log = logging.getLogger(__name__)
 
 NAMING_CONVENTION = {
@@ -41,8 +43,6 @@ def make_engine(url: str, settings=None) -> Engine:
         event.listen(engine, "connect", _sqlite_setup)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    from app.config import Settings
-
     settings = settings or Settings(database_url=url)
     # Timestamps come back in UTC, so answers are the same whatever the server's zone.
     options = f"-c timezone=UTC -c statement_timeout={settings.db_statement_timeout_ms}"
@@ -88,10 +88,6 @@ def _lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def get_engine(request: Request) -> Engine:
-    return request.app.state.engine
-
-
 def get_session(request: Request) -> Iterator[Session]:
     if request.method in ("GET", "HEAD"):
         # Reads go to the read engine (a replica when DATABASE_READ_URL is set) and cannot
@@ -112,5 +108,4 @@ def get_session(request: Request) -> Iterator[Session]:
             log.warning("closing a session failed; connection discarded", exc_info=True)
 
 
-EngineDep = Annotated[Engine, Depends(get_engine)]
 SessionDep = Annotated[Session, Depends(get_session)]

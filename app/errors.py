@@ -8,7 +8,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -18,8 +18,24 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger(__name__)
 
 
+class Problem(BaseModel):
+    """The problem+json body every error answers with (RFC 9457): the one definition that
+    both builds every body (`ProblemError.body`) and documents it in OpenAPI."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    instance: str
+    parameter: str | None = None
+    errors: list[dict[str, Any]] | None = None
+
+
 class ProblemError(Exception):
-    """Raise anywhere to answer with a problem+json body."""
+    """Raise anywhere to answer with a problem+json body; middlewares that answer before the
+    application send `problem_response(...)` instead."""
 
     def __init__(
         self,
@@ -35,17 +51,29 @@ class ProblemError(Exception):
         self.status, self.kind, self.title, self.detail = status, kind, title, detail
         self.parameter, self.headers = parameter, headers
 
-    def body(self, instance: str) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "type": f"urn:kca:problem:{self.kind}",
-            "title": self.title,
-            "status": self.status,
-            "detail": self.detail,
-            "instance": instance,
-        }
-        if self.parameter is not None:
-            body["parameter"] = self.parameter
-        return body
+    def body(self, instance: str, errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        problem = Problem(
+            type=f"urn:kca:problem:{self.kind}",
+            title=self.title,
+            status=self.status,
+            detail=self.detail,
+            instance=instance,
+            parameter=self.parameter,
+            errors=errors,
+        )
+        return problem.model_dump(exclude_none=True)
+
+
+def problem_response(
+    problem: ProblemError, instance: str, errors: list[dict[str, Any]] | None = None
+) -> Response:
+    """The answer for `problem`; an ASGI app too, so a middleware can send it itself."""
+    return Response(
+        orjson.dumps(problem.body(instance, errors)),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=problem.headers,
+    )
 
 
 def invalid_parameter(parameter: str, detail: str) -> ProblemError:
@@ -65,20 +93,15 @@ PRECONDITION_REQUIRED = ProblemError(
 )
 
 
-class Problem(BaseModel):
-    """The problem+json body every error answers with (RFC 9457)."""
-
-    type: str
-    title: str
-    status: int
-    detail: str
-    instance: str
-    parameter: str | None = None
-    errors: list[dict[str, Any]] | None = None
+def documented_problem(description: str) -> dict[str, Any]:
+    """The OpenAPI answer entry of a problem+json response, its schema `Problem`."""
+    schema = {"$ref": f"#/components/schemas/{Problem.__name__}"}
+    return {"description": description, "content": {PROBLEM_MEDIA_TYPE: {"schema": schema}}}
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries for the given error statuses."""
+    """FastAPI `responses` entries for the given error statuses (`model` makes FastAPI list
+    `Problem` among the document's schemas)."""
     descriptions = {
         400: "A query or path parameter is malformed, unknown or out of range.",
         401: "No curator token, or an unknown or revoked one (see WWW-Authenticate).",
@@ -92,25 +115,13 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         503: "The database is unreachable or not at the current schema.",
     }
     return {
-        status: {
-            "model": Problem,
-            "description": descriptions[status],
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
-        }
+        status: {"model": Problem, **documented_problem(descriptions[status])}
         for status in statuses
     }
 
 
-def _render(problem: ProblemError, request: Request, extra: dict[str, Any] | None = None):
-    body = problem.body(request.url.path)
-    if extra:
-        body.update(extra)
-    return Response(
-        orjson.dumps(body),
-        status_code=problem.status,
-        media_type=PROBLEM_MEDIA_TYPE,
-        headers=problem.headers,
-    )
+def _render(problem: ProblemError, request: Request, errors: list | None = None) -> Response:
+    return problem_response(problem, request.url.path, errors)
 
 
 async def _on_problem(request: Request, exc: ProblemError) -> Response:
@@ -161,8 +172,8 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> Respo
         )
     else:
         problem = invalid_parameter(first_name, " ".join(msg for _, msg in described))
-    extra = {"errors": [{"parameter": name, "message": msg} for name, msg in described]}
-    return _render(problem, request, extra)
+    listed = [{"parameter": name, "message": msg} for name, msg in described]
+    return _render(problem, request, listed)
 
 
 def _query_names(request: Request) -> list[str]:

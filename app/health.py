@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import SessionDep
 from app.errors import ProblemError, problem_responses
-from app.query.listing import json_response
+from app.http import json_response
 
 ROOT = Path(__file__).resolve().parent.parent
 router = APIRouter(tags=["operations"])

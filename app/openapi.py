@@ -3,6 +3,16 @@
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.errors import documented_problem
+
+BODY_TOO_LARGE = "The body is over 64 KiB."
+MIDDLEWARE_PROBLEMS = {
+    "414": "The query string is over 8 KiB.",
+    "429": "Too many requests from this client; see Retry-After.",
+    "503": "The database is not answering; see Retry-After.",
+}
+"""Problems any `/v1/` operation may answer, from the middlewares rather than the route."""
+
 
 def install_openapi(app: FastAPI) -> None:
     """FastAPI documents a 422 on every operation with parameters; this API answers bad query
@@ -22,15 +32,10 @@ def install_openapi(app: FastAPI) -> None:
                     if "requestBody" not in operation:
                         responses.pop("422", None)
                     else:
-                        responses.setdefault("413", _problem("The body is over 64 KiB."))
+                        responses.setdefault("413", documented_problem(BODY_TOO_LARGE))
                     if path.startswith("/v1/"):
-                        responses.setdefault("414", _problem("The query string is over 8 KiB."))
-                        responses.setdefault(
-                            "429", _problem("Too many requests from this client; see Retry-After.")
-                        )
-                        responses.setdefault(
-                            "503", _problem("The database is not answering; see Retry-After.")
-                        )
+                        for status, description in MIDDLEWARE_PROBLEMS.items():
+                            responses.setdefault(status, documented_problem(description))
             schemas = schema.get("components", {}).get("schemas", {})
             for name in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(name, None)
@@ -38,12 +43,3 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi
-
-
-def _problem(description: str) -> dict:
-    return {
-        "description": description,
-        "content": {
-            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-        },
-    }

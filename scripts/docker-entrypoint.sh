@@ -6,7 +6,8 @@
 #   SEED_ON_START=1       load seeds/ after migrating (idempotent: an unchanged dataset stays)
 #   HOST, PORT, WORKERS   where to listen, how many worker processes
 #   LOG_LEVEL             DEBUG, INFO (a JSON line per request), WARNING, ERROR
-#   FORWARDED_ALLOW_IPS   proxies trusted for X-Forwarded-For (the client address rate limits use)
+#   FORWARDED_ALLOW_IPS   proxies trusted for X-Forwarded-For (the client address rate limits
+#                         use); unset: none
 #   PROMETHEUS_MULTIPROC_DIR  where workers share metrics (default: a fresh temporary directory)
 set -eu
 cd "$(dirname "$0")/.."
@@ -26,10 +27,17 @@ rm -f "$PROMETHEUS_MULTIPROC_DIR"/counter_*.db "$PROMETHEUS_MULTIPROC_DIR"/histo
   "$PROMETHEUS_MULTIPROC_DIR"/gauge_*.db "$PROMETHEUS_MULTIPROC_DIR"/summary_*.db
 export PROMETHEUS_MULTIPROC_DIR
 
+# X-Forwarded-For names the client only when it comes from a proxy FORWARDED_ALLOW_IPS names;
+# unset, no proxy is trusted (uvicorn would trust 127.0.0.1 by default).
+if [ -n "${FORWARDED_ALLOW_IPS:-}" ]; then
+  set -- --forwarded-allow-ips "$FORWARDED_ALLOW_IPS"
+else
+  set -- --no-proxy-headers
+fi
+
 log_level=$(printf '%s' "${LOG_LEVEL:-info}" | tr '[:upper:]' '[:lower:]')
 # No uvicorn access log: the application writes one JSON line per request itself; uvicorn's
 # own lines (start, stop, errors) are JSON too.
 exec uvicorn app.main:app --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
   --workers "${WORKERS:-2}" --no-server-header --no-access-log --log-level "$log_level" \
-  --log-config app/observability/uvicorn-logging.json \
-  --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+  --log-config app/observability/uvicorn-logging.json "$@"

@@ -8,9 +8,11 @@ import re
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
+import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
@@ -175,3 +177,58 @@ def test_kca_serve_logs_each_request_once_as_json(tmp_path):
     entries = [json.loads(line) for line in lines]  # every line is JSON
     assert [e["path"] for e in entries if e.get("request_id") == "once"] == ["/v1/summits"]
     assert not any("HTTP/1.1" in line for line in lines)  # no uvicorn access line
+
+
+@pytest.mark.parametrize(
+    ("launcher", "trusted", "statuses"),
+    [
+        ("kca serve", None, [401, 401, 429, 429]),
+        ("entry point", None, [401, 401, 429, 429]),
+        ("kca serve", "127.0.0.1", [401, 401, 401, 401]),
+    ],
+)
+def test_x_forwarded_for_names_the_client_only_from_a_trusted_proxy(
+    tmp_path, launcher, trusted, statuses
+):
+    """Failed token attempts count per client. A local client naming a new address in
+    X-Forwarded-For for each attempt is still one client unless FORWARDED_ALLOW_IPS trusts
+    its address as a proxy's (the last case: then each named address counts on its own)."""
+    port = free_port()
+    database = f"sqlite:///{tmp_path / 'kca.db'}"
+    env = server_env(
+        tmp_path,
+        DATABASE_URL=database,
+        PORT=str(port),
+        WORKERS="1",
+        RATE_LIMIT_WRITES="100",
+        RATE_LIMIT_AUTH_FAILURES="2",
+    )
+    env.pop("FORWARDED_ALLOW_IPS", None)
+    if trusted is not None:
+        env["FORWARDED_ALLOW_IPS"] = trusted
+    if launcher == "kca serve":
+        subprocess.run(
+            [sys.executable, "-m", "app", "migrate"], env=env, cwd=ROOT, check=True, timeout=60
+        )
+        command = [sys.executable, "-m", "app", "serve"]
+    else:
+        command = ["sh", str(ENTRY_POINT)]
+    server = Process(command, env, tmp_path, "server")
+    base = f"http://127.0.0.1:{port}"
+    bad = "Bearer kca_1_" + "x" * 40
+    try:
+        server.wait_until_healthy(base)
+        if time.time() % 60 > 50:  # the four attempts fall in one rate-limit minute
+            time.sleep(61 - time.time() % 60)
+        answers = [
+            httpx.post(
+                f"{base}/v1/summits",
+                json={},
+                headers={"Authorization": bad, "X-Forwarded-For": f"203.0.113.{n}"},
+                timeout=10,
+            ).status_code
+            for n in range(4)
+        ]
+    finally:
+        server.stop()
+    assert answers == statuses

@@ -101,3 +101,20 @@ def test_grammar_errors_name_the_parameter(client, params, parameter, detail):
     assert body["parameter"] == parameter
     if detail is not None:
         assert body["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "detail"),
+    [
+        ("/v1/visits", {"person_id": "nobody"}, "'person_id': no people record has id 'nobody'."),
+        (
+            "/v1/investments",
+            {"project_id__in": "1,99999"},
+            "'project_id__in': no projects record has id 99999.",
+        ),
+    ],
+)
+def test_every_field_naming_a_record_must_name_one(client, path, params, detail):
+    """Not only country codes: a grammar filter on any field that refers to another record."""
+    body = problem(client, path, **params)
+    assert (body["parameter"], body["detail"]) == (next(iter(params)), detail)

@@ -2,14 +2,15 @@ from sqlalchemy import CheckConstraint, String, case
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
+from app.query.filters import CountryCode
 
 
 class Country(Base):
     __tablename__ = "countries"
     __table_args__ = (CheckConstraint("length(code) = 2", name="code_length"),)
 
-    code: Mapped[str] = mapped_column(String(2), primary_key=True)
-    """ISO 3166-1 alpha-2, upper case."""
+    code: Mapped[str] = mapped_column(String(2), primary_key=True, info={"query_type": CountryCode})
+    """ISO 3166-1 alpha-2, upper case; a query names one in any case."""
     name: Mapped[str] = mapped_column(String(100), unique=True)
     capital: Mapped[str | None] = mapped_column(String(100))
     region: Mapped[str] = mapped_column(String(100))

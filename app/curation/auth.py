@@ -36,14 +36,7 @@ def require_curator(
     limiter, client = request.app.state.limiter, client_of(request.scope)
     blocked = limiter.check("auth", client, count=False)
     if blocked is not None and not blocked.allowed:
-        body, headers = too_many(blocked, request.url.path, "failed token attempts")
-        raise ProblemError(
-            429,
-            "rate-limited",
-            body["title"],
-            body["detail"],
-            headers={k.decode(): v.decode() for k, v in headers if k != b"content-type"},
-        )
+        raise too_many(blocked, "failed token attempts")
     if credentials is None:
         raise _unauthorized("Writing needs a curator token: 'Authorization: Bearer <token>'.")
     token = verify(session.connection(), credentials.credentials)

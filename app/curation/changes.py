@@ -47,12 +47,12 @@ class ChangeFilter(FilterSet):
 CHANGES = Resource(
     name="change",
     plural="changes",
-    about="Every curator write, oldest first, with the record before and after: a mirror "
+    description="Every curator write, oldest first, with the record before and after: a mirror "
     "stays in sync by asking for the changes after the last id it has seen.",
-    source=Change.__table__,
+    from_clause=Change.__table__,
     fields={name: getattr(Change, name) for name in ChangeOut.model_fields},
     key=Change.id,
-    out=ChangeOut,
+    item_schema=ChangeOut,
     filters=ChangeFilter,
     key_param=RecordId,
     groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},

@@ -8,12 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from app.curation.auth import Curator
 from app.curation.changes import CHANGES
-from app.curation.records import record_tag
+from app.curation.records import record_tag, rendered
 from app.curation.writes import create_record, delete_record, revert_change, update_record
 from app.db import writer
 from app.errors import problem_responses
+from app.http import json_response
 from app.query.filters import RecordId
-from app.query.listing import json_response
 from app.query.resource import Resource
 from app.query.routes import read_routes
 from app.seeding import SEED_TABLES
@@ -163,8 +163,6 @@ def change_routes() -> APIRouter:
         with writer(request.app.state.engine).begin() as connection:
             new_id = revert_change(connection, change_id, token)
         with request.app.state.engine.connect() as connection:
-            from app.curation.records import rendered
-
             body = rendered(connection, CHANGES, new_id)
         return json_response(body, 201, {"Location": f"/v1/changes/{new_id}"})
 

@@ -1,7 +1,7 @@
 """CSV lines written by the database: each row comes back as one text column holding exactly
 the line Python's `csv.writer(lineterminator="\\n")` would write for it, with the cells
-formatted as `app.export.cells.cell` says. Formatting in SQL runs in C, several times faster
-than the csv module over fetched rows.
+formatted as `app.export.cells.cell` says. Formatting in SQL runs in the database's C code, so
+no Python touches a row (bench/results/NOTES.md has the figures).
 
 The rules csv.writer follows (minimal quoting): a cell holding a comma, a double quote or a
 newline is quoted, its quotes doubled (a lone carriage return is not quoted); null and the

@@ -13,8 +13,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.http import answer_format
 from app.meta.version import current
-from app.query.listing import ACCEPTED
 
 CACHE_CONTROL = "public, max-age=60"
 TAGGED = {b"etag", b"cache-control", b"vary"}
@@ -73,8 +73,7 @@ def version_cache(engine) -> VersionCache:
 
 def entity_tag(version: int, scope: Scope, headers: Headers) -> str:
     query = sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), True))
-    accept = headers.get("accept", "")
-    negotiated = next((name for media, name in ACCEPTED.items() if media in accept), "json")
+    negotiated = answer_format(headers.get("accept", ""))
     canonical = f"{version}\n{scope['path']}\n{query}\n{negotiated}"
     return '"' + hashlib.sha256(canonical.encode()).hexdigest()[:32] + '"'
 

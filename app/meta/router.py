@@ -3,8 +3,8 @@ from sqlalchemy import func, select
 
 from app.catalog import RESOURCES
 from app.db import SessionDep
+from app.http import json_response
 from app.meta.version import current
-from app.query.listing import json_response
 
 router = APIRouter(tags=["meta"])
 

@@ -8,11 +8,11 @@ from app.query.resource import Resource
 MISSIONS = Resource(
     name="mission",
     plural="missions",
-    about="Embassies and consulates general between Korea and the republics.",
-    source=cited(Mission.__table__, Mission),
+    description="Embassies and consulates general between Korea and the republics.",
+    from_clause=cited(Mission.__table__, Mission),
     fields=record_fields(Mission, MissionOut),
     key=Mission.id,
-    out=MissionOut,
+    item_schema=MissionOut,
     filters=MissionFilter,
     key_param=RecordId,
     groups={

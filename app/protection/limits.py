@@ -3,11 +3,22 @@
 text cannot hold them). A chunked body, whose length nobody declared, is counted as it
 arrives."""
 
-import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import ProblemError, problem_response
 
 MAX_BODY = 64 * 1024
 MAX_QUERY = 8 * 1024
+
+BODY_TOO_LARGE = ProblemError(
+    413, "body-too-large", "Body too large", f"Request bodies are limited to {MAX_BODY} bytes."
+)
+URI_TOO_LONG = ProblemError(
+    414, "uri-too-long", "URI too long", f"The query string is over {MAX_QUERY} bytes."
+)
+NUL_IN_URL = ProblemError(
+    400, "invalid-parameter", "Invalid parameter", "NUL characters are not allowed in URLs."
+)
 
 
 class RequestLimitsMiddleware:
@@ -20,24 +31,10 @@ class RequestLimitsMiddleware:
             return
         query = scope.get("query_string", b"")
         if len(query) > MAX_QUERY:
-            await _problem(
-                send,
-                scope,
-                414,
-                "uri-too-long",
-                "URI too long",
-                f"The query string is over {MAX_QUERY} bytes.",
-            )
+            await problem_response(URI_TOO_LONG, scope["path"])(scope, receive, send)
             return
         if b"%00" in query or b"\x00" in query or "\x00" in scope["path"]:
-            await _problem(
-                send,
-                scope,
-                400,
-                "invalid-parameter",
-                "Invalid parameter",
-                "NUL characters are not allowed in URLs.",
-            )
+            await problem_response(NUL_IN_URL, scope["path"])(scope, receive, send)
             return
         declared, chunked = None, False
         for name, value in scope.get("headers", ()):
@@ -46,7 +43,7 @@ class RequestLimitsMiddleware:
             elif name == b"transfer-encoding":
                 chunked = True
         if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
-            await _too_large(send, scope)
+            await _too_large(scope, receive, send)
             return
         if not chunked:  # no body, or one the server holds to its declared (allowed) length
             await self.app(scope, receive, send)
@@ -66,7 +63,7 @@ class RequestLimitsMiddleware:
                 if received > MAX_BODY:
                     if not started and not answered:
                         answered = True
-                        await _too_large(send, scope)
+                        await _too_large(scope, receive, send)
                     return {"type": "http.disconnect"}
             return message
 
@@ -81,35 +78,5 @@ class RequestLimitsMiddleware:
         await self.app(scope, bounded_receive, guarded_send)
 
 
-async def _too_large(send: Send, scope: Scope) -> None:
-    await _problem(
-        send,
-        scope,
-        413,
-        "body-too-large",
-        "Body too large",
-        f"Request bodies are limited to {MAX_BODY} bytes.",
-    )
-
-
-async def _problem(send: Send, scope: Scope, status: int, kind: str, title: str, detail: str):
-    body = orjson.dumps(
-        {
-            "type": f"urn:kca:problem:{kind}",
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": scope["path"],
-        }
-    )
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/problem+json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
+    await problem_response(BODY_TOO_LARGE, scope["path"])(scope, receive, send)

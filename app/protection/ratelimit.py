@@ -1,20 +1,24 @@
 """Per-client rate limits: fixed one-minute windows for reads, for writes, and (stricter) for
-failed token attempts. Counters live in memory, or in Redis when REDIS_URL is set so that every
-worker shares them. Over the limit: 429 problem+json with Retry-After and RateLimit headers."""
+failed token attempts. The `limits` library keeps the counts: in this process, or in Redis when
+REDIS_URL is set so that every worker shares them. Over the limit: 429 problem+json with
+Retry-After and RateLimit headers."""
 
 import logging
-import threading
 import time
 from dataclasses import dataclass
 
-import orjson
 from anyio import to_thread
+from limits.storage import MemoryStorage, RedisStorage, Storage
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from app.errors import ProblemError, problem_response
 
 WINDOW = 60
 STORE_PAUSE = 5
 """Seconds a shared store that failed is left alone: requests go unlimited meanwhile instead of
 each waiting for it to time out."""
+REDIS_TIMEOUT = 0.5
+"""Seconds a Redis connection or command may take before the store counts as failed."""
 log = logging.getLogger(__name__)
 
 
@@ -25,60 +29,37 @@ class Verdict:
     remaining: int
     reset: int
 
-    def headers(self) -> list[tuple[bytes, bytes]]:
-        return [
-            (b"ratelimit-limit", str(self.limit).encode()),
-            (b"ratelimit-remaining", str(self.remaining).encode()),
-            (b"ratelimit-reset", str(self.reset).encode()),
-            (b"ratelimit-policy", f"{self.limit};w={WINDOW}".encode()),
-        ]
+    def headers(self) -> dict[str, str]:
+        return {
+            "ratelimit-limit": str(self.limit),
+            "ratelimit-remaining": str(self.remaining),
+            "ratelimit-reset": str(self.reset),
+            "ratelimit-policy": f"{self.limit};w={WINDOW}",
+        }
 
 
-class MemoryCounter:
-    """Counts per key and window in this process (one worker)."""
+class WindowCounter:
+    """Hits per key and clock-aligned window, on a `limits` storage. Windows start on the
+    minute (so Retry-After is the time to the next one) and each window is a key of its own,
+    which the storage expires a minute after its first hit, when its window is over."""
 
-    def __init__(self) -> None:
-        self._counts: dict[tuple[str, int], int] = {}
-        self._lock = threading.Lock()
-
-    def hit(self, key: str, window: int) -> int:
-        with self._lock:
-            if len(self._counts) > 100_000:  # forget old windows
-                self._counts = {k: v for k, v in self._counts.items() if k[1] >= window}
-            count = self._counts.get((key, window), 0) + 1
-            self._counts[(key, window)] = count
-            return count
-
-    def peek(self, key: str, window: int) -> int:
-        with self._lock:
-            return self._counts.get((key, window), 0)
-
-
-class RedisCounter:
-    """Counts in Redis, shared by every worker and replica."""
-
-    def __init__(self, url: str) -> None:
-        import redis
-
-        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
 
     def hit(self, key: str, window: int) -> int:
-        name = f"kca:rate:{key}:{window}"
-        pipeline = self._redis.pipeline()
-        pipeline.incr(name)
-        pipeline.expire(name, WINDOW * 2)
-        count, _ = pipeline.execute()
-        return int(count)
+        """Counts one more hit and returns the window's count, in one round trip (the
+        library's strategies answer only yes or no, and the headers need the count)."""
+        return self.storage.incr(f"{key}:{window}", WINDOW)
 
     def peek(self, key: str, window: int) -> int:
-        return int(self._redis.get(f"kca:rate:{key}:{window}") or 0)
+        return self.storage.get(f"{key}:{window}")
 
 
 class RateLimiter:
-    def __init__(self, counter, reads: int, writes: int, auth_failures: int) -> None:
+    def __init__(self, counter: WindowCounter, reads: int, writes: int, auth_failures: int):
         self.counter = counter
         self.limits = {"read": reads, "write": writes, "auth": auth_failures}
-        self.remote = isinstance(counter, RedisCounter)
+        self.remote = not isinstance(counter.storage, MemoryStorage)
         """Counting waits on the network: the middleware does it in a worker thread."""
         self.paused_until = 0.0
 
@@ -106,25 +87,20 @@ class RateLimiter:
 
 
 def client_of(scope: Scope) -> str:
+    """The client address: the peer's, or the one a trusted proxy forwarded (uvicorn rewrites
+    it only for the proxies FORWARDED_ALLOW_IPS names)."""
     client = scope.get("client")
     return client[0] if client else "unknown"
 
 
-def too_many(verdict: Verdict, path: str, what: str) -> tuple[dict, list]:
-    body = {
-        "type": "urn:kca:problem:rate-limited",
-        "title": "Too many requests",
-        "status": 429,
-        "detail": f"More than {verdict.limit} {what} a minute from this client; retry in "
-        f"{verdict.reset} s.",
-        "instance": path,
-    }
-    headers = [
-        (b"content-type", b"application/problem+json"),
-        (b"retry-after", str(verdict.reset).encode()),
-        *verdict.headers(),
-    ]
-    return body, headers
+def too_many(verdict: Verdict, what: str) -> ProblemError:
+    return ProblemError(
+        429,
+        "rate-limited",
+        "Too many requests",
+        f"More than {verdict.limit} {what} a minute from this client; retry in {verdict.reset} s.",
+        headers={"retry-after": str(verdict.reset), **verdict.headers()},
+    )
 
 
 class RateLimitMiddleware:
@@ -147,24 +123,30 @@ class RateLimitMiddleware:
             return
         if not verdict.allowed:
             what = "reads" if kind == "read" else "writes"
-            body, headers = too_many(verdict, scope["path"], what)
-            await send({"type": "http.response.start", "status": 429, "headers": headers})
-            await send({"type": "http.response.body", "body": orjson.dumps(body)})
+            await problem_response(too_many(verdict, what), scope["path"])(scope, receive, send)
             return
+        headers = [(name.encode(), value.encode()) for name, value in verdict.headers().items()]
 
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + verdict.headers()
+                message["headers"] = [*message.get("headers", ()), *headers]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
 def build_limiter(settings) -> RateLimiter:
-    counter = RedisCounter(settings.redis_url) if settings.redis_url else MemoryCounter()
+    if settings.redis_url:
+        storage = RedisStorage(
+            settings.redis_url,
+            key_prefix="kca:rate",
+            socket_timeout=REDIS_TIMEOUT,
+            socket_connect_timeout=REDIS_TIMEOUT,
+        )
+    else:
+        storage = MemoryStorage()
     return RateLimiter(
-        counter,
+        WindowCounter(storage),
         reads=settings.rate_limit_reads,
         writes=settings.rate_limit_writes,
         auth_failures=settings.rate_limit_auth_failures,

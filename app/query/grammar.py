@@ -34,8 +34,8 @@ from app.query.filters import (
     OneOf,
 )
 from app.query.resource import Resource
+from app.query.sorting import sortable
 
-FORMATS = ("json", "csv", "ndjson")
 SEARCHABLE = r"\S"
 r"""Documented pattern for `q`: something other than spaces. (The code further needs a letter or
 digit, in any script; a JSON Schema regex cannot say that portably, as `\w` is ASCII-only
@@ -43,14 +43,15 @@ there.)"""
 
 
 def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
-    """Field name → (expression, value type, nullable, ref) for every field the grammar covers."""
-    from app.countries.models import Country
-
+    """Field name → (expression, value type, nullable, ref) for every field the grammar covers.
+    A field that refers to another record (a foreign key) gets `ref`, the key it refers to, so
+    its values must name records that exist, and reads its values as that key declares in its
+    column's `info["query_type"]` (a country code in any case), if it does."""
     covered = {}
     for name, expression in resource.fields.items():
         if "." in name:
             continue
-        annotation = resource.out.model_fields[name].annotation
+        annotation = resource.item_schema.model_fields[name].annotation
         value_type, nullable = _strip_none(annotation)
         if not _is_scalar(value_type):
             continue  # JSON documents (a change's before/after) are returned, not filtered
@@ -58,12 +59,18 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
             value_type = UtcDateTime
         if value_type is int:
             value_type = _bounded_int(expression)
-        ref = None
-        column = getattr(expression, "expression", expression)
-        if any(fk.column.table.name == "countries" for fk in getattr(column, "foreign_keys", ())):
-            value_type, ref = CountryCode, Country.code
+        ref = _referenced_key(expression)
+        if ref is not None:
+            value_type = ref.info.get("query_type", value_type)
         covered[name] = (expression, value_type, nullable, ref)
     return covered
+
+
+def _referenced_key(expression):
+    """The key column `expression` refers to through a foreign key, if it does."""
+    column = getattr(expression, "expression", expression)
+    keys = {fk.column for fk in getattr(column, "foreign_keys", ())}
+    return keys.pop() if len(keys) == 1 else None
 
 
 Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
@@ -283,8 +290,6 @@ def _names(items) -> str:
 
 
 def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
-    from app.query.sorting import sortable
-
     fields: dict[str, Any] = {
         "fields": (
             str | None,

@@ -24,13 +24,13 @@ from starlette.requests import Request
 from starlette.routing import BaseRoute, Match, NoMatchFound
 
 from app.errors import ProblemError, not_found
+from app.http import answer_format
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
 from app.query.listing import (
-    ACCEPTED,
     capped_count,
     capped_total,
     check_bounds,
-    check_references,
+    check_filter_references,
     page_answer,
     page_statement,
     record_answer,
@@ -112,9 +112,10 @@ def _prefix(path: str) -> str:
     return "/".join(path.split("/", 3)[:3])
 
 
-class Recent:
-    """Values built once per key, the least recently used dropped beyond `size()` entries.
-    Locked: an empty page's reference lookups may come from a worker thread."""
+class LRUCache:
+    """A least-recently-used cache: values built once per key, the least recently used dropped
+    beyond `size()` entries. Locked: an empty page's reference lookups may come from a worker
+    thread."""
 
     def __init__(self, size) -> None:
         self.size = size
@@ -135,8 +136,7 @@ class Recent:
 
 
 def _wants_json(request: Request) -> bool:
-    accept = request.headers.get("accept", "")
-    return not any(media_type in accept for media_type in ACCEPTED)
+    return answer_format(request.headers.get("accept", "")) == "json"
 
 
 def _given(request: Request, accepted: set[str]) -> dict[str, str] | None:
@@ -168,8 +168,8 @@ class HotList:
         self.accepted = set(self.filters) | {"limit", "cursor", "count", "fields", "sort"}
         if "q" in model.model_fields:
             self.accepted.add("q")
-        self.plans = Recent(lambda: PLANS)
-        self.queries = Recent(lambda: QUERIES)
+        self.plans = LRUCache(lambda: PLANS)
+        self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
         if not _wants_json(request):
@@ -190,7 +190,7 @@ class HotList:
             rows = plan.page.rows(reader, {**query.bound, **query.after, "limit": limit + 1})
             if not rows:
                 # No row proves that a value naming a record (a country code) names one.
-                check_references(
+                check_filter_references(
                     query.references, lambda column, wanted: self.existing(reader, column, wanted)
                 )
             found = None
@@ -341,8 +341,8 @@ class HotRecord:
         self.resource = resource
         self.model = model
         self.key = TypeAdapter(resource.key_param)
-        self.plans = Recent(lambda: PLANS)
-        self.queries = Recent(lambda: QUERIES)
+        self.plans = LRUCache(lambda: PLANS)
+        self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
         if not _wants_json(request):
@@ -381,6 +381,6 @@ class HotRecord:
         resource = self.resource
         return (
             select(*expressions(resource, projection))
-            .select_from(resource.source)
+            .select_from(resource.from_clause)
             .where(resource.key == bindparam(f"{REQUEST}key"))
         )

@@ -1,40 +1,22 @@
 """The one code path behind every list and record endpoint: filter, order, page, shape, respond."""
 
-import hashlib
 from collections import defaultdict
 from typing import Any
 
-import orjson
 from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter, not_found
+from app.http import answer_format, content_tag, json_bytes, json_response
 from app.query.cursor import encode_cursor
 from app.query.filters import FilterSet
 from app.query.includes import attach, chosen_includes, include_columns
 from app.query.names import closest, split_names
 from app.query.resource import Resource, expressions
 from app.query.sorting import after, signature, sort_keys
-
-ACCEPTED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson"}
-
-
-JSON_OPTIONS = orjson.OPT_NAIVE_UTC  # SQLite returns timestamps without a zone; they are UTC
-
-
-def json_bytes(body: Any) -> bytes:
-    return orjson.dumps(body, option=JSON_OPTIONS)
-
-
-def json_response(body: Any, status_code: int = 200, headers=None) -> Response:
-    return Response(
-        json_bytes(body), status_code=status_code, media_type="application/json", headers=headers
-    )
-
-
-def content_tag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+from app.query.streaming import stream_response
+from app.search.index import match_query, search_condition
 
 
 def record_response(
@@ -45,7 +27,7 @@ def record_response(
     includes = chosen_includes(resource, getattr(params, "include", None))
     statement = (
         select(*expressions(resource, projection), *include_columns(includes))
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(resource.key == key)
     )
     row = session.execute(statement).first()
@@ -54,8 +36,8 @@ def record_response(
     width = len(projection.names)
     record = projection.shaper()(row)
     attach(session, includes, [record], [tuple(row[width:])])
-    if resource.extras is not None:
-        record.update(resource.extras(session, key))
+    if resource.record_additions is not None:
+        record.update(resource.record_additions(session, key))
     return record_answer(request, record)
 
 
@@ -70,26 +52,14 @@ def record_answer(request: Request, record: dict) -> Response:
     return Response(body, media_type="application/json", headers=headers)
 
 
-def answer_format(request: Request, params: FilterSet) -> str:
-    if params.format is not None:
-        return params.format
-    accept = request.headers.get("accept", "")
-    for media_type, name in ACCEPTED.items():
-        if media_type in accept:
-            return name
-    return "json"
-
-
 def filter_conditions(
-    session: Session, resource: Resource, params: FilterSet, check_references: bool = True
+    session: Session, resource: Resource, params: FilterSet, with_reference_check: bool = True
 ) -> list:
     """WHERE clauses for every filter the request set, after checking bounds and (unless the
-    caller does it itself, see `list_response`) references."""
-    from app.search.index import match_query, search_condition
-
+    caller does it itself, see `list_response`) that the values naming records name some."""
     active = params.active_filters()
-    if check_references:
-        _check_references(session, active)
+    if with_reference_check:
+        _check_filter_references_on(session, active)
     check_bounds({f.alias or n: getattr(params, n) for n, f in type(params).model_fields.items()})
     conditions = [flt.clause(value) for _, flt, value in active]
     q = getattr(params, "q", None)
@@ -102,20 +72,18 @@ def filter_conditions(
 def list_response(
     request: Request, session: Session, resource: Resource, params: FilterSet
 ) -> Response:
-    fmt = answer_format(request, params)
+    fmt = answer_format(request.headers.get("accept", ""), params.format)
     keys = sort_keys(resource, params.sort)
     projection = resource.projection(params.fields)
     includes = chosen_includes(resource, getattr(params, "include", None))
     facets = _facet_names(resource, getattr(params, "facet", None))
-    conditions = filter_conditions(session, resource, params, check_references=False)
+    conditions = filter_conditions(session, resource, params, with_reference_check=False)
 
     position = None if params.cursor is None else after(keys, params.cursor)
     statement = page_statement(resource, projection, keys, includes, conditions, position, fmt)
 
     if fmt != "json":
-        from app.query.streaming import stream_response
-
-        _check_references(session, params.active_filters())
+        _check_filter_references_on(session, params.active_filters())
         if includes and fmt == "csv":
             raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
         if "limit" in params.model_fields_set:
@@ -127,7 +95,7 @@ def list_response(
     if not page or _references_need_checking(params):
         # A row that matched a single-valued reference filter proves the value exists
         # (a foreign key), so the check costs a query only for lists and empty pages.
-        _check_references(session, params.active_filters())
+        _check_filter_references_on(session, params.active_filters())
     width, key_count = len(projection.names), len(keys)
     shape = projection.shaper()
     data = [shape(row) for row in page]
@@ -153,7 +121,7 @@ def page_statement(resource, projection, keys, includes, conditions, position=No
             *(cursor_columns if fmt == "json" else []),
             *include_columns(includes),
         )
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
     )
     if position is not None:
@@ -183,7 +151,7 @@ def _total(session, resource: Resource, conditions, params, page, more, keys) ->
     if params.cursor is None and not more:
         return {"total": len(page)}  # the first page holds everything: nothing to count
     if params.count == "exact":
-        counted = select(func.count()).select_from(resource.source).where(*conditions)
+        counted = select(func.count()).select_from(resource.from_clause).where(*conditions)
         return {"total": session.execute(counted).scalar_one()}
     return capped_total(session.execute(capped_count(resource, conditions, keys)).scalar_one())
 
@@ -194,7 +162,7 @@ def capped_count(resource: Resource, conditions, keys):
     first (an either-side filter's two indexes, say) and only then apply the limit."""
     capped = (
         select(resource.key)
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
         .order_by(*(key.sql() for key in keys))
         .limit(COUNT_LIMIT + 1)
@@ -232,7 +200,7 @@ def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
     count = func.count().label("count")
     statement = (
         select(dimension, count)
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
         .group_by(resource.groups[name])
         .order_by(count.desc(), resource.groups[name])
@@ -240,14 +208,14 @@ def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
     return [{"value": value, "count": n} for value, n in session.execute(statement)]
 
 
-def _check_references(session: Session, active) -> None:
-    check_references(
+def _check_filter_references_on(session: Session, active) -> None:
+    check_filter_references(
         active,
         lambda column, values: set(session.scalars(select(column).where(column.in_(values)))),
     )
 
 
-def check_references(active, existing) -> None:
+def check_filter_references(active, existing) -> None:
     """A filter value that names a record (a country code, a person) must name one that exists.
     `active`: (parameter, filter, value) in the query model's order; `existing(column,
     values)`: those of `values` that `column` holds."""

@@ -3,6 +3,8 @@
 import difflib
 from collections.abc import Iterable
 
+from app.errors import invalid_parameter
+
 
 def closest(name: str, allowed: Iterable[str]) -> str:
     """' Did you mean 'x'?' for the nearest allowed name, else ' Allowed: a, b, c.'"""
@@ -19,8 +21,6 @@ def split_names(text: str | None, parameter: str) -> list[str]:
         return []
     names = text.split(",")
     if "" in names:
-        from app.errors import invalid_parameter
-
         raise invalid_parameter(
             parameter, f"'{parameter}' has an empty item; separate names with single commas."
         )

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
 from app.db import SessionDep, get_session
 from app.errors import problem_responses
+from app.http import STREAMED_CONTENT_TYPES
 from app.query.grammar import list_query_model, record_query_model
 from app.query.hotpath import HotList, HotRecord, HotRoute
 from app.query.listing import list_response, record_response
@@ -64,8 +65,8 @@ def page_of(out: type[BaseModel]) -> type[BaseModel]:
 
 
 STREAMS = {
-    "text/csv": {"schema": {"type": "string"}},
-    "application/x-ndjson": {"schema": {"type": "string"}},
+    content_type.partition(";")[0]: {"schema": {"type": "string"}}
+    for content_type in STREAMED_CONTENT_TYPES.values()
 }
 
 
@@ -80,13 +81,13 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     @router.get(
         f"/v1/{plural}",
         summary=f"List {plural}",
-        description=f"{resource.about}\n\nFilter with the friendly parameters or the "
+        description=f"{resource.description}\n\nFilter with the friendly parameters or the "
         "`field__op` grammar, sort, choose fields, embed related records, search with `q`, "
         "count facets, and page with `links.next`. `format=csv|ndjson` (or the Accept header) "
         "streams every matching row.",
         operation_id=f"list_{plural}",
         responses={
-            200: {"model": page_of(resource.out), "content": STREAMS},
+            200: {"model": page_of(resource.item_schema), "content": STREAMS},
             **problem_responses(400),
         },
     )
@@ -125,7 +126,7 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
     ):
         return record_response(request, session, resource, key, params)
 
-    if resource.extras is None:  # a record with extras (a source's citations) needs a session
+    if resource.record_additions is None:  # record additions (a source's citations) need a session
         router.hot_routes.append(HotRoute(router.routes[-1], HotRecord(resource, RecordQuery)))
 
     @_served_first(router, RecordQuery)
@@ -175,8 +176,8 @@ def _served_first(router: APIRouter, model: type[BaseModel]):
     """Registers `endpoint` as a twin of the route just added, placed before it so it serves
     every request, with `params` validated from the query string in one step.
 
-    FastAPI extracts a query model field by field (a few microseconds each, and the grammar
-    gives a list a hundred or more fields), which was a quarter of a list request's time. The
+    FastAPI extracts a query model field by field, and the grammar gives a list a hundred or
+    more fields; one `model_validate` of the query string does that work once. The
     documented route stays for OpenAPI and names the parameters in error answers; the twin is
     left out of the schema, answers exactly the same, and does its database work in one
     worker-thread hop (see `_in_session`).

@@ -10,9 +10,10 @@ from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter
+from app.http import json_response
 from app.query.filters import FilterSet
 from app.query.grammar import common_fields, grammar_model_fields, name_list_pattern
-from app.query.listing import filter_conditions, json_response
+from app.query.listing import filter_conditions
 from app.query.names import closest, split_names
 from app.query.resource import Resource
 from app.vocab import Qualifier, values
@@ -88,7 +89,7 @@ def stats_response(session: Session, resource: Resource, params) -> Any:
     ]
     statement = (
         select(*columns, *measures)
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
         .group_by(*(resource.groups[name] for name in dimensions))
         .order_by(*ordering)

@@ -12,12 +12,11 @@ from fastapi.responses import StreamingResponse
 from app.export.cells import cell
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
+from app.http import STREAMED_CONTENT_TYPES, json_bytes
 from app.query.includes import attach
-from app.query.listing import json_bytes
 from app.query.resource import Projection
 
 BATCH = 5000
-MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
 
 
 def stream_response(request: Request, resource, statement, projection, includes, fmt: str):
@@ -51,7 +50,7 @@ def stream_response(request: Request, resource, statement, projection, includes,
     else:
         batches = _held(connection, result, result.partitions())
         body = _ndjson(engine, batches, projection, includes)
-    return StreamingResponse(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+    return StreamingResponse(body, media_type=STREAMED_CONTENT_TYPES[fmt], headers=headers)
 
 
 def _written_by_database(statement, projection, includes, fmt: str, dialect):

@@ -1,10 +1,11 @@
 """Rebuilding the search documents of every resource (after seeding or a bulk change)."""
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, insert, select
 
 from app.catalog import RESOURCES
 from app.countries.models import Country
-from app.search.index import rebuild
+from app.search.index import documents, rebuild
+from app.search.models import SearchDocument
 from app.search.titles import TITLES
 
 
@@ -15,11 +16,6 @@ def rebuild_index(connection: Connection) -> int:
 
 def refresh_document(connection: Connection, resource, key) -> None:
     """Rewrites the search document of one record (or drops it when the record is gone)."""
-    from sqlalchemy import delete, insert
-
-    from app.search.index import documents
-    from app.search.models import SearchDocument
-
     connection.execute(
         delete(SearchDocument).where(
             SearchDocument.resource == resource.plural, SearchDocument.record_key == str(key)

@@ -6,9 +6,9 @@ from pydantic import Field
 from app.catalog import BY_PLURAL
 from app.db import SessionDep
 from app.errors import invalid_parameter, problem_responses
+from app.http import json_response
 from app.query.filters import FilterSet
 from app.query.grammar import SEARCHABLE, name_list_pattern
-from app.query.listing import json_response
 from app.query.names import closest, split_names
 from app.search.index import ranked_hits, snippet
 

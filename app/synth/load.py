@@ -26,8 +26,10 @@ from app.investments.models import Investment
 from app.meta.version import bump
 from app.people.models import Person
 from app.projects.models import Project
+from app.search.build import refresh_document
 from app.search.models import SearchDocument
 from app.sources.models import Source
+from app.sources.resource import SOURCES
 from app.synth import generate, rows
 from app.visits.models import Visit
 
@@ -188,16 +190,13 @@ def _world(connection: Connection) -> generate.World:
 
 def _ensure_source(connection: Connection) -> None:
     if connection.execute(select(Source.id).where(Source.id == generate.SOURCE_ID)).first() is None:
-        from app.search.build import refresh_document
-        from app.sources.resource import SOURCES
-
         connection.execute(insert(Source), [generate.SOURCE])
         refresh_document(connection, SOURCES, generate.SOURCE_ID)
 
 
 class _IndexAfter:
-    """FTS5 indexes the new documents in one statement at the end instead of through the
-    per-row insert trigger (several times faster); the trigger is back before commit."""
+    """FTS5 indexes the new documents in one statement at the end instead of row by row
+    through the insert trigger; the trigger is back before commit."""
 
     TRIGGER = "search_documents_ai"
 

@@ -10,10 +10,10 @@ from app.countries.resource import COUNTRIES, CodePath
 from app.db import SessionDep
 from app.diaspora.models import DiasporaFigure
 from app.errors import not_found, problem_responses
+from app.http import json_response
 from app.investments.models import Investment
 from app.missions.models import Mission
 from app.projects.models import Project
-from app.query.listing import json_response
 from app.query.resource import Projection
 from app.summits.models import Summit
 from app.visits.models import Visit

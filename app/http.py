@@ -1,0 +1,40 @@
+"""What HTTP answers share: JSON bodies and their content tags, and the one reading of which
+format a request asks for (its `format` parameter, else its Accept header)."""
+
+import hashlib
+from typing import Any
+
+import orjson
+from fastapi import Response
+
+JSON_OPTIONS = orjson.OPT_NAIVE_UTC  # SQLite returns timestamps without a zone; they are UTC
+
+STREAMED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson"}
+"""Accept media types that ask for a streamed format instead of JSON, in order of preference."""
+STREAMED_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "application/x-ndjson"}
+"""The Content-Type each streamed format answers with."""
+
+
+def answer_format(accept: str, requested: str | None = None) -> str:
+    """`json`, `csv` or `ndjson`: `requested` (the `format` parameter) when given, else the
+    first streamed format the Accept header names, else JSON."""
+    if requested is not None:
+        return requested
+    for media_type, name in STREAMED.items():
+        if media_type in accept:
+            return name
+    return "json"
+
+
+def json_bytes(body: Any) -> bytes:
+    return orjson.dumps(body, option=JSON_OPTIONS)
+
+
+def json_response(body: Any, status_code: int = 200, headers=None) -> Response:
+    return Response(
+        json_bytes(body), status_code=status_code, media_type="application/json", headers=headers
+    )
+
+
+def content_tag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
