@@ -9,7 +9,6 @@ Text refuses:
 - format characters (Cf): bidi embeddings, overrides and isolates, zero-width characters, the
   byte order mark and the soft hyphen, which make a value display as something it is not;
 - line and paragraph separators (Zl, Zp), line breaks to JavaScript and `str.splitlines`;
-- lone surrogates (Cs), which UTF-8 cannot encode;
 - blank values, and values starting with `=`, `+`, `-` or `@` (after any spaces), which
   spreadsheets run as formulas. Refused rather than escaped in CSV answers, so every format
   carries the same bytes and a spreadsheet export never differs from the JSON.
@@ -24,7 +23,6 @@ from pydantic_core import PydanticCustomError
 REFUSED_CATEGORIES = {
     "Cc": "a control character",
     "Cf": "an invisible formatting character",
-    "Cs": "a lone surrogate",
     "Zl": "a line separator",
     "Zp": "a paragraph separator",
 }
