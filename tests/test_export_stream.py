@@ -27,7 +27,7 @@ from starlette.requests import ClientDisconnect
 from app.catalog import RESOURCES
 from app.curation.changes import CHANGES
 from app.curation.tokens import create_token
-from app.export.cells import cell
+from app.export.cells import cell, csv_writer
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
 from app.models import Investment
@@ -76,7 +76,7 @@ RECORD_WRITERS = {"sqlite": "json_object(", "postgresql": "CAST(row_to_json("}
 
 def python_csv(rows) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([[cell(v) for v in row] for row in rows])
+    csv_writer(buffer).writerows([[cell(v) for v in row] for row in rows])
     return buffer.getvalue().encode()
 
 

@@ -2,6 +2,8 @@
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.text import Text
+
 
 class SourceRef(BaseModel):
     id: int = Field(description="Source id: 0 is the article itself, N is its footnote N.")
@@ -36,13 +38,10 @@ class CitedRecord(BaseModel):
     paragraph: int | None = Field(
         None, ge=1, le=10_000, description="Article paragraph; required for article sources."
     )
-    locator: str | None = Field(
-        None,
-        min_length=1,
-        max_length=200,
-        description="Where in a non-article source the fact is; required for such sources.",
+    locator: Text(200) | None = Field(
+        None, description="Where in a non-article source the fact is; required for such sources."
     )
-    description: str | None = Field(None, min_length=1, max_length=1000)
+    description: Text(1000) | None = None
 
     @model_validator(mode="after")
     def located(self):
@@ -57,4 +56,4 @@ class ParagraphRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     number: int = Field(ge=1, le=10_000)
-    section: str = Field(min_length=1, max_length=200)
+    section: Text(200)

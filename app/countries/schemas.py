@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.countries.models import Country
 from app.query.filters import Equals, FilterSet
+from app.text import Text
 
 
 class CountryRecord(BaseModel):
@@ -12,9 +13,9 @@ class CountryRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code.")
-    name: str = Field(min_length=1, max_length=100)
-    capital: str | None = Field(None, min_length=1, max_length=100)
-    region: str = Field(min_length=1, max_length=100, description="UN geoscheme sub-region.")
+    name: Text(100)
+    capital: Text(100) | None = None
+    region: Text(100) = Field(description="UN geoscheme sub-region.")
     central_asia: bool = Field(description="True for the five Central Asian republics.")
 
 

@@ -4,7 +4,7 @@ import copy
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from app.curation.auth import Curator
 from app.curation.changes import CHANGES
@@ -49,19 +49,8 @@ def create_schema(resource: Resource) -> type[BaseModel]:
     return _strict(record, overrides)
 
 
-class NoNul(BaseModel):
-    """Text may not hold NUL characters: PostgreSQL cannot store them."""
-
-    @model_validator(mode="after")
-    def no_nul(self):
-        for name, value in self:
-            if isinstance(value, str) and "\x00" in value:
-                raise ValueError(f"'{name}' contains a NUL character")
-        return self
-
-
 def _strict(record: type[BaseModel], overrides: dict) -> type[BaseModel]:
-    class Strict(record, NoNul):
+    class Strict(record):
         model_config = STRICT
 
     Strict.__name__ = f"{record.__name__}Create"
@@ -72,11 +61,14 @@ def patch_schema(resource: Resource) -> type[BaseModel]:
     record = schema_of(resource)
     fields: dict[str, Any] = {}
     for name, field in record.model_fields.items():
+        # The field's constraints and validators check a value, never the null that leaves it
+        # unchanged.
+        value = Annotated[field.annotation, *field.metadata] if field.metadata else field.annotation
         optional = copy.copy(field)
-        optional.default = None
-        fields[name] = (field.annotation | None, optional)
+        optional.default, optional.metadata = None, []
+        fields[name] = (value | None, optional)
 
-    class StrictPatch(NoNul):
+    class StrictPatch(BaseModel):
         model_config = STRICT
 
     return create_model(f"{record.__name__}Patch", __base__=StrictPatch, **fields)

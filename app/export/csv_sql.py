@@ -1,11 +1,11 @@
 """CSV lines written by the database: each row comes back as one text column holding exactly
-the line Python's `csv.writer(lineterminator="\\n")` would write for it, with the cells
-formatted as `app.export.cells.cell` says. Formatting in SQL runs in the database's C code, so
-no Python touches a row (bench/results/NOTES.md has the figures).
+the line `app.export.cells.csv_writer` would write for it, with the cells formatted as
+`app.export.cells.cell` says. Formatting in SQL runs in the database's C code, so no Python
+touches a row (bench/results/NOTES.md has the figures).
 
-The rules csv.writer follows (minimal quoting): a cell holding a comma, a double quote or a
-newline is quoted, its quotes doubled (a lone carriage return is not quoted); null and the
-empty string are both an empty cell, except in a one-column row, which is written `""`.
+The rules that writer follows (minimal quoting): a cell holding a comma, a double quote, a
+line feed or a carriage return is quoted, its quotes doubled; null and the empty string are
+both an empty cell, except in a one-column row, which is written `""`.
 
 The line is one `format('%s,%s,…', cell, …)` call (SQLite's `printf`), which writes null as an
 empty cell and allocates the line once, where a chain of `||` copies it at every cell.
@@ -14,7 +14,7 @@ empty cell and allocates the line once, where a chain of `||` copies it at every
 from sqlalchemy import Boolean, Integer, Select, String, case, func, literal, or_
 from sqlalchemy.engine import Dialect
 
-SPECIAL = (",", '"', "\n")
+SPECIAL = (",", '"', "\n", "\r")
 
 
 def line_statement(statement: Select, dialect: Dialect) -> Select:

@@ -2,13 +2,12 @@
 `true`/`false` for booleans. `kca seed` reads this format; the data package and seed export
 write it."""
 
-import csv
 from collections.abc import Iterator
 from typing import IO
 
 from sqlalchemy import Connection, select
 
-from app.export.cells import cell
+from app.export.cells import cell, csv_writer
 from app.seeding import SeedTable
 
 BATCH = 5000
@@ -16,7 +15,7 @@ BATCH = 5000
 
 def write_table(connection: Connection, spec: SeedTable, handle: IO[str]) -> int:
     """Writes the table's seed columns to `handle`; returns the number of rows."""
-    writer = csv.writer(handle, lineterminator="\n")
+    writer = csv_writer(handle)
     columns = spec.columns
     writer.writerow(columns)
     count = 0

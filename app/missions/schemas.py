@@ -6,13 +6,14 @@ from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
 from app.missions.models import Mission
 from app.query.filters import CountryCode, EitherEquals, Equals, FilterSet
+from app.text import Text
 from app.vocab import MissionKind, MissionStatus
 
 
 class MissionFields(BaseModel):
     sending_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country the mission serves.")
     host_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country it sits in.")
-    city: str = Field(min_length=1, max_length=100)
+    city: Text(100)
     kind: MissionKind
     year: int | None = Field(
         None, ge=1900, le=2100, description="Year opened, or decreed when status is `decreed`."

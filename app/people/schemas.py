@@ -5,6 +5,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.countries.models import Country
 from app.people.models import Person
 from app.query.filters import CountryCode, Equals, FilterSet
+from app.text import Text
 
 PersonId = Annotated[
     str,
@@ -20,7 +21,7 @@ class PersonRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: PersonId
-    name: str = Field(min_length=1, max_length=120, description="Name as the article gives it.")
+    name: Text(120) = Field(description="Name as the article gives it.")
     country_code: str = Field(pattern=r"^[A-Z]{2}$")
 
 

@@ -15,21 +15,20 @@ from app.query.filters import (
     FilterSet,
     Year,
 )
+from app.text import Text
 from app.vocab import ProjectKind, Sector
 
 
 class ProjectFields(BaseModel):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Readable unique key.")
-    name: str = Field(min_length=1, max_length=200)
+    name: Text(200)
     country_code: str | None = Field(
         None, pattern=r"^[A-Z]{2}$", description="Host republic; empty for regional projects."
     )
-    city: str | None = Field(None, min_length=1, max_length=100)
+    city: Text(100) | None = None
     kind: ProjectKind
     sector: Sector
-    korean_party: str | None = Field(
-        None, min_length=1, max_length=200, description="Korean agency or company involved."
-    )
+    korean_party: Text(200) | None = Field(None, description="Korean agency or company involved.")
     year_start: int | None = Field(None, ge=1900, le=2100)
     year_end: int | None = Field(None, ge=1900, le=2100, description="Empty while running.")
     value_usd: int | None = Field(None, ge=0, le=10**15, description="Value in US dollars.")

@@ -53,6 +53,8 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
             continue
         annotation = resource.item_schema.model_fields[name].annotation
         value_type, nullable = _strip_none(annotation)
+        if typing.get_origin(value_type) is Annotated and typing.get_args(value_type)[0] is str:
+            value_type = str  # a record's text rules (app/text.py) bind writes, not searches
         if not _is_scalar(value_type):
             continue  # JSON documents (a change's before/after) are returned, not filtered
         if value_type is datetime:

@@ -1,7 +1,6 @@
 """CSV and NDJSON answers: every matching row, streamed from a server-side cursor in batches,
 so server memory stays flat however large the result."""
 
-import csv
 import io
 import itertools
 from collections.abc import Iterator
@@ -9,7 +8,7 @@ from collections.abc import Iterator
 from fastapi import Request
 from fastapi.responses import StreamingResponse
 
-from app.export.cells import cell
+from app.export.cells import cell, csv_writer
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
 from app.http import STREAMED_CONTENT_TYPES, json_bytes
@@ -83,13 +82,13 @@ def _held(connection, result, batches) -> Iterator[list]:
 
 def _csv_header(projection: Projection) -> bytes:
     header = io.StringIO()
-    csv.writer(header, lineterminator="\n").writerow(projection.names)
+    csv_writer(header).writerow(projection.names)
     return header.getvalue().encode()
 
 
 def _csv(projection: Projection, batches) -> Iterator[bytes]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(projection.names)
     for batch in batches:
         writer.writerows([[cell(value) for value in row] for row in batch])

@@ -4,6 +4,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.query.filters import Equals, FilterSet
 from app.sources.models import Source
+from app.text import Text
 
 
 class SourceRecord(BaseModel):
@@ -11,11 +12,11 @@ class SourceRecord(BaseModel):
 
     id: int = Field(ge=0, le=2**31 - 1, description="0 is the article; N is footnote N.")
     footnote: int | None = Field(None, ge=1, le=10_000)
-    title: str = Field(min_length=1, max_length=300)
-    author: str | None = Field(None, min_length=1, max_length=200)
-    publisher: str | None = Field(None, min_length=1, max_length=200)
+    title: Text(300)
+    author: Text(200) | None = None
+    publisher: Text(200) | None = None
     year: int | None = Field(None, ge=1900, le=2100)
-    url: str | None = Field(None, pattern=r"^https?://\S+$", max_length=500)
+    url: Text(500, pattern=r"^https?://\S+$") | None = None
     paragraph: int | None = Field(
         None, ge=1, le=10_000, description="Line of the article holding this footnote."
     )

@@ -5,7 +5,9 @@ from pydantic import BaseModel, Field
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
 from app.people.models import Person
+from app.people.schemas import PersonId
 from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, Equals, FilterSet, Year
+from app.text import Text
 from app.visits.models import Visit
 from app.vocab import Office
 
@@ -15,13 +17,13 @@ class VisitFields(BaseModel):
     from_country: str = Field(pattern=r"^[A-Z]{2}$", description="Visitor's country.")
     to_country: str = Field(pattern=r"^[A-Z]{2}$", description="Host country.")
     year: int = Field(ge=1900, le=2100)
-    city: str | None = Field(None, min_length=1, max_length=100)
+    city: Text(100) | None = None
 
 
 class VisitRecord(VisitFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
-    person_id: str | None = Field(
-        None, max_length=60, description="Empty when the article does not name the visitor."
+    person_id: PersonId | None = Field(
+        None, description="Empty when the article does not name the visitor."
     )
 
 
