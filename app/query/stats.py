@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from pydantic import Field, create_model
-from sqlalchemy import BigInteger, case, cast, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter
@@ -54,6 +54,14 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
     )
 
 
+SPLIT = 2**30
+"""A sum is taken in two parts, of each value's multiples of SPLIT and of its remainder, so
+neither part can overflow SQLite's 64-bit integers (where a plain sum of large amounts fails)
+and both databases add exactly; the total is put together in Python."""
+LARGEST_SUM = 2**63 - 1
+"""The largest sum answered: what a 64-bit integer holds, in any client."""
+
+
 def stats_response(session: Session, resource: Resource, params) -> Any:
     dimensions = split_names(params.group_by, "group_by")
     if not dimensions:
@@ -72,8 +80,8 @@ def stats_response(session: Session, resource: Resource, params) -> Any:
     if summed is not None:
         expression = resource.sums[summed]
         measures += [
-            # PostgreSQL sums bigints as numeric; cast back so both databases answer integers.
-            cast(func.sum(expression), BigInteger).label(f"sum_{summed}"),
+            func.sum(expression // SPLIT).label(f"sum_{summed}"),
+            func.sum(expression % SPLIT).label("_low"),
             func.count(expression).label("summed_records"),
         ]
         if resource.qualifier is not None:
@@ -116,6 +124,16 @@ def _row(row: dict, summed: str | None, resource: Resource) -> dict:
     qualifiers = {
         key.removeprefix("_q_"): row.pop(key) for key in list(row) if key.startswith("_q_")
     }
+    if summed is not None:
+        name, low = f"sum_{summed}", row.pop("_low")
+        if row[name] is not None:  # None when no record in the group has the field
+            row[name] = int(row[name]) * SPLIT + int(low)
+            if row[name] > LARGEST_SUM:
+                raise invalid_parameter(
+                    "metric",
+                    f"The sum of {summed} in a group exceeds {LARGEST_SUM}, the largest "
+                    "integer this API answers; narrow the filters or group by more dimensions.",
+                )
     if summed is not None and resource.qualifier is not None:
         row["qualifiers"] = {name: n for name, n in qualifiers.items() if n}
         row["sum_is_exact"] = set(row["qualifiers"]) <= {"exact"}
