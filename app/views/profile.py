@@ -2,14 +2,14 @@
 
 from collections import defaultdict
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import BigInteger, cast, func, or_, select
 
 from app.citations.fields import citation_fields, cited
 from app.countries.resource import COUNTRIES, CodePath
 from app.db import SessionDep
 from app.diaspora.models import DiasporaFigure
-from app.errors import not_found, problem_responses
+from app.errors import not_found, problem_responses, refuse_query_parameters
 from app.investments.models import Investment
 from app.missions.models import Mission
 from app.projects.models import Project
@@ -29,6 +29,7 @@ router = APIRouter(tags=["countries"])
     "its missions, so countries can be compared at a glance.",
     operation_id="country_profile",
     responses=problem_responses(400, 404),
+    dependencies=[Depends(refuse_query_parameters)],
 )
 def profile(session: SessionDep, code: CodePath):
     country = session.execute(
