@@ -12,6 +12,7 @@ from sqlalchemy import insert
 
 from app.curation.tokens import create_token
 from app.investments.models import Investment
+from app.projects.models import Project
 from tests.conftest import app_for, seeded_engine
 
 
@@ -157,8 +158,23 @@ def test_sums_of_huge_amounts_are_exact_or_a_400_never_a_database_error(database
         }
         for number in range(9_300)
     ]
+    projects = [
+        {
+            "id": 1000 + number,
+            "slug": f"huge-{number}",
+            "name": f"Huge project {number}",
+            "country_code": "UZ",
+            "kind": "aid_programme",
+            "sector": "development_aid",
+            "value_usd": huge,
+            "source_id": 2,
+            "paragraph": 12,
+        }
+        for number in range(9_300)
+    ]
     with engine.begin() as connection:
         connection.execute(insert(Investment), rows)
+        connection.execute(insert(Project), projects)
     with TestClient(app_for(engine)) as client:
         by_kind = client.get(
             "/v1/stats/investments", params={"group_by": "kind", "metric": "sum:amount_usd"}
@@ -175,11 +191,20 @@ def test_sums_of_huge_amounts_are_exact_or_a_400_never_a_database_error(database
             "/v1/stats/investments", params={"group_by": "to_country", "metric": "sum:amount_usd"}
         )
         body = problem(by_side, 400)
-        assert body["parameter"] == "metric"
+        assert (body["type"], body["parameter"]) == ("urn:kca:problem:sum-too-large", "metric")
         assert body["detail"] == (
-            "The sum of amount_usd in a group exceeds 9223372036854775807, the largest integer "
-            "this API answers; narrow the filters or group by more dimensions."
+            "The sum of amount_usd in a group (narrow the filters or group more finely) exceeds "
+            "9223372036854775807, the largest integer this API answers."
         )
+        # The country profile sums project values by sector the same way.
+        body = problem(client.get("/v1/countries/uz/profile"), 400)
+        assert body["detail"] == (
+            "The sum of value_usd of development_aid projects exceeds 9223372036854775807, the "
+            "largest integer this API answers."
+        )
+        assert "parameter" not in body
+        kg = client.get("/v1/countries/kg/profile").json()["projects"]["by_sector"]
+        assert kg["governance"] == {"count": 1, "value_usd": None}
     engine.dispose()
 
 
@@ -280,6 +305,7 @@ def test_if_match_star_is_refused_with_428(client, auth):
         client.delete("/v1/summits/3", headers=star),
         client.patch("/v1/summits/3", json={"count": 99}, headers=auth),  # no If-Match at all
         client.delete("/v1/summits/3", headers=auth),
+        client.patch("/v1/summits/3", json={"count": 99}, headers={**auth, "If-Match": " "}),
     ):
         assert problem(response, 428) == {
             "type": "urn:kca:problem:precondition-required",

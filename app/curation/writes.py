@@ -145,7 +145,7 @@ def _check(connection: Connection, resource: Resource, values: dict, key) -> Non
 
 def _locked(connection: Connection, resource: Resource, key: Any, if_match: str | None) -> dict:
     """The current row, locked for this transaction, after checking If-Match against it."""
-    offered = set() if if_match is None else {tag.strip() for tag in if_match.split(",")}
+    offered = set() if if_match is None else {tag.strip() for tag in if_match.split(",")} - {""}
     if not offered or "*" in offered:
         raise precondition_required()
     before = state(connection, resource, key, lock=True)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from fastapi import APIRouter, Depends
-from sqlalchemy import BigInteger, cast, func, or_, select
+from sqlalchemy import func, or_, select
 
 from app.citations.fields import citation_fields, cited
 from app.countries.resource import COUNTRIES, CodePath
@@ -15,6 +15,7 @@ from app.missions.models import Mission
 from app.projects.models import Project
 from app.query.listing import json_response
 from app.query.resource import Projection
+from app.query.stats import exact_sum, joined_sum
 from app.summits.models import Summit
 from app.visits.models import Visit
 
@@ -100,12 +101,15 @@ def _investments(session, code):
 
 def _projects(session, code):
     rows = session.execute(
-        select(Project.sector, func.count(), cast(func.sum(Project.value_usd), BigInteger))
+        select(Project.sector, func.count(), *exact_sum(Project.value_usd, "value_usd"))
         .where(Project.country_code == code)
         .group_by(Project.sector)
         .order_by(func.count().desc(), Project.sector)
     )
-    sectors = {sector: {"count": n, "value_usd": value} for sector, n, value in rows}
+    sectors = {
+        sector: {"count": n, "value_usd": joined_sum(high, low, f"value_usd of {sector} projects")}
+        for sector, n, high, low in rows
+    }
     return {"total": sum(s["count"] for s in sectors.values()), "by_sector": sectors}
 
 
