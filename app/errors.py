@@ -84,13 +84,27 @@ def not_found(what: str, key: object) -> ProblemError:
     return ProblemError(404, "not-found", "Not found", f"No {what} has the id {key!r}.")
 
 
-PRECONDITION_REQUIRED = ProblemError(
-    428,
-    "precondition-required",
-    "Precondition required",
-    "Send 'If-Match' with the ETag from GET of this record, so a concurrent change is never "
-    "overwritten.",
-)
+def precondition_required() -> ProblemError:
+    """A change without a concrete ETag to check (no If-Match, or `*`, which any version
+    matches)."""
+    return ProblemError(
+        428,
+        "precondition-required",
+        "Precondition required",
+        "Send 'If-Match' with the ETag from GET of this record (not '*'), so a concurrent "
+        "change is never overwritten.",
+    )
+
+
+def refuse_query_parameters(request: Request) -> None:
+    """For routes that take no query parameters: one given is a mistake, never ignored."""
+    given = next(iter(request.query_params), None)
+    if given is not None:
+        raise invalid_parameter(
+            given,
+            f"Unknown parameter '{given}'; {request.method} {request.url.path} takes no query "
+            "parameters.",
+        )
 
 
 def documented_problem(description: str) -> dict[str, Any]:
@@ -161,7 +175,7 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> Respo
     if any(
         tuple(err["loc"]) == ("header", "if-match") and err["type"] == "missing" for err in errors
     ):
-        return _render(PRECONDITION_REQUIRED, request)
+        return _render(precondition_required(), request)
     in_body = any(err["loc"] and err["loc"][0] == "body" for err in errors)
     allowed = _query_names(request)
     described = [_describe(err, allowed) for err in errors]

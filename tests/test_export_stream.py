@@ -30,9 +30,9 @@ from app.curation.tokens import create_token
 from app.export.cells import cell, csv_writer
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
+from app.http import json_bytes
 from app.models import Investment
 from app.query import streaming
-from app.query.listing import json_bytes
 from app.query.resource import Projection
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine

@@ -1,8 +1,9 @@
 import shutil
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
+from app.countries.models import Country
 from app.db import make_engine
 from app.seeding import SEED_DIR, SEED_TABLES, SeedError, read_seeds, seed
 from tests.conftest import migrate
@@ -97,6 +98,18 @@ def test_reseeding_restores_an_edited_row_under_the_same_id(empty_engine, seed_c
             "diaspora.csv, line 7, field 'row'",
         ),
         ("summits.csv", "2,KZ,14,", "1,KZ,14,", "summits.csv, line 3, field 'id': (1,) repeats"),
+        (
+            "projects.csv",
+            ",KOICA,1995,2018,",
+            ",KOICA,2018,1995,",
+            "projects.csv, line 2, field 'year_end': 1995 is before year_start (2018)",
+        ),
+        (
+            "visits.csv",
+            ",KZ,KR,1995,",
+            ",KZ,KZ,1995,",
+            "visits.csv, line 2, field 'to_country': is the same country as from_country",
+        ),
         ("countries.csv", "code,name,", "code,nom,", "countries.csv, line 1: columns do not match"),
         (
             "investments.csv",
@@ -118,14 +131,20 @@ def test_a_broken_seed_file_is_rejected_naming_file_line_and_field(
     assert counts(empty_engine) == dict.fromkeys(EXPECTED_ROWS, 0)
 
 
-def test_a_row_the_database_refuses_rolls_back_every_table(empty_engine, seed_copy):
-    # Years in the wrong order pass the row schema but break a CHECK constraint, so the
-    # failure comes after paragraphs, sources, countries and people were already written.
-    edit(seed_copy / "projects.csv", ",KOICA,1995,2018,", ",KOICA,2018,1995,")
+def test_a_row_the_database_refuses_rolls_back_every_table(empty_engine):
+    # The seed files pass every check, but a country already in the database holds the name
+    # Uzbekistan: the unique name refuses the seeded one after paragraphs and sources were
+    # already written.
+    with empty_engine.begin() as connection:
+        connection.execute(
+            insert(Country).values(
+                code="XX", name="Uzbekistan", region="Central Asia", central_asia=True
+            )
+        )
     with pytest.raises(SeedError) as raised:
-        seed(empty_engine, seed_copy)
+        seed(empty_engine)
     assert raised.value.problems[0].startswith("the database refused the seed data")
-    assert counts(empty_engine) == dict.fromkeys(EXPECTED_ROWS, 0)
+    assert counts(empty_engine) == {**dict.fromkeys(EXPECTED_ROWS, 0), "countries": 1}
 
 
 def test_a_broken_file_leaves_a_seeded_database_as_it_was(empty_engine, seed_copy):

@@ -7,7 +7,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.curation.tokens import verify
 from app.db import SessionDep
-from app.errors import ProblemError, invalid_parameter
+from app.errors import ProblemError, invalid_parameter, refuse_query_parameters
 from app.protection.ratelimit import client_of, too_many
 
 bearer = HTTPBearer(auto_error=False, description="A curator token from `kca token create`.")
@@ -48,6 +48,7 @@ def require_curator(
         raise ProblemError(
             403, "forbidden", "Forbidden", f"The token '{token.name}' may only read."
         )
+    refuse_query_parameters(request)  # a write's input is its body alone
     return token.name
 
 

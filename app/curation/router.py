@@ -24,8 +24,8 @@ IfMatch = Annotated[
     str,
     Header(
         max_length=200,
-        description="The ETag from GET of this record; without it the write is refused (428) "
-        "so no edit is lost.",
+        description="The ETag from GET of this record; without it (or with `*`) the write is "
+        "refused (428) so no edit is lost.",
         examples=['"0f1e2d3c4b5a69788796a5b4c3d2e1f0"'],
     ),
 ]

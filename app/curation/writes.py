@@ -17,7 +17,7 @@ from app.curation.records import (
     rendered,
     state,
 )
-from app.errors import ProblemError, not_found
+from app.errors import ProblemError, not_found, precondition_required
 from app.query.resource import Resource
 from app.search.build import refresh_document
 
@@ -59,6 +59,9 @@ def update_record(
             parameter=key_name,
         )
     merged = validated(schema, {**_editable(before, schema), **patch})
+    if all(before.get(name) == value for name, value in merged.items()):
+        # Nothing changes: nothing is written or logged, and the version (so every ETag) stands.
+        return rendered(connection, resource, key)
     _check(connection, resource, merged, key=key)
     connection.execute(update(resource.table).where(resource.key == key).values(**merged))
     after = state(connection, resource, key)
@@ -142,20 +145,14 @@ def _check(connection: Connection, resource: Resource, values: dict, key) -> Non
 
 def _locked(connection: Connection, resource: Resource, key: Any, if_match: str | None) -> dict:
     """The current row, locked for this transaction, after checking If-Match against it."""
-    if if_match is None:
-        raise ProblemError(
-            428,
-            "precondition-required",
-            "Precondition required",
-            "Send 'If-Match' with the ETag from GET of this record, so a concurrent change "
-            "is never overwritten.",
-        )
+    offered = set() if if_match is None else {tag.strip() for tag in if_match.split(",")} - {""}
+    if not offered or "*" in offered:
+        raise precondition_required()
     before = state(connection, resource, key, lock=True)
     if before is None:
         raise not_found(resource.name, key)
     current = record_tag(rendered(connection, resource, key))
-    offered = {tag.strip() for tag in if_match.split(",")}
-    if "*" not in offered and current not in offered:
+    if current not in offered:
         raise ProblemError(
             412,
             "precondition-failed",

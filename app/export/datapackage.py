@@ -6,11 +6,12 @@ import tempfile
 import zipfile
 
 import orjson
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
 from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
 
 from app.db import SessionDep
+from app.errors import problem_responses, refuse_query_parameters
 from app.export.tables import write_table
 from app.meta.router import ARTICLE, LICENCE
 from app.meta.version import current
@@ -28,7 +29,11 @@ CHUNK = 1 << 16
     "Package descriptor, `datapackage.json`, giving every table's schema, keys, the licence "
     "and the sources.",
     operation_id="export_datapackage",
-    responses={200: {"content": {"application/zip": {"schema": {"type": "string"}}}}},
+    responses={
+        200: {"content": {"application/zip": {"schema": {"type": "string"}}}},
+        **problem_responses(400),
+    },
+    dependencies=[Depends(refuse_query_parameters)],
 )
 def datapackage(session: SessionDep):
     connection = session.connection()

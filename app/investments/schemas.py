@@ -1,9 +1,10 @@
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
+from app.field_pairs import differs_from, not_before
 from app.investments.models import Investment
 from app.query.filters import (
     Amount,
@@ -41,6 +42,16 @@ class InvestmentFields(BaseModel):
 
 class InvestmentRecord(InvestmentFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
+
+    @field_validator("to_country")
+    @classmethod
+    def two_sides(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return differs_from(value, info, "from_country")
+
+    @field_validator("year_to")
+    @classmethod
+    def ends_after_start(cls, value: int | None, info: ValidationInfo) -> int | None:
+        return not_before(value, info, "year_from")
 
 
 class InvestmentOut(InvestmentFields, CitedOut):

@@ -78,9 +78,22 @@ def entity_tag(version: int, scope: Scope, headers: Headers) -> str:
     return '"' + hashlib.sha256(canonical.encode()).hexdigest()[:32] + '"'
 
 
-def _matches(if_none_match: str, tag: str) -> bool:
-    candidates = {item.strip().removeprefix("W/") for item in if_none_match.split(",")}
-    return "*" in candidates or tag in candidates
+def _candidates(if_none_match: str | None) -> set[str]:
+    if if_none_match is None:
+        return set()
+    return {item.strip().removeprefix("W/") for item in if_none_match.split(",")}
+
+
+def _not_modified(tag: str) -> dict:
+    return {
+        "type": "http.response.start",
+        "status": 304,
+        "headers": [
+            (b"etag", tag.encode()),
+            (b"cache-control", CACHE_CONTROL.encode()),
+            (b"vary", b"Accept"),
+        ],
+    }
 
 
 class CachingMiddleware:
@@ -103,38 +116,40 @@ class CachingMiddleware:
             await self.app(scope, receive, send)
             return
         request_headers = Headers(scope=scope)
-        offered = request_headers.get("if-none-match")
+        offered = _candidates(request_headers.get("if-none-match"))
         # The tag is made only when it is needed: to answer If-None-Match, or for an answer
         # without a tag of its own (a record brings its content's).
-        tag = None if offered is None else entity_tag(version, scope, request_headers)
-        if tag is not None and _matches(offered, tag):
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 304,
-                    "headers": [
-                        (b"etag", tag.encode()),
-                        (b"cache-control", CACHE_CONTROL.encode()),
-                        (b"vary", b"Accept"),
-                    ],
-                }
-            )
+        tag = entity_tag(version, scope, request_headers) if offered else None
+        if tag in offered:
+            await send(_not_modified(tag))
             await send({"type": "http.response.body", "body": b""})
             return
+        # `*` matches any current representation: a 200 becomes 304 once the route has
+        # answered, while a 404 or 400 stays what it is.
+        any_current = "*" in offered
+        dropping_body = False
 
         async def send_with_tag(message) -> None:
+            nonlocal dropping_body
             if message["type"] == "http.response.start" and 200 <= message["status"] < 300:
                 headers = list(message.get("headers", ()))
+                own = next((value for name, value in headers if name.lower() == b"etag"), None)
+                if any_current and message["status"] == 200:
+                    dropping_body = True
+                    message = _not_modified(own.decode() if own else tag)
                 # A record's own content tag stands (see record_response); its answer sets
                 # the other two as well.
-                if not any(name.lower() == b"etag" for name, _ in headers):
-                    own = tag or entity_tag(version, scope, request_headers)
+                elif own is None:
                     message["headers"] = [
                         *(h for h in headers if h[0].lower() not in TAGGED),
-                        (b"etag", own.encode()),
+                        (b"etag", (tag or entity_tag(version, scope, request_headers)).encode()),
                         (b"cache-control", CACHE_CONTROL.encode()),
                         (b"vary", b"Accept"),
                     ]
+            elif message["type"] == "http.response.body" and dropping_body:
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_with_tag)

@@ -1,8 +1,9 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import func, select
 
 from app.catalog import RESOURCES
 from app.db import SessionDep
+from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.meta.version import current
 
@@ -27,6 +28,8 @@ ARTICLE = {
     description="The dataset's version (bumped by every change; ETags derive from it), when it "
     "last changed, how many records each resource holds, the licence and how to cite it.",
     operation_id="dataset_meta",
+    responses=problem_responses(400),
+    dependencies=[Depends(refuse_query_parameters)],
 )
 def meta(session: SessionDep):
     connection = session.connection()

@@ -1,9 +1,10 @@
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
+from app.field_pairs import not_before
 from app.projects.models import Project
 from app.query.filters import (
     ActiveIn,
@@ -39,6 +40,11 @@ class ProjectFields(BaseModel):
 
 class ProjectRecord(ProjectFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
+
+    @field_validator("year_end")
+    @classmethod
+    def ends_after_start(cls, value: int | None, info: ValidationInfo) -> int | None:
+        return not_before(value, info, "year_start")
 
 
 class ProjectOut(ProjectFields, CitedOut):

@@ -131,7 +131,12 @@ def _is_scalar(value_type) -> bool:
 
 def _to_utc(value: datetime) -> datetime:
     """Naive times are taken as UTC; aware ones are converted, as timestamps are stored in UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:  # an offset that moves the time past year 1 or 9999
+        raise PydanticCustomError(
+            "datetime_range", "the time in UTC falls outside the years 0001 to 9999"
+        ) from None
 
 
 RFC3339 = re.compile(

@@ -131,11 +131,13 @@ def page_statement(resource, projection, keys, includes, conditions, position=No
 
 def page_answer(request: Request, data: list, meta: dict, keys, last: tuple | None) -> Response:
     """The page's JSON; `last` (the sort-key values of its last row) when more rows follow
-    gives the `links.next` cursor and a Link header."""
+    gives the `links.next` cursor and a Link header. The link is root-relative, like every
+    `href`, so no answer depends on the Host header the client (or anyone) sent."""
     next_url = None
     if last is not None:
         token = encode_cursor(signature(keys), last)
-        next_url = str(request.url.include_query_params(cursor=token))
+        following = request.url.include_query_params(cursor=token)
+        next_url = f"{following.path}?{following.query}"
     response = json_response({"data": data, "meta": meta, "links": {"next": next_url}})
     if next_url:
         response.headers["Link"] = f'<{next_url}>; rel="next"'

@@ -5,12 +5,13 @@ on SQLite and PostgreSQL alike, and a keyset position can sit inside the NULL gr
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, and_, case, literal, or_
+from sqlalchemy import JSON, BigInteger, ColumnElement, and_, case, literal, or_
 
 from app.errors import invalid_parameter
-from app.query.cursor import decode_cursor
+from app.query.cursor import Reader, decode_cursor, flag, integer, text, timestamp
 from app.query.names import closest, split_names
 from app.query.resource import Resource
 
@@ -85,9 +86,7 @@ def after(keys: tuple[SortKey, ...], token: str) -> ColumnElement[bool]:
 def cursor_values(keys: tuple[SortKey, ...], token: str) -> tuple:
     """The sort-key values a cursor holds, checked against this order and the keys' types."""
     return decode_cursor(
-        token,
-        signature(keys),
-        tuple((_python_type(key.expression), key.nullable) for key in keys),
+        token, signature(keys), tuple((_reader(key.expression), key.nullable) for key in keys)
     )
 
 
@@ -116,8 +115,16 @@ def _equal(expression, bound):
     return expression.is_(None) if bound is None else expression == bound
 
 
-def _python_type(expression) -> type:
+def _reader(expression) -> Reader:
+    """How a cursor's value for this sort key is checked (see app.query.cursor)."""
     try:
-        return expression.type.python_type
-    except NotImplementedError:
-        return int
+        kind = expression.type.python_type
+    except NotImplementedError:  # the "is null" keys: 0 or 1
+        kind = int
+    if kind is bool:
+        return flag
+    if kind is str:
+        return text
+    if kind is datetime:
+        return timestamp
+    return integer(64 if isinstance(expression.type, BigInteger) else 32)

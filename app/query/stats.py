@@ -6,10 +6,10 @@ import re
 from typing import Any
 
 from pydantic import Field, create_model
-from sqlalchemy import BigInteger, case, cast, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app.errors import invalid_parameter
+from app.errors import ProblemError, invalid_parameter
 from app.http import json_response
 from app.query.filters import FilterSet
 from app.query.grammar import common_fields, grammar_model_fields, name_list_pattern
@@ -55,6 +55,38 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
     )
 
 
+SPLIT = 2**30
+"""A sum is taken in two parts, of each value's multiples of SPLIT and of its remainder, so
+neither part can overflow SQLite's 64-bit integers (where a plain sum of large amounts fails)
+and both databases add exactly; `joined_sum` puts the total together."""
+LARGEST_SUM = 2**63 - 1
+"""The largest sum answered: what a signed 64-bit integer holds."""
+
+
+def exact_sum(expression, label: str) -> list:
+    """Two aggregate columns, `label` and `label_low`, that `joined_sum` adds up exactly."""
+    return [
+        func.sum(expression // SPLIT).label(label),
+        func.sum(expression % SPLIT).label(f"{label}_low"),
+    ]
+
+
+def joined_sum(high, low, what: str, parameter: str | None = None) -> int | None:
+    """The sum from `exact_sum`'s columns (None over no values); past LARGEST_SUM, a 400."""
+    if high is None:
+        return None
+    total = int(high) * SPLIT + int(low)
+    if total > LARGEST_SUM:
+        raise ProblemError(
+            400,
+            "sum-too-large",
+            "Sum too large",
+            f"The sum of {what} exceeds {LARGEST_SUM}, the largest integer this API answers.",
+            parameter=parameter,
+        )
+    return total
+
+
 def stats_response(session: Session, resource: Resource, params) -> Any:
     dimensions = split_names(params.group_by, "group_by")
     if not dimensions:
@@ -73,8 +105,7 @@ def stats_response(session: Session, resource: Resource, params) -> Any:
     if summed is not None:
         expression = resource.sums[summed]
         measures += [
-            # PostgreSQL sums bigints as numeric; cast back so both databases answer integers.
-            cast(func.sum(expression), BigInteger).label(f"sum_{summed}"),
+            *exact_sum(expression, f"sum_{summed}"),
             func.count(expression).label("summed_records"),
         ]
         if resource.qualifier is not None:
@@ -117,6 +148,11 @@ def _row(row: dict, summed: str | None, resource: Resource) -> dict:
     qualifiers = {
         key.removeprefix("_q_"): row.pop(key) for key in list(row) if key.startswith("_q_")
     }
+    if summed is not None:
+        column = f"sum_{summed}"
+        low = row.pop(f"{column}_low")
+        what = f"{summed} in a group (narrow the filters or group more finely)"
+        row[column] = joined_sum(row[column], low, what, parameter="metric")
     if summed is not None and resource.qualifier is not None:
         row["qualifiers"] = {name: n for name, n in qualifiers.items() if n}
         row["sum_is_exact"] = set(row["qualifiers"]) <= {"exact"}

@@ -2,19 +2,20 @@
 
 from collections import defaultdict
 
-from fastapi import APIRouter
-from sqlalchemy import BigInteger, cast, func, or_, select
+from fastapi import APIRouter, Depends
+from sqlalchemy import func, or_, select
 
 from app.citations.fields import citation_fields, cited
 from app.countries.resource import COUNTRIES, CodePath
 from app.db import SessionDep
 from app.diaspora.models import DiasporaFigure
-from app.errors import not_found, problem_responses
+from app.errors import not_found, problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.investments.models import Investment
 from app.missions.models import Mission
 from app.projects.models import Project
 from app.query.resource import Projection
+from app.query.stats import exact_sum, joined_sum
 from app.summits.models import Summit
 from app.visits.models import Visit
 
@@ -29,6 +30,7 @@ router = APIRouter(tags=["countries"])
     "its missions, so countries can be compared at a glance.",
     operation_id="country_profile",
     responses=problem_responses(400, 404),
+    dependencies=[Depends(refuse_query_parameters)],
 )
 def profile(session: SessionDep, code: CodePath):
     country = session.execute(
@@ -99,12 +101,15 @@ def _investments(session, code):
 
 def _projects(session, code):
     rows = session.execute(
-        select(Project.sector, func.count(), cast(func.sum(Project.value_usd), BigInteger))
+        select(Project.sector, func.count(), *exact_sum(Project.value_usd, "value_usd"))
         .where(Project.country_code == code)
         .group_by(Project.sector)
         .order_by(func.count().desc(), Project.sector)
     )
-    sectors = {sector: {"count": n, "value_usd": value} for sector, n, value in rows}
+    sectors = {
+        sector: {"count": n, "value_usd": joined_sum(high, low, f"value_usd of {sector} projects")}
+        for sector, n, high, low in rows
+    }
     return {"total": sum(s["count"] for s in sectors.values()), "by_sector": sectors}
 
 

