@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import Connection, MetaData, Table, UniqueConstraint, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -28,6 +28,37 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+NUMBERED = {"sqlite_autoincrement": True}
+"""Table options of the tables whose records the database numbers: SQLite then never gives a
+deleted record's id to another (PostgreSQL sequences never go back anyway)."""
+
+
+def unique_keys(table: Table) -> list[list[str]]:
+    """The column lists no two rows may share: the primary key, then each unique constraint."""
+    return [[column.name for column in table.primary_key.columns]] + [
+        [column.name for column in constraint.columns]
+        for constraint in table.constraints
+        if isinstance(constraint, UniqueConstraint)
+    ]
+
+
+def advance_sequences(connection: Connection, tables) -> None:
+    """Rows inserted with explicit ids bypass PostgreSQL sequences: move each sequence past
+    the largest id, never back (an id once given out stays spent)."""
+    for table in tables:
+        if not table.dialect_kwargs.get("sqlite_autoincrement"):
+            continue  # not NUMBERED: keyed by name, code or paragraph number
+        (key,) = table.primary_key.columns
+        connection.execute(
+            text(
+                f"SELECT setval(sequence, top) FROM (SELECT pg_get_serial_sequence(:table, :column)"
+                f"::regclass AS sequence, MAX({key.name}) AS top FROM {table.name}) AS t "
+                "WHERE sequence IS NOT NULL AND top > COALESCE(pg_sequence_last_value(sequence), 0)"
+            ),
+            {"table": table.name, "column": key.name},
+        )
 
 
 def make_engine(url: str, settings=None) -> Engine:

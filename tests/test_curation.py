@@ -345,7 +345,13 @@ def test_the_change_log_reproduces_a_record_history(client, auth):
     history = client.get("/v1/changes", params={"resource": "summits", "record_key": "3"}).json()[
         "data"
     ]
-    states = [history[0]["before"]] + [change["after"] for change in history]
+    # from its start: seeding logged the record's creation
+    assert (history[0]["token"], history[0]["operation"], history[0]["before"]) == (
+        "seed",
+        "create",
+        None,
+    )
+    states = [change["after"] for change in history]
     assert [state["count"] for state in states] == [5, 20, 21, 22]
     assert all(a["after"] == b["before"] for a, b in zip(history, history[1:], strict=False))
     current = client.get("/v1/summits/3").json()

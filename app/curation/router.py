@@ -4,7 +4,9 @@ import copy
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from app.curation.auth import Curator
 from app.curation.changes import CHANGES
@@ -39,14 +41,22 @@ def schema_of(resource: Resource) -> type[BaseModel]:
 def create_schema(resource: Resource) -> type[BaseModel]:
     record = schema_of(resource)
     key = resource.key.key
-    overrides = {}
+    overrides, validators = {}, {}
     if record.model_fields[key].annotation is int:
-        overrides[key] = (
-            int | None,
-            Field(None, ge=0, le=2**31 - 1, description="Assigned if absent."),
-        )
+        # The database numbers these records: an id chosen by a client could collide with
+        # the next number, reuse a deleted record's or leave no valid number after it.
+        overrides[key] = (SkipJsonSchema[None], Field(None, exclude=True))
+        validators["server_assigned"] = field_validator(key, mode="before")(_server_assigned)
     # JSON bodies are typed: `0` is not `false` and `"12"` is not 12 (seed files are text).
-    return _strict(record, overrides)
+    return _strict(record, overrides, validators)
+
+
+def _server_assigned(value):
+    if value is not None:
+        raise PydanticCustomError(
+            "server_assigned", "ids are assigned by the server; leave the id out"
+        )
+    return value
 
 
 class NoNul(BaseModel):
@@ -60,12 +70,12 @@ class NoNul(BaseModel):
         return self
 
 
-def _strict(record: type[BaseModel], overrides: dict) -> type[BaseModel]:
+def _strict(record: type[BaseModel], overrides: dict, validators: dict) -> type[BaseModel]:
     class Strict(record, NoNul):
         model_config = STRICT
 
     Strict.__name__ = f"{record.__name__}Create"
-    return create_model(Strict.__name__, __base__=Strict, **overrides)
+    return create_model(Strict.__name__, __base__=Strict, __validators__=validators, **overrides)
 
 
 def patch_schema(resource: Resource) -> type[BaseModel]:
