@@ -69,8 +69,8 @@ def make_engine(url: str, settings=None) -> Engine:
         # connection per thread of the request threadpool (40), so none is opened per request.
         pooled = {"pool_size": 40, "max_overflow": 8} if _file_url(url) else {}
         engine = create_engine(url, connect_args={"timeout": 15}, **pooled)
+        sqlite_transactions(engine)
         event.listen(engine, "connect", _sqlite_setup)
-        event.listen(engine, "begin", _sqlite_begin)
         return engine
     from app.config import Settings
 
@@ -97,9 +97,18 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_immediate=True)
 
 
+def sqlite_transactions(engine: Engine) -> None:
+    """Transactions on `engine` begin with SQLAlchemy's: left to itself, the sqlite3 module
+    commits before every CREATE, DROP or ALTER, so a failing migration would stay half done."""
+    event.listen(engine, "connect", _sqlite_manual_begin)
+    event.listen(engine, "begin", _sqlite_begin)
+
+
+def _sqlite_manual_begin(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # _sqlite_begin issues BEGIN
+
+
 def _sqlite_setup(dbapi_connection, _record) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN itself (see _sqlite_begin).
-    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # Write-ahead logging: readers never wait for a writer, and a writer never for readers.
