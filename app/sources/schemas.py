@@ -9,7 +9,11 @@ from app.sources.models import Source
 class SourceRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: int = Field(ge=0, le=2**31 - 1, description="0 is the article; N is footnote N.")
+    id: int = Field(
+        ge=0,
+        le=2**31 - 1,
+        description="0 is the article; N is footnote N; sources curators add are numbered after.",
+    )
     footnote: int | None = Field(None, ge=1, le=10_000)
     title: str = Field(min_length=1, max_length=300)
     author: str | None = Field(None, min_length=1, max_length=200)

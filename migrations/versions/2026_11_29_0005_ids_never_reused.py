@@ -7,7 +7,8 @@ Create Date: 2026-11-29
 On SQLite the tables with numbered records become AUTOINCREMENT tables (a batch rebuild), so
 the id of a deleted record is never handed out again; without it SQLite numbers a new row
 max(id) + 1. On PostgreSQL the serial sequences never go back already; `sources.id` gets one
-too (the API numbered sources max(id) + 1, which reused the id of a deleted last source).
+too (the API numbered sources max(id) + 1, which reused the id of a deleted last source), and
+every sequence is moved past its table's largest id.
 """
 
 from collections.abc import Sequence
@@ -37,8 +38,14 @@ def upgrade() -> None:
     else:
         op.execute("CREATE SEQUENCE sources_id_seq AS integer OWNED BY sources.id")
         op.execute("ALTER TABLE sources ALTER COLUMN id SET DEFAULT nextval('sources_id_seq')")
-        # Source 0 (the article) keeps its explicit id; numbering starts after the largest.
-        op.execute("SELECT setval('sources_id_seq', MAX(id)) FROM sources HAVING MAX(id) >= 1")
+        # Ids chosen by clients could leave a sequence behind its table's largest id (then
+        # every later create failed): move each sequence past it, never back.
+        for table in NUMBERED_TABLES:
+            sequence = f"pg_get_serial_sequence('{table}', 'id')::regclass"
+            op.execute(
+                f"SELECT setval({sequence}, MAX(id)) FROM {table} "
+                f"HAVING MAX(id) > COALESCE(pg_sequence_last_value({sequence}), 0)"
+            )
 
 
 def downgrade() -> None:
