@@ -6,12 +6,14 @@ import threading
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, text
+from sqlalchemy import select, text, update
 
+from app.curation.records import state
 from app.curation.tokens import create_token, list_tokens, revoke_token
-from app.db import make_engine
-from app.models import ApiToken
+from app.db import make_engine, writer
+from app.models import ApiToken, Source
 from app.seeding import SEED_DIR, seed
+from app.sources.resource import SOURCES
 from tests.conftest import app_for, migrate, seeded_engine
 from tests.helpers import LiveServer
 
@@ -631,3 +633,35 @@ def test_reverting_a_source_change_cannot_break_citations_either(client, auth):
 def test_no_curator_token_takes_the_name_seeding_logs_under(world):
     with world[1].begin() as connection, pytest.raises(ValueError, match="kca seed"):
         create_token(connection, "seed")
+
+
+def test_a_record_citing_a_source_waits_for_a_change_to_that_source(world):
+    # Without holding the source it checked, a create on PostgreSQL read the source before a
+    # concurrent change committed and then cited it as it no longer was.
+    _client, engine, tokens, _url = world
+    auth = {"Authorization": f"Bearer {tokens['alice']}"}
+    answers = {}
+    with LiveServer(engine) as base:
+        source = httpx.post(
+            f"{base}/v1/sources",
+            json={"title": "Bulletin", "url": "https://example.org/b"},
+            headers=auth,
+        ).json()["id"]
+
+        def cite():
+            body = new_visit(source, to_country="TM", year=2028, city=None)
+            answers["create"] = httpx.post(f"{base}/v1/visits", json=body, headers=auth, timeout=30)
+
+        with writer(engine).begin() as connection:  # a change to the source, not yet committed
+            state(connection, SOURCES, source, lock=True)
+            connection.execute(update(Source).where(Source.id == source).values(url=None))
+            citing = threading.Thread(target=cite)
+            citing.start()
+            citing.join(1)
+            assert citing.is_alive()  # waiting for the change to commit
+        citing.join(30)
+    answer = problem(answers["create"], 422)
+    assert (answer["parameter"], answer["detail"]) == (
+        "source_id",
+        "A source outside the article needs a URL before facts can cite it.",
+    )
