@@ -134,6 +134,10 @@ def _downgrade(args) -> int:
     return 0
 
 
+LISTED_KEYS = 20
+"""Keys `kca seed` lists per table (a synthetic benchmark database has millions)."""
+
+
 def _seed(args) -> int:
     from app.progress import progress
     from app.seeding import SEED_DIR, SEED_STEPS, SeedError, seed
@@ -159,7 +163,9 @@ def _seed(args) -> int:
             else "kept, not in the seed files (--prune deletes them):"
         )
         for table, keys in missing.items():
-            print(f"  {table}: {', '.join(str(key) for key in keys)}")
+            listed = ", ".join(str(key) for key in keys[:LISTED_KEYS])
+            more = f" … ({len(keys)} in all)" if len(keys) > LISTED_KEYS else ""
+            print(f"  {table}: {listed}{more}")
     return 0
 
 

@@ -191,6 +191,9 @@ def _check_keys(rows: dict[SeedTable, list[SeedRow]], problems: list[str]) -> No
                         )
 
 
+PRUNE_BATCH = 1000
+"""Keys per DELETE when pruning (a synthetic benchmark database holds millions of rows)."""
+
 SEED_STEPS = len(SEED_TABLES) + 2
 """Steps `seed` reports to a progress bar: reading the files, each table, the search index."""
 
@@ -242,7 +245,10 @@ def _prune(connection: Connection, stored: dict, records: dict, report, prune: b
         report.missing[table.name] = missing
         report.deleted[table.name] = len(missing) if prune else 0
         if prune and missing:
-            connection.execute(delete(table).where(key.in_(missing)))
+            # In batches: databases cap the parameters of one statement.
+            for start in range(0, len(missing), PRUNE_BATCH):
+                batch = missing[start : start + PRUNE_BATCH]
+                connection.execute(delete(table).where(key.in_(batch)))
             changes += [(table.name, k, "delete", stored[spec][k], None) for k in missing]
     return changes
 

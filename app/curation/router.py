@@ -38,11 +38,16 @@ def schema_of(resource: Resource) -> type[BaseModel]:
     return RECORD_SCHEMAS[resource.table.name]
 
 
+def numbered(resource: Resource) -> bool:
+    """Records the database numbers (sources and facts), not keyed by a name or code."""
+    return schema_of(resource).model_fields[resource.key.key].annotation is int
+
+
 def create_schema(resource: Resource) -> type[BaseModel]:
     record = schema_of(resource)
     key = resource.key.key
     overrides, validators = {}, {}
-    if record.model_fields[key].annotation is int:
+    if numbered(resource):
         # The database numbers these records: an id chosen by a client could collide with
         # the next number, reuse a deleted record's or leave no valid number after it.
         overrides[key] = (SkipJsonSchema[None], Field(None, exclude=True))
@@ -103,7 +108,8 @@ def write_routes(resource: Resource) -> APIRouter:
         summary=f"Add a {resource.name}",
         description=f"Curators only. Adds a {resource.name}; the body is validated like the "
         "seed files. Facts from the article cite its paragraph; facts from elsewhere cite a "
-        "source with a URL and a locator.",
+        "source with a URL and a locator."
+        + (" The server assigns the id." if numbered(resource) else ""),
         operation_id=f"create_{name}",
         status_code=201,
         responses={201: {"model": resource.record_schema}, **WRITE_ERRORS},
