@@ -4,6 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select
 
+from app import seeding
 from app.cli import main
 from app.config import get_settings
 from app.curation.models import Change
@@ -188,9 +189,16 @@ def test_every_row_seeding_writes_is_in_the_change_log(empty_engine, seed_copy):
 
 
 def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_when_pruning(
-    empty_engine, seed_copy
+    empty_engine, seed_copy, monkeypatch
 ):
+    monkeypatch.setattr(seeding, "PRUNE_BATCH", 1)
     seed(empty_engine)
+    edit(seed_copy / "people.csv", "berdimuhamedov,G. Berdimuhamedov,TM\n", "")
+    edit(
+        seed_copy / "diaspora.csv",
+        "6,central_asia,,300000,more_than,15,53,,Koryo-saram across the five republics together.\n",
+        "",
+    )
     edit(
         seed_copy / "visits.csv",
         "16,berdimuhamedov,president,TM,KR,2008,,0,11,,Turkmen president's trip to Korea.\n",
@@ -205,7 +213,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
 
     kept = seed(empty_engine, seed_copy)
     missing = {table: keys for table, keys in kept.missing.items() if keys}
-    assert missing == {"visits": [16], "diaspora": [7]}
+    assert missing == {"people": ["berdimuhamedov"], "visits": [16], "diaspora": [6, 7]}
     assert (kept.changed, kept.version) == (0, None)
     assert counts(empty_engine) == EXPECTED_ROWS
     assert len(changes_logged(empty_engine)) == logged
@@ -214,11 +222,14 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
         hits = client.get("/v1/search", params={"q": "berdimuhamedov"}).json()["data"]
         assert ("visits", 16) in [(hit["type"], hit["id"]) for hit in hits]
     pruned = seed(empty_engine, seed_copy, prune=True)
-    assert {table: n for table, n in pruned.deleted.items() if n} == {"visits": 1, "diaspora": 1}
-    assert counts(empty_engine) == {**EXPECTED_ROWS, "visits": 16, "diaspora": 6}
+    deleted = {table: n for table, n in pruned.deleted.items() if n}
+    assert deleted == {"people": 1, "visits": 1, "diaspora": 2}
+    assert counts(empty_engine) == {**EXPECTED_ROWS, "people": 10, "visits": 16, "diaspora": 5}
     assert changes_logged(empty_engine)[logged:] == [
-        ("seed", "diaspora", "7", "delete"),  # referencing tables first
-        ("seed", "visits", "16", "delete"),
+        ("seed", "diaspora", "6", "delete"),
+        ("seed", "diaspora", "7", "delete"),
+        ("seed", "visits", "16", "delete"),  # before the person it references
+        ("seed", "people", "berdimuhamedov", "delete"),
     ]
     with TestClient(app_for(empty_engine)) as client:
         assert client.get("/v1/visits/16").status_code == 404
