@@ -22,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
 
     load = commands.add_parser("seed", help="load seeds/*.csv (idempotent, all-or-nothing)")
     load.add_argument("--dir", type=Path, default=None, help="seed directory (default: seeds/)")
+    load.add_argument(
+        "--prune",
+        action="store_true",
+        help="also delete the rows the files do not hold (default: only list them)",
+    )
 
     export = commands.add_parser("export-seeds", help="write the database as seed files")
     export.add_argument("dir", type=Path, help="directory to write the CSV files into")
@@ -129,13 +134,17 @@ def _downgrade(args) -> int:
     return 0
 
 
+LISTED_KEYS = 20
+"""Keys `kca seed` lists per table (a synthetic benchmark database has millions)."""
+
+
 def _seed(args) -> int:
     from app.progress import progress
     from app.seeding import SEED_DIR, SEED_STEPS, SeedError, seed
 
     try:
         with progress("seeding", SEED_STEPS) as bar:
-            report = seed(_engine(), args.dir or SEED_DIR, bar=bar)
+            report = seed(_engine(), args.dir or SEED_DIR, bar=bar, prune=args.prune)
     except SeedError as error:
         print("seed rejected, nothing written:", file=sys.stderr)
         for problem in error.problems:
@@ -144,8 +153,19 @@ def _seed(args) -> int:
     for table, count in report.inserted.items():
         print(
             f"{table:12} inserted {count:3}  updated {report.updated[table]:3}  "
-            f"unchanged {report.unchanged[table]:3}"
+            f"unchanged {report.unchanged[table]:3}  deleted {report.deleted[table]:3}"
         )
+    missing = {table: report.missing[table] for table in report.inserted if report.missing[table]}
+    if missing:
+        print(
+            "deleted, not in the seed files:"
+            if args.prune
+            else "kept, not in the seed files (--prune deletes them):"
+        )
+        for table, keys in missing.items():
+            listed = ", ".join(str(key) for key in keys[:LISTED_KEYS])
+            more = f" … ({len(keys)} in all)" if len(keys) > LISTED_KEYS else ""
+            print(f"  {table}: {listed}{more}")
     return 0
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy import Connection, MetaData, Table, UniqueConstraint, create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session
@@ -32,6 +32,37 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+NUMBERED = {"sqlite_autoincrement": True}
+"""Table options of the tables whose records the database numbers: SQLite then never gives a
+deleted record's id to another (PostgreSQL sequences never go back anyway)."""
+
+
+def unique_keys(table: Table) -> list[list[str]]:
+    """The column lists no two rows may share: the primary key, then each unique constraint."""
+    return [[column.name for column in table.primary_key.columns]] + [
+        [column.name for column in constraint.columns]
+        for constraint in table.constraints
+        if isinstance(constraint, UniqueConstraint)
+    ]
+
+
+def advance_sequences(connection: Connection, tables) -> None:
+    """Rows inserted with explicit ids bypass PostgreSQL sequences: move each sequence past
+    the largest id, never back (an id once given out stays spent)."""
+    for table in tables:
+        if not table.dialect_kwargs.get("sqlite_autoincrement"):
+            continue  # not NUMBERED: keyed by name, code or paragraph number
+        (key,) = table.primary_key.columns
+        connection.execute(
+            text(
+                f"SELECT setval(sequence, top) FROM (SELECT pg_get_serial_sequence(:table, :column)"
+                f"::regclass AS sequence, MAX({key.name}) AS top FROM {table.name}) AS t "
+                "WHERE sequence IS NOT NULL AND top > COALESCE(pg_sequence_last_value(sequence), 0)"
+            ),
+            {"table": table.name, "column": key.name},
+        )
+
+
 def make_engine(url: str, settings=None) -> Engine:
     """An engine with the project's settings: bounded waits everywhere, so a database outage
     gives quick 503 answers instead of hung requests."""
@@ -40,8 +71,8 @@ def make_engine(url: str, settings=None) -> Engine:
         # connection per thread of the request threadpool (40), so none is opened per request.
         pooled = {"pool_size": 40, "max_overflow": 8} if _file_url(url) else {}
         engine = create_engine(url, connect_args={"timeout": 15}, **pooled)
+        sqlite_transactions(engine)
         event.listen(engine, "connect", _sqlite_setup)
-        event.listen(engine, "begin", _sqlite_begin)
         return engine
     settings = settings or Settings(database_url=url)
     # Timestamps come back in UTC, so answers are the same whatever the server's zone.
@@ -66,9 +97,18 @@ def writer(engine: Engine) -> Engine:
     return engine.execution_options(sqlite_immediate=True)
 
 
+def sqlite_transactions(engine: Engine) -> None:
+    """Transactions on `engine` begin with SQLAlchemy's: left to itself, the sqlite3 module
+    commits before every CREATE, DROP or ALTER, so a failing migration would stay half done."""
+    event.listen(engine, "connect", _sqlite_manual_begin)
+    event.listen(engine, "begin", _sqlite_begin)
+
+
+def _sqlite_manual_begin(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None  # _sqlite_begin issues BEGIN
+
+
 def _sqlite_setup(dbapi_connection, _record) -> None:
-    # Let SQLAlchemy's "begin" event issue BEGIN itself (see _sqlite_begin).
-    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     # Write-ahead logging: readers never wait for a writer, and a writer never for readers.

@@ -1,8 +1,10 @@
 """Load `seeds/*.csv` into the database: validated by the API's schemas, all-or-nothing, idempotent.
 
 Every file is read and checked (types, vocabularies, references between files, duplicate keys)
-before anything is written; the writes then run in a single transaction. A row that already
-exists with the same values is left alone, so a second run changes nothing.
+before anything is written; the writes then run in a single transaction, with a change-log
+entry for each row written, so a mirror following `/v1/changes` sees them. A row that already
+exists with the same values is left alone, so a second run changes nothing. Rows the database
+holds and the files do not are reported, and deleted only when asked (`prune`).
 """
 
 import csv
@@ -10,14 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from app.citations.schemas import ParagraphRecord
 from app.countries.schemas import CountryRecord
+from app.curation.audit import SEED_ACTOR, log_changes
+from app.db import advance_sequences, unique_keys
 from app.diaspora.schemas import DiasporaRecord
 from app.investments.schemas import InvestmentRecord
-from app.meta.version import bump
 from app.missions.schemas import MissionRecord
 from app.models import (
     Country,
@@ -89,6 +92,10 @@ class SeedReport:
     inserted: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, list] = field(default_factory=dict)
+    """Keys of the rows the database holds and the files do not."""
+    deleted: dict[str, int] = field(default_factory=dict)
+    """Rows deleted because the files no longer hold them (only when pruning)."""
     indexed: int | None = None
     """Search documents written, when the index was rebuilt."""
     version: int | None = None
@@ -96,7 +103,7 @@ class SeedReport:
 
     @property
     def changed(self) -> int:
-        return sum(self.inserted.values()) + sum(self.updated.values())
+        return sum(self.inserted.values()) + sum(self.updated.values()) + sum(self.deleted.values())
 
 
 @dataclass(frozen=True)
@@ -157,12 +164,7 @@ def _check_keys(rows: dict[SeedTable, list[SeedRow]], problems: list[str]) -> No
     """Duplicate primary or unique keys, and references to rows no seed file holds."""
     keys: dict[tuple[str, str], set] = {}
     for spec, table_rows in rows.items():
-        unique_sets = [[c.name for c in spec.table.primary_key.columns]] + [
-            [c.name for c in constraint.columns]
-            for constraint in spec.table.constraints
-            if constraint.__class__.__name__ == "UniqueConstraint"
-        ]
-        for columns in unique_sets:
+        for columns in unique_keys(spec.table):
             seen: dict[tuple, int] = {}
             for row in table_rows:
                 value = tuple(row.values[c] for c in columns)
@@ -189,12 +191,16 @@ def _check_keys(rows: dict[SeedTable, list[SeedRow]], problems: list[str]) -> No
                         )
 
 
+PRUNE_BATCH = 1000
+"""Keys per DELETE when pruning (a synthetic benchmark database holds millions of rows)."""
+
 SEED_STEPS = len(SEED_TABLES) + 2
 """Steps `seed` reports to a progress bar: reading the files, each table, the search index."""
 
 
-def seed(engine: Engine, directory: Path = SEED_DIR, bar=None) -> SeedReport:
-    """Bring the database in line with the seed files, in one transaction. `bar` (see
+def seed(engine: Engine, directory: Path = SEED_DIR, bar=None, prune: bool = False) -> SeedReport:
+    """Bring the database in line with the seed files, in one transaction, and log every change
+    it makes. Rows the files do not hold are reported; `prune` deletes them. `bar` (see
     app/progress.py) advances by one for each of SEED_STEPS steps."""
     advance = bar.advance if bar is not None else lambda: None
     rows = read_seeds(directory)
@@ -202,34 +208,63 @@ def seed(engine: Engine, directory: Path = SEED_DIR, bar=None) -> SeedReport:
     report = SeedReport()
     try:
         with engine.begin() as connection:
+            stored = {spec: _stored(connection, spec) for spec in SEED_TABLES}
+            records = {spec: [row.values for row in rows[spec]] for spec in SEED_TABLES}
+            changes = _prune(connection, stored, records, report, prune)
             for spec in SEED_TABLES:
-                _sync_table(connection, spec, [row.values for row in rows[spec]], report)
+                changes += _sync_table(connection, spec, records[spec], stored[spec], report)
                 advance()
             if connection.dialect.name == "postgresql":
-                _advance_sequences(connection)
-            if report.changed or not connection.execute(select(SearchDocument.id).limit(1)).first():
+                advance_sequences(connection, (spec.table for spec in SEED_TABLES))
+            if changes or not connection.execute(select(SearchDocument.id).limit(1)).first():
                 report.indexed = rebuild_index(connection)
             advance()
-            if report.changed:
-                report.version = bump(connection)
+            if changes:
+                report.version = log_changes(connection, SEED_ACTOR, changes)
     except DBAPIError as error:
         raise SeedError([f"the database refused the seed data: {error.orig}"]) from error
     return report
 
 
-def _sync_table(connection: Connection, spec: SeedTable, records: list[dict], report) -> None:
+def _stored(connection: Connection, spec: SeedTable) -> dict:
+    """The table's rows as seed records (column → value), by key."""
     table = spec.table
     (key,) = table.primary_key.columns
-    columns = list(spec.schema.model_fields)
-    existing = {
-        row[key.name]: row
-        for row in connection.execute(select(*(table.c[c] for c in columns))).mappings()
-    }
+    return {row[key.name]: dict(row) for row in connection.execute(select(table)).mappings()}
+
+
+def _prune(connection: Connection, stored: dict, records: dict, report, prune: bool) -> list:
+    """Reports the rows the files do not hold; with `prune`, deletes them, referencing tables
+    first (a row the files keep never references a missing one: read_seeds checks that)."""
+    changes = []
+    for spec in reversed(SEED_TABLES):
+        table = spec.table
+        (key,) = table.primary_key.columns
+        in_files = {record[key.name] for record in records[spec]}
+        missing = sorted(set(stored[spec]) - in_files)
+        report.missing[table.name] = missing
+        report.deleted[table.name] = len(missing) if prune else 0
+        if prune and missing:
+            # In batches: databases cap the parameters of one statement.
+            for start in range(0, len(missing), PRUNE_BATCH):
+                batch = missing[start : start + PRUNE_BATCH]
+                connection.execute(delete(table).where(key.in_(batch)))
+            changes += [(table.name, k, "delete", stored[spec][k], None) for k in missing]
+    return changes
+
+
+def _sync_table(
+    connection: Connection, spec: SeedTable, records: list[dict], existing: dict, report
+) -> list:
+    """Inserts and updates the rows that differ; returns their change-log entries."""
+    table = spec.table
+    (key,) = table.primary_key.columns
+    columns = spec.columns
     new = [record for record in records if record[key.name] not in existing]
     changed = [
         record
         for record in records
-        if record[key.name] in existing and dict(existing[record[key.name]]) != record
+        if record[key.name] in existing and existing[record[key.name]] != record
     ]
     if new:
         connection.execute(insert(table), new)
@@ -238,22 +273,15 @@ def _sync_table(connection: Connection, spec: SeedTable, records: list[dict], re
     name = table.name
     report.inserted[name], report.updated[name] = len(new), len(changed)
     report.unchanged[name] = len(records) - len(new) - len(changed)
-
-
-def _advance_sequences(connection: Connection) -> None:
-    """Explicit ids bypass PostgreSQL sequences; move each past the largest id seeded."""
-    for spec in SEED_TABLES:
-        table = spec.table
-        (key,) = table.primary_key.columns
-        sequence = connection.execute(
-            text("SELECT pg_get_serial_sequence(:table, :column)"),
-            {"table": table.name, "column": key.name},
-        ).scalar()
-        if sequence:
-            connection.execute(
-                text(
-                    f"SELECT setval(:sequence, COALESCE(MAX({key.name}), 0) + 1, false) "
-                    f"FROM {table.name}"
-                ),
-                {"sequence": sequence},
-            )
+    return [
+        (name, record[key.name], "create", None, {c: record[c] for c in columns}) for record in new
+    ] + [
+        (
+            name,
+            record[key.name],
+            "update",
+            existing[record[key.name]],
+            {c: record[c] for c in columns},
+        )
+        for record in changed
+    ]

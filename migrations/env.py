@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 
 from app.config import get_settings
+from app.db import sqlite_transactions
 from app.models import Base
 from app.search.models import FULL_TEXT_OBJECTS
 
@@ -38,6 +39,8 @@ def run_migrations_online() -> None:
     if connectable is None:
         # No foreign-key pragma here: SQLite batch mode rebuilds tables, which it must not block.
         engine = create_engine(database_url(), poolclass=pool.NullPool)
+        if engine.dialect.name == "sqlite":
+            sqlite_transactions(engine)  # a failing revision rolls back the whole run
         with engine.connect() as connection:
             _run(connection)
         engine.dispose()
@@ -50,6 +53,8 @@ def _run(connection) -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        # One transaction for the whole run on SQLite too (see sqlite_transactions).
+        transactional_ddl=True,
         compare_type=True,
         include_object=include_object,
     )

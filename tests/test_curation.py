@@ -6,12 +6,14 @@ import threading
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import select, text, update
 
+from app.curation.records import state
 from app.curation.tokens import create_token, list_tokens, revoke_token
-from app.db import make_engine
-from app.models import ApiToken
+from app.db import make_engine, writer
+from app.models import ApiToken, Source
 from app.seeding import SEED_DIR, seed
+from app.sources.resource import SOURCES
 from tests.conftest import app_for, migrate, seeded_engine
 from tests.helpers import LiveServer
 
@@ -345,7 +347,13 @@ def test_the_change_log_reproduces_a_record_history(client, auth):
     history = client.get("/v1/changes", params={"resource": "summits", "record_key": "3"}).json()[
         "data"
     ]
-    states = [history[0]["before"]] + [change["after"] for change in history]
+    # from its start: seeding logged the record's creation
+    assert (history[0]["token"], history[0]["operation"], history[0]["before"]) == (
+        "seed",
+        "create",
+        None,
+    )
+    states = [change["after"] for change in history]
     assert [state["count"] for state in states] == [5, 20, 21, 22]
     assert all(a["after"] == b["before"] for a, b in zip(history, history[1:], strict=False))
     current = client.get("/v1/summits/3").json()
@@ -497,6 +505,167 @@ def test_downgrading_past_curation_refuses_to_drop_curated_facts(world):
 
     from app.health import alembic_config
 
-    _client, _engine, _tokens, url = world  # holds visits citing a source outside the article
+    _client, engine, _tokens, url = world  # holds visits citing a source outside the article
     with pytest.raises(RuntimeError, match="cite sources outside the article"):
         command.downgrade(alembic_config(url), "0002")
+    # the later revisions it had undone are back too: a run is one transaction (SQLite as well)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            "0005"
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/visits", new_visit(0, paragraph=9, locator=None, to_country="KZ", year=2031)),
+        ("/v1/sources", {"title": "Agency wire", "url": "https://example.org/wire"}),
+    ],
+)
+def test_ids_are_assigned_by_the_server_never_by_the_client(client, auth, path, body):
+    # An id at the top of the range left no valid id for the next record, and an explicit id
+    # let a PostgreSQL sequence fall behind.
+    version = client.get("/v1/meta").json()["version"]
+    answer = problem(client.post(path, json={**body, "id": 2**31 - 1}, headers=auth), 422)
+    assert (answer["parameter"], answer["detail"]) == (
+        "id",
+        "'id': ids are assigned by the server; leave the id out.",
+    )
+    assert client.get("/v1/meta").json()["version"] == version
+    created = client.post(path, json=body, headers=auth)
+    assert created.status_code == 201, created.text
+    assert client.get(created.headers["location"]).json() == created.json()
+    assert (
+        "id"
+        not in client.app.openapi()["components"]["schemas"][
+            "VisitRecordCreate" if path == "/v1/visits" else "SourceRecordCreate"
+        ]["properties"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/visits", new_visit(0, paragraph=9, locator=None, to_country="KG", year=2032)),
+        ("/v1/sources", {"title": "Short-lived source", "url": "https://example.org/gone"}),
+    ],
+)
+def test_the_id_of_a_deleted_record_is_never_given_again(client, auth, path, body):
+    first = client.post(path, json=body, headers=auth).json()["id"]
+    where = f"{path}/{first}"
+    deleted = client.delete(where, headers={**auth, "If-Match": tag_of(client, where)})
+    assert deleted.status_code == 204
+    second = client.post(path, json=body, headers=auth).json()["id"]
+    assert second == first + 1
+    # each key's change log is one record's history
+    history = client.get(
+        "/v1/changes", params={"resource": path.rsplit("/", 1)[1], "record_key": str(first)}
+    ).json()["data"]
+    assert [change["operation"] for change in history] == ["create", "delete"]
+
+
+def test_a_source_change_that_would_break_citations_is_refused(client, auth):
+    source = client.post(
+        "/v1/sources", json={"title": "Gazette", "url": "https://example.org/g"}, headers=auth
+    ).json()["id"]
+    visit = client.post(
+        "/v1/visits",
+        json=new_visit(source, to_country="TJ", year=2030, city=None),
+        headers=auth,
+    ).json()["id"]
+    version = client.get("/v1/meta").json()["version"]
+    where = f"/v1/sources/{source}"
+    for patch, parameter, rule in [
+        (
+            {"url": None},
+            "url",
+            "A source outside the article needs a URL before facts can cite it.",
+        ),
+        ({"paragraph": 12}, "paragraph", "Facts from the article must cite its paragraph."),
+    ]:
+        headers = {**auth, "If-Match": tag_of(client, where)}
+        answer = problem(client.patch(where, json=patch, headers=headers), 409)
+        assert answer["type"] == "urn:kca:problem:citations-would-break"
+        assert answer["parameter"] == parameter
+        assert answer["detail"] == (
+            f"source {source} is cited by 1 visits (id: {visit}), which would then break the "
+            f"citation rule: {rule} Change those records first."
+        )
+    assert client.get(where).json()["url"] == "https://example.org/g"
+    assert client.get("/v1/meta").json()["version"] == version
+    # the visit still passes the citation rule on any edit
+    visit_path = f"/v1/visits/{visit}"
+    edited = client.patch(
+        visit_path,
+        json={"description": "Reported by the gazette."},
+        headers={**auth, "If-Match": tag_of(client, visit_path)},
+    )
+    assert edited.status_code == 200, edited.text
+    # a change that breaks nothing is fine; deleting a cited source is refused
+    retitled = client.patch(
+        where, json={"title": "The Gazette"}, headers={**auth, "If-Match": tag_of(client, where)}
+    )
+    assert retitled.status_code == 200, retitled.text
+    answer = problem(client.delete(where, headers={**auth, "If-Match": tag_of(client, where)}), 409)
+    assert answer["detail"] == (
+        f"source {source} is referenced by 1 visits (source_id: {visit}). "
+        "Change or delete those first."
+    )
+
+
+def test_reverting_a_source_change_cannot_break_citations_either(client, auth):
+    source = client.post("/v1/sources", json={"title": "Draft"}, headers=auth).json()["id"]
+    where = f"/v1/sources/{source}"
+    client.patch(
+        where,
+        json={"url": "https://example.org/draft"},
+        headers={**auth, "If-Match": tag_of(client, where)},
+    )
+    added_url = client.get("/v1/changes", params={"sort": "-id", "limit": 1}).json()["data"][0]
+    visit = client.post(
+        "/v1/visits", json=new_visit(source, to_country="TJ", year=2029), headers=auth
+    ).json()["id"]
+    answer = problem(client.post(f"/v1/changes/{added_url['id']}/revert", headers=auth), 409)
+    assert answer["detail"] == (
+        f"source {source} is cited by 1 visits (id: {visit}), which would then break the "
+        "citation rule: A source outside the article needs a URL before facts can cite it. "
+        "Change those records first."
+    )
+    assert client.get(where).json()["url"] == "https://example.org/draft"
+
+
+def test_no_curator_token_takes_the_name_seeding_logs_under(world):
+    with world[1].begin() as connection, pytest.raises(ValueError, match="kca seed"):
+        create_token(connection, "seed")
+
+
+def test_a_record_citing_a_source_waits_for_a_change_to_that_source(world):
+    # Without holding the source it checked, a create on PostgreSQL read the source before a
+    # concurrent change committed and then cited it as it no longer was.
+    _client, engine, tokens, _url = world
+    auth = {"Authorization": f"Bearer {tokens['alice']}"}
+    answers = {}
+    with LiveServer(engine) as base:
+        source = httpx.post(
+            f"{base}/v1/sources",
+            json={"title": "Bulletin", "url": "https://example.org/b"},
+            headers=auth,
+        ).json()["id"]
+
+        def cite():
+            body = new_visit(source, to_country="TM", year=2028, city=None)
+            answers["create"] = httpx.post(f"{base}/v1/visits", json=body, headers=auth, timeout=30)
+
+        with writer(engine).begin() as connection:  # a change to the source, not yet committed
+            state(connection, SOURCES, source, lock=True)
+            connection.execute(update(Source).where(Source.id == source).values(url=None))
+            citing = threading.Thread(target=cite)
+            citing.start()
+            citing.join(1)
+            assert citing.is_alive()  # waiting for the change to commit
+        citing.join(30)
+    answer = problem(answers["create"], 422)
+    assert (answer["parameter"], answer["detail"]) == (
+        "source_id",
+        "A source outside the article needs a URL before facts can cite it.",
+    )

@@ -1,11 +1,12 @@
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, delete, insert, inspect, text
 
-from app.db import NAMING_CONVENTION
+from app.db import NAMING_CONVENTION, make_engine
 from app.health import alembic_config
-from app.models import Base
+from app.models import Base, Source, Visit
 from tests.conftest import migrate
+from tests.test_migrations_under_data import load_at_revision
 
 
 def tables(url: str) -> set[str]:
@@ -84,5 +85,27 @@ def test_constraint_names_follow_the_convention(fresh_database_url):
     with engine.connect() as connection:
         head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
-    assert head == "0004"
+    assert head == "0005"
     assert set(NAMING_CONVENTION) == {"ix", "uq", "ck", "fk", "pk"}
+
+
+def test_after_the_upgrade_a_deleted_id_is_never_given_again(fresh_database_url):
+    # Revision 0005 on a database holding the dataset: AUTOINCREMENT tables on SQLite, a
+    # sequence for sources on PostgreSQL (sources were numbered max(id) + 1 by the API).
+    url = fresh_database_url
+    migrate(url, "0004")
+    load_at_revision(url)
+    migrate(url)
+    engine = make_engine(url)
+    visit = {"office": "president", "from_country": "KR", "to_country": "UZ", "source_id": 0}
+    numbered = []
+    with engine.begin() as connection:
+        for table, values in ((Source, {"title": "Wire"}), (Visit, {**visit, "paragraph": 9})):
+            for year in (2030, 2031):
+                key = connection.execute(
+                    insert(table).values(**values, year=year).returning(table.id)
+                ).scalar_one()
+                connection.execute(delete(table).where(table.id == key))
+                numbered.append(key)
+    engine.dispose()
+    assert numbered == [22, 23, 18, 19]

@@ -1,12 +1,19 @@
 import shutil
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select
 
+from app import seeding
+from app.cli import main
+from app.config import get_settings
 from app.countries.models import Country
+from app.curation.models import Change
+from app.curation.tokens import create_token
 from app.db import make_engine
 from app.seeding import SEED_DIR, SEED_TABLES, SeedError, read_seeds, seed
-from tests.conftest import migrate
+from app.sources.models import Source
+from tests.conftest import app_for, migrate
 
 EXPECTED_ROWS = {
     "paragraphs": 74,
@@ -159,3 +166,185 @@ def test_a_broken_file_leaves_a_seeded_database_as_it_was(empty_engine, seed_cop
 def test_the_shipped_seed_files_are_valid():
     rows = read_seeds()
     assert {spec.table.name: len(rows[spec]) for spec in SEED_TABLES} == EXPECTED_ROWS
+
+
+def changes_logged(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(
+                select(Change.token, Change.resource, Change.record_key, Change.operation).order_by(
+                    Change.id
+                )
+            )
+        ]
+
+
+def test_every_row_seeding_writes_is_in_the_change_log(empty_engine, seed_copy):
+    first = seed(empty_engine)
+    logged = changes_logged(empty_engine)
+    assert len(logged) == sum(EXPECTED_ROWS.values())
+    assert {(token, operation) for token, _, _, operation in logged} == {("seed", "create")}
+    assert logged[0] == ("seed", "paragraphs", "3", "create")  # in foreign-key order
+
+    edit(seed_copy / "summits.csv", "1,UZ,16,", "1,UZ,17,")
+    report = seed(empty_engine, seed_copy)
+    with TestClient(app_for(empty_engine)) as client:
+        meta = client.get("/v1/meta").json()
+        (change,) = client.get(
+            "/v1/changes", params={"id__gt": len(logged), "resource": "summits"}
+        ).json()["data"]
+    assert report.version == meta["version"] == first.version + 1
+    assert (change["token"], change["operation"], change["record_key"]) == ("seed", "update", "1")
+    assert (change["before"]["count"], change["after"]["count"], change["version"]) == (
+        16,
+        17,
+        report.version,
+    )
+    # seeding the same files again changes nothing and logs nothing
+    again = seed(empty_engine, seed_copy)
+    assert (again.changed, again.version) == (0, None)
+    assert len(changes_logged(empty_engine)) == len(logged) + 1
+
+
+def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_when_pruning(
+    empty_engine, seed_copy, monkeypatch
+):
+    monkeypatch.setattr(seeding, "PRUNE_BATCH", 1)
+    seed(empty_engine)
+    edit(seed_copy / "people.csv", "berdimuhamedov,G. Berdimuhamedov,TM\n", "")
+    edit(
+        seed_copy / "diaspora.csv",
+        "6,central_asia,,300000,more_than,15,53,,Koryo-saram across the five republics together.\n",
+        "",
+    )
+    edit(
+        seed_copy / "visits.csv",
+        "16,berdimuhamedov,president,TM,KR,2008,,0,11,,Turkmen president's trip to Korea.\n",
+        "",
+    )
+    edit(
+        seed_copy / "diaspora.csv",
+        '7,worldwide,,8000000,about,0,55,,"Koreans living outside Korea, worldwide."\n',
+        "",
+    )
+    logged = len(changes_logged(empty_engine))
+
+    kept = seed(empty_engine, seed_copy)
+    missing = {table: keys for table, keys in kept.missing.items() if keys}
+    assert missing == {"people": ["berdimuhamedov"], "visits": [16], "diaspora": [6, 7]}
+    assert (kept.changed, kept.version) == (0, None)
+    assert counts(empty_engine) == EXPECTED_ROWS
+    assert len(changes_logged(empty_engine)) == logged
+
+    with TestClient(app_for(empty_engine)) as client:
+        hits = client.get("/v1/search", params={"q": "berdimuhamedov"}).json()["data"]
+        assert ("visits", 16) in [(hit["type"], hit["id"]) for hit in hits]
+    pruned = seed(empty_engine, seed_copy, prune=True)
+    deleted = {table: n for table, n in pruned.deleted.items() if n}
+    assert deleted == {"people": 1, "visits": 1, "diaspora": 2}
+    assert counts(empty_engine) == {**EXPECTED_ROWS, "people": 10, "visits": 16, "diaspora": 5}
+    assert changes_logged(empty_engine)[logged:] == [
+        ("seed", "diaspora", "6", "delete"),
+        ("seed", "diaspora", "7", "delete"),
+        ("seed", "visits", "16", "delete"),  # before the person it references
+        ("seed", "people", "berdimuhamedov", "delete"),
+    ]
+    with TestClient(app_for(empty_engine)) as client:
+        assert client.get("/v1/visits/16").status_code == 404
+        hits = client.get("/v1/search", params={"q": "berdimuhamedov"}).json()["data"]
+        assert ("visits", 16) not in [(hit["type"], hit["id"]) for hit in hits]
+    assert seed(empty_engine, seed_copy, prune=True).changed == 0
+
+
+def test_a_prune_the_database_refuses_deletes_nothing(empty_engine, seed_copy):
+    seed(empty_engine)
+    with empty_engine.begin() as connection:
+        connection.execute(insert(Source).values(title="Curated", url="https://example.org/c"))
+    # The only way a kept row can reference a pruned one is a file row citing it, which
+    # read_seeds refuses before anything is written.
+    edit(seed_copy / "visits.csv", ",0,11,,Turkmen president's", ",22,11,,Turkmen president's")
+    with pytest.raises(SeedError):
+        seed(empty_engine, seed_copy, prune=True)
+    assert counts(empty_engine) == {**EXPECTED_ROWS, "sources": 23}
+
+
+def test_the_seed_command_lists_what_it_kept_or_pruned(
+    empty_engine, seed_copy, monkeypatch, capsys
+):
+    seed(empty_engine)
+    edit(
+        seed_copy / "diaspora.csv",
+        '7,worldwide,,8000000,about,0,55,,"Koreans living outside Korea, worldwide."\n',
+        "",
+    )
+    monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    try:
+        assert main(["seed", "--dir", str(seed_copy)]) == 0
+        kept = capsys.readouterr().out
+        assert main(["seed", "--dir", str(seed_copy), "--prune"]) == 0
+        pruned = capsys.readouterr().out
+    finally:
+        monkeypatch.delenv("DATABASE_URL")
+        get_settings.cache_clear()
+    assert "diaspora     inserted   0  updated   0  unchanged   6  deleted   0\n" in kept
+    assert kept.endswith("kept, not in the seed files (--prune deletes them):\n  diaspora: 7\n")
+    assert "diaspora     inserted   0  updated   0  unchanged   6  deleted   1\n" in pruned
+    assert pruned.endswith("deleted, not in the seed files:\n  diaspora: 7\n")
+
+
+def test_seeding_never_hands_out_an_id_again(empty_engine, seed_copy):
+    # A re-seed moved the PostgreSQL sequences back to the largest id in the files, and SQLite
+    # numbers max(id) + 1: either way a deleted record's id came back.
+    seed(empty_engine)
+    with empty_engine.begin() as connection:
+        token = create_token(connection, "curator")
+    auth = {"Authorization": f"Bearer {token}"}
+    body = {
+        "country_code": "CN",
+        "count": 2,
+        "since_year": 1992,
+        "source_id": 1,
+        "paragraph": 8,
+    }
+    with TestClient(app_for(empty_engine)) as client:
+        assert client.post("/v1/summits", json=body, headers=auth).json()["id"] == 6
+        tag = client.get("/v1/summits/6").headers["etag"]
+        assert client.delete("/v1/summits/6", headers={**auth, "If-Match": tag}).status_code == 204
+        seed(empty_engine)
+        assert client.post("/v1/summits", json=body, headers=auth).json()["id"] == 7
+        # ids the files bring move the numbering past them
+        edit(seed_copy / "summits.csv", "\n2,KZ,14,", "\n40,CN,1,1992,1,8,,A new row.\n2,KZ,14,")
+        seed(empty_engine, seed_copy, prune=True)
+        created = client.post("/v1/summits", json={**body, "country_code": "JP"}, headers=auth)
+        assert created.json()["id"] == 41
+        source = client.post("/v1/sources", json={"title": "Wire"}, headers=auth).json()["id"]
+        assert source == 22
+
+
+def test_changes_seeding_made_to_paragraphs_cannot_be_reverted_through_the_api(
+    empty_engine, seed_copy
+):
+    seed(empty_engine)
+    with empty_engine.begin() as connection:
+        token = create_token(connection, "curator")
+        change_id = connection.execute(
+            select(Change.id).where(Change.resource == "paragraphs").limit(1)
+        ).scalar_one()
+    with TestClient(app_for(empty_engine)) as client:
+        response = client.post(
+            f"/v1/changes/{change_id}/revert", headers={"Authorization": f"Bearer {token}"}
+        )
+        listed = client.get("/v1/changes", params={"resource": "paragraphs", "limit": 1})
+    assert response.status_code == 409
+    assert response.json()["detail"] == (
+        f"Change {change_id} is to paragraphs, which only the seed files change; edit "
+        "seeds/paragraphs.csv and run `kca seed`."
+    )
+    (logged,) = listed.json()["data"]
+    assert (logged["token"], logged["operation"], logged["after"]["number"]) == (
+        "seed",
+        "create",
+        3,
+    )

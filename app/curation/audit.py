@@ -7,6 +7,9 @@ from sqlalchemy import Connection, insert
 from app.curation.models import Change
 from app.meta.version import bump
 
+SEED_ACTOR = "seed"
+"""The `token` of the changes `kca seed` makes (no curator token may take this name)."""
+
 
 def jsonable(values: dict | None) -> dict | None:
     if values is None:
@@ -26,18 +29,30 @@ def log_change(
 ) -> int:
     """Bumps the dataset version and records the change; returns the change id."""
     version = bump(connection)
+    entry = change_entry(token, version, resource, key, operation, before, after)
     return connection.execute(
-        insert(Change)
-        .values(
-            at=datetime.now(UTC),
-            token=token,
-            resource=resource,
-            record_key=str(key),
-            operation=operation,
-            before=jsonable(before),
-            after=jsonable(after),
-            version=version,
-            reverts=reverts,
-        )
-        .returning(Change.id)
+        insert(Change).values(**entry, reverts=reverts).returning(Change.id)
     ).scalar_one()
+
+
+def log_changes(connection: Connection, token: str, changes: list[tuple]) -> int:
+    """Bumps the dataset version once and records every (resource, key, operation, before,
+    after) change as part of it, in one statement; returns the version."""
+    version = bump(connection)
+    connection.execute(
+        insert(Change), [change_entry(token, version, *change) for change in changes]
+    )
+    return version
+
+
+def change_entry(token: str, version: int, resource: str, key, operation: str, before, after):
+    return {
+        "at": datetime.now(UTC),
+        "token": token,
+        "resource": resource,
+        "record_key": str(key),
+        "operation": operation,
+        "before": jsonable(before),
+        "after": jsonable(after),
+        "version": version,
+    }

@@ -11,13 +11,16 @@ from app.query.filters import AtLeast, Equals, FilterSet, RecordId
 from app.query.grammar import UtcDateTime
 from app.query.resource import Resource
 
-RESOURCE_NAMES = Literal[tuple(BY_PLURAL)]
+# Seeding logs its changes to paragraphs too, which have no resource of their own.
+RESOURCE_NAMES = Literal[(*BY_PLURAL, "paragraphs")]
 
 
 class ChangeOut(BaseModel):
     id: int
     at: datetime
-    token: str = Field(description="Name of the curator token that made the change.")
+    token: str = Field(
+        description="Name of the curator token that made the change, or 'seed' for `kca seed`."
+    )
     resource: str
     record_key: str
     operation: Literal["create", "update", "delete"]
@@ -47,8 +50,8 @@ class ChangeFilter(FilterSet):
 CHANGES = Resource(
     name="change",
     plural="changes",
-    description="Every curator write, oldest first, with the record before and after: a mirror "
-    "stays in sync by asking for the changes after the last id it has seen.",
+    description="Every write, by a curator or by seeding, oldest first, with the record before "
+    "and after: a mirror stays in sync by asking for the changes after the last id it has seen.",
     from_clause=Change.__table__,
     fields={name: getattr(Change, name) for name in ChangeOut.model_fields},
     key=Change.id,

@@ -3,8 +3,10 @@ references it makes, keys it would duplicate, and records that reference it."""
 
 from typing import Any
 
-from sqlalchemy import Connection, func, select, tuple_
+from sqlalchemy import Connection, func, select, true, tuple_
 
+from app.catalog import CITED, RESOURCES
+from app.db import unique_keys
 from app.errors import ProblemError
 from app.http import content_tag, json_bytes
 from app.query.resource import Resource, expressions
@@ -60,43 +62,70 @@ def check_references(connection: Connection, resource: Resource, values: dict) -
                 )
 
 
+def citation_rule(url: str | None, paragraph: int | None) -> tuple[str, str, bool | None]:
+    """What a source asks of the records citing it, as (the field a record breaking the rule
+    gets wrong, the rule, whether such a record has a paragraph: None when every record
+    breaks it). Facts from the article cite a paragraph; facts from elsewhere cite a source
+    with a URL and a locator."""
+    if paragraph is not None:
+        return "paragraph", "Facts from the article must cite its paragraph.", False
+    if not url:
+        return (
+            "source_id",
+            "A source outside the article needs a URL before facts can cite it.",
+            None,
+        )
+    return "paragraph", "Paragraphs belong to the article; use 'locator' for this source.", True
+
+
 def check_citation(connection: Connection, values: dict) -> None:
-    """Facts from the article cite a paragraph; facts from elsewhere cite a source with a URL
-    and a locator."""
+    """The record's citation follows its source's rule (422 naming the field)."""
     if "source_id" not in values:
         return
-    source = connection.execute(
-        select(Source.url, Source.paragraph).where(Source.id == values["source_id"])
-    ).first()
+    statement = select(Source.url, Source.paragraph).where(Source.id == values["source_id"])
+    if connection.dialect.name == "postgresql":
+        # Holds the source as read until commit: a concurrent change to it waits, then sees
+        # this record among those citing it (see check_cited_source).
+        statement = statement.with_for_update(read=True)
+    source = connection.execute(statement).first()
     if source is None:
         return  # check_references reports it
-    from_article = source.paragraph is not None
-    if from_article and values.get("paragraph") is None:
-        raise _invalid_citation("paragraph", "Facts from the article must cite its paragraph.")
-    if not from_article:
-        if not source.url:
-            raise _invalid_citation(
-                "source_id", "A source outside the article needs a URL before facts can cite it."
-            )
-        if values.get("paragraph") is not None:
-            raise _invalid_citation(
-                "paragraph", "Paragraphs belong to the article; use 'locator' for this source."
-            )
+    field, rule, broken_with_paragraph = citation_rule(source.url, source.paragraph)
+    has_paragraph = values.get("paragraph") is not None
+    if broken_with_paragraph in (None, has_paragraph):
+        raise ProblemError(422, "invalid-citation", "Invalid citation", rule, parameter=field)
 
 
-def _invalid_citation(field: str, detail: str) -> ProblemError:
-    return ProblemError(422, "invalid-citation", "Invalid citation", detail, parameter=field)
+def check_cited_source(connection: Connection, source: dict) -> None:
+    """The records citing a source still follow its rule with the source as `source` (409
+    naming them): a source cannot break the citations that rely on it."""
+    _field, rule, broken_with_paragraph = citation_rule(source["url"], source["paragraph"])
+    broken = []
+    for resource in CITED:
+        paragraph = resource.table.c.paragraph
+        breaks = {None: true(), True: paragraph.is_not(None), False: paragraph.is_(None)}
+        found = connection.execute(
+            select(func.count(), func.min(resource.key), func.max(resource.key)).where(
+                resource.table.c.source_id == source["id"], breaks[broken_with_paragraph]
+            )
+        ).one()
+        if found[0]:
+            broken.append(_counted(resource.plural, "id", *found))
+    if broken:
+        raise ProblemError(
+            409,
+            "citations-would-break",
+            "Citations would break",
+            f"source {source['id']} is cited by {'; '.join(broken)}, which would then break "
+            f"the citation rule: {rule} Change those records first.",
+            parameter="url" if broken_with_paragraph is None else "paragraph",
+        )
 
 
 def check_unique(connection: Connection, resource: Resource, values: dict, key: Any) -> None:
     """A record with the same natural key (or id) is a conflict (409 naming the fields)."""
     table = resource.table
-    keys = [[column.name for column in table.primary_key.columns]] + [
-        [column.name for column in constraint.columns]
-        for constraint in table.constraints
-        if type(constraint).__name__ == "UniqueConstraint"
-    ]
-    for columns in keys:
+    for columns in unique_keys(table):
         wanted = tuple(values.get(name) for name in columns)
         if None in wanted:
             continue
@@ -118,9 +147,7 @@ def check_unique(connection: Connection, resource: Resource, values: dict, key: 
 
 
 def referencing(connection: Connection, resource: Resource, key_values: dict) -> list[str]:
-    """'visits 3, 7' style descriptions of the records that point at this one."""
-    from app.catalog import RESOURCES
-
+    """'3 visits (person_id: 7 … 17)' style descriptions of the records that point at this one."""
     found = []
     for other in RESOURCES:
         for column in other.table.columns:
@@ -133,8 +160,11 @@ def referencing(connection: Connection, resource: Resource, key_values: dict) ->
                         column == value
                     )
                 ).one()
-                count, first, last = count_and_keys
-                if count:
-                    span = f"{first}" if count == 1 else f"{first} … {last}"
-                    found.append(f"{count} {other.plural} ({column.name}: {span})")
+                if count_and_keys[0]:
+                    found.append(_counted(other.plural, column.name, *count_and_keys))
     return found
+
+
+def _counted(plural: str, label: str, count: int, first, last) -> str:
+    span = f"{first}" if count == 1 else f"{first} … {last}"
+    return f"{count} {plural} ({label}: {span})"

@@ -4,7 +4,9 @@ import copy
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request, Response
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model, field_validator
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
 
 from app.curation.auth import Curator
 from app.curation.changes import CHANGES
@@ -36,25 +38,38 @@ def schema_of(resource: Resource) -> type[BaseModel]:
     return RECORD_SCHEMAS[resource.table.name]
 
 
+def numbered(resource: Resource) -> bool:
+    """Records the database numbers (sources and facts), not keyed by a name or code."""
+    return schema_of(resource).model_fields[resource.key.key].annotation is int
+
+
 def create_schema(resource: Resource) -> type[BaseModel]:
     record = schema_of(resource)
     key = resource.key.key
-    overrides = {}
-    if record.model_fields[key].annotation is int:
-        overrides[key] = (
-            int | None,
-            Field(None, ge=0, le=2**31 - 1, description="Assigned if absent."),
-        )
+    overrides, validators = {}, {}
+    if numbered(resource):
+        # The database numbers these records: an id chosen by a client could collide with
+        # the next number, reuse a deleted record's or leave no valid number after it.
+        overrides[key] = (SkipJsonSchema[None], Field(None, exclude=True))
+        validators["server_assigned"] = field_validator(key, mode="before")(_server_assigned)
     # JSON bodies are typed: `0` is not `false` and `"12"` is not 12 (seed files are text).
-    return _strict(record, overrides)
+    return _strict(record, overrides, validators)
 
 
-def _strict(record: type[BaseModel], overrides: dict) -> type[BaseModel]:
+def _server_assigned(value):
+    if value is not None:
+        raise PydanticCustomError(
+            "server_assigned", "ids are assigned by the server; leave the id out"
+        )
+    return value
+
+
+def _strict(record: type[BaseModel], overrides: dict, validators: dict) -> type[BaseModel]:
     class Strict(record):
         model_config = STRICT
 
     Strict.__name__ = f"{record.__name__}Create"
-    return create_model(Strict.__name__, __base__=Strict, **overrides)
+    return create_model(Strict.__name__, __base__=Strict, __validators__=validators, **overrides)
 
 
 def patch_schema(resource: Resource) -> type[BaseModel]:
@@ -85,7 +100,8 @@ def write_routes(resource: Resource) -> APIRouter:
         summary=f"Add a {resource.name}",
         description=f"Curators only. Adds a {resource.name}; the body is validated like the "
         "seed files. Facts from the article cite its paragraph; facts from elsewhere cite a "
-        "source with a URL and a locator.",
+        "source with a URL and a locator."
+        + (" The server assigns the id." if numbered(resource) else ""),
         operation_id=f"create_{name}",
         status_code=201,
         responses={201: {"model": resource.record_schema}, **WRITE_ERRORS},

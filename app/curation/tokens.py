@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, insert, select, update
 
+from app.curation.audit import SEED_ACTOR
 from app.curation.models import ApiToken
 
 TOKEN = re.compile(r"^kca_(\d{1,10})_([A-Za-z0-9_-]{20,100})$")
@@ -23,6 +24,8 @@ def create_token(connection: Connection, name: str, read_only: bool = False) -> 
     """Stores a new token and returns it; this is the only time its value is known."""
     if not NAME.match(name):
         raise ValueError("a token name is 1–60 letters, digits, '.', '_' or '-'")
+    if name == SEED_ACTOR:
+        raise ValueError(f"{name!r} names the changes `kca seed` makes; choose another name")
     if connection.execute(select(ApiToken.id).where(ApiToken.name == name)).first():
         raise ValueError(f"a token named {name!r} exists already")
     secret = secrets.token_urlsafe(32)

@@ -4,12 +4,13 @@ the write, the change-log entry (which bumps the dataset version) and the search
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from app.curation.audit import jsonable, log_change
 from app.curation.models import Change
 from app.curation.records import (
     check_citation,
+    check_cited_source,
     check_references,
     check_unique,
     record_tag,
@@ -20,15 +21,12 @@ from app.curation.records import (
 from app.errors import ProblemError, not_found, precondition_required
 from app.query.resource import Resource
 from app.search.build import refresh_document
+from app.sources.models import Source
 
 
 def create_record(connection: Connection, resource: Resource, values: dict, token: str) -> dict:
-    key_name = resource.key.key
-    if values.get(key_name) is None:
-        values = {k: v for k, v in values.items() if k != key_name}
-        if not _has_sequence(resource):
-            next_key = connection.execute(select(func.coalesce(func.max(resource.key), 0) + 1))
-            values[key_name] = next_key.scalar_one()
+    """`values` holds the key only for resources keyed by name or code; the database numbers
+    the others."""
     _check(connection, resource, values, key=None)
     key = connection.execute(
         insert(resource.table).values(**values).returning(resource.key)
@@ -87,7 +85,15 @@ def revert_change(connection: Connection, change_id: int, token: str) -> int:
     change = connection.execute(select(Change).where(Change.id == change_id)).first()
     if change is None:
         raise not_found("change", change_id)
-    resource = BY_PLURAL[change.resource]
+    resource = BY_PLURAL.get(change.resource)
+    if resource is None:
+        raise ProblemError(
+            409,
+            "not-revertable",
+            "Not revertable",
+            f"Change {change_id} is to {change.resource}, which only the seed files change; "
+            f"edit seeds/{change.resource}.csv and run `kca seed`.",
+        )
     key = resource.key.type.python_type(change.record_key)
     current = state(connection, resource, key, lock=True)
     if jsonable(current) != change.after:
@@ -141,6 +147,8 @@ def _check(connection: Connection, resource: Resource, values: dict, key) -> Non
     check_references(connection, resource, values)
     check_citation(connection, values)
     check_unique(connection, resource, values, key)
+    if resource.table is Source.__table__ and key is not None:
+        check_cited_source(connection, values)
 
 
 def _locked(connection: Connection, resource: Resource, key: Any, if_match: str | None) -> dict:
@@ -175,9 +183,3 @@ def _refuse_if_referenced(connection: Connection, resource: Resource, values: di
             + "; ".join(found)
             + ". Change or delete those first.",
         )
-
-
-def _has_sequence(resource: Resource) -> bool:
-    """Integer keys the database numbers itself (sources are numbered by the API)."""
-    column = resource.table.c[resource.key.key]
-    return column.autoincrement == "auto" and column.type.python_type is int

@@ -2,7 +2,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.db import Base
+from app.db import NUMBERED, Base
 from app.vocab import DiasporaScope, Qualifier, in_check
 
 
@@ -19,6 +19,7 @@ class DiasporaFigure(Cited, Base):
         CheckConstraint(
             "(scope = 'country') = (country_code IS NOT NULL)", name="country_matches_scope"
         ),
+        NUMBERED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.db import Base
+from app.db import NUMBERED, Base
 from app.vocab import Qualifier, in_check
 
 
@@ -23,6 +23,7 @@ class Investment(Cited, Base):
         Index("ix_investments_from_country_id", "from_country", "id"),
         Index("ix_investments_to_country_id", "to_country", "id"),
         Index("ix_investments_kind_id", "kind", "id"),
+        NUMBERED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.db import Base
+from app.db import NUMBERED, Base
 from app.vocab import MissionKind, MissionStatus, in_check
 
 
@@ -16,6 +16,7 @@ class Mission(Cited, Base):
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("kind", MissionKind), name="kind_vocabulary"),
         CheckConstraint(in_check("status", MissionStatus), name="status_vocabulary"),
+        NUMBERED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

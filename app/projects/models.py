@@ -2,7 +2,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.db import Base
+from app.db import NUMBERED, Base
 
 
 class Project(Cited, Base):
@@ -20,6 +20,7 @@ class Project(Cited, Base):
         Index("ix_projects_country_code_id", "country_code", "id"),
         Index("ix_projects_kind_id", "kind", "id"),
         Index("ix_projects_sector_id", "sector", "id"),
+        NUMBERED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,7 @@
 from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.db import NUMBERED, Base
 
 
 class Source(Base):
@@ -11,9 +11,10 @@ class Source(Base):
     __table_args__ = (
         CheckConstraint("id >= 0", name="id_not_negative"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
+        NUMBERED,
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column(primary_key=True)
     footnote: Mapped[int | None] = mapped_column(unique=True)
     title: Mapped[str] = mapped_column(String(300))
     author: Mapped[str | None] = mapped_column(String(200))

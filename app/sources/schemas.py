@@ -10,7 +10,11 @@ from app.text import Text
 class SourceRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: int = Field(ge=0, le=2**31 - 1, description="0 is the article; N is footnote N.")
+    id: int = Field(
+        ge=0,
+        le=2**31 - 1,
+        description="0 is the article; N is footnote N; sources curators add are numbered after.",
+    )
     footnote: int | None = Field(None, ge=1, le=10_000)
     title: Text(300)
     author: Text(200) | None = None

@@ -2,7 +2,7 @@ from sqlalchemy import CheckConstraint, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.db import Base
+from app.db import NUMBERED, Base
 
 
 class Summit(Cited, Base):
@@ -13,6 +13,7 @@ class Summit(Cited, Base):
         located(),
         CheckConstraint("count >= 0", name="count_not_negative"),
         CheckConstraint("since_year BETWEEN 1900 AND 2100", name="since_year_range"),
+        NUMBERED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

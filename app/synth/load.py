@@ -22,6 +22,7 @@ from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from app.countries.models import Country
+from app.db import advance_sequences
 from app.investments.models import Investment
 from app.meta.version import bump
 from app.people.models import Person
@@ -117,7 +118,7 @@ def _load(connection: Connection, counts: dict[str, int], rng: random.Random, pr
     if reindex is not None:
         reindex.finish()
     if postgres:
-        _advance_sequences(connection)
+        advance_sequences(connection, (*TABLES.values(), Source.__table__))
     return bump(connection)
 
 
@@ -217,14 +218,3 @@ class _IndexAfter:
             (self.after,),
         )
         self.connection.exec_driver_sql(self.trigger_sql)
-
-
-def _advance_sequences(connection: Connection) -> None:
-    """Rows inserted with explicit ids bypass the sequences; move each past the largest id."""
-    for table in TABLES.values():
-        connection.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"COALESCE(MAX(id), 0) + 1, false) FROM {table.name}"
-            )
-        )

@@ -2,7 +2,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.db import Base
+from app.db import NUMBERED, Base
 from app.vocab import Office, in_check
 
 
@@ -22,6 +22,7 @@ class Visit(Cited, Base):
         Index("ix_visits_to_country_year_id", "to_country", "year", "id"),
         Index("ix_visits_office_year_id", "office", "year", "id"),
         Index("ix_visits_person_id_year_id", "person_id", "year", "id"),
+        NUMBERED,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
