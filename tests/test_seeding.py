@@ -69,7 +69,7 @@ def test_reseeding_restores_an_edited_row_under_the_same_id(empty_engine, seed_c
     report = seed(empty_engine)
     assert report.updated == {**{name: 0 for name in EXPECTED_ROWS}, "summits": 1}
     with empty_engine.connect() as connection:
-        from app.models import Summit
+        from app.summits.models import Summit
 
         assert connection.execute(select(Summit.count).where(Summit.id == 1)).scalar() == 16
 

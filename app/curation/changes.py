@@ -5,13 +5,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from app.catalog import BY_PLURAL
 from app.curation.models import Change
 from app.query.filters import AtLeast, Equals, FilterSet, RecordId
 from app.query.grammar import UtcDateTime
+from app.query.registry import Registry
 from app.query.resource import Resource
-
-RESOURCE_NAMES = Literal[tuple(BY_PLURAL)]
 
 
 class ChangeOut(BaseModel):
@@ -27,33 +25,38 @@ class ChangeOut(BaseModel):
     reverts: int | None = Field(description="The change this one reverted, if any.")
 
 
-class ChangeFilter(FilterSet):
-    since: Annotated[
-        UtcDateTime | None,
-        AtLeast(Change.at),
-        Field(
-            description="Changes at or after this time (ISO 8601; UTC if no zone). For an "
-            "exact resume point use `id__gt` with the last change id seen.",
-            examples=["2026-01-01T00:00:00Z"],
-        ),
-    ] = None
-    resource: Annotated[
-        RESOURCE_NAMES | None,
-        Equals(Change.resource),
-        Field(description="Changes to this resource only.", examples=["visits"]),
-    ] = None
+CHANGE_FIELDS = {name: getattr(Change, name) for name in ChangeOut.model_fields}
 
 
-CHANGES = Resource(
-    name="change",
-    plural="changes",
-    about="Every curator write, oldest first, with the record before and after: a mirror "
-    "stays in sync by asking for the changes after the last id it has seen.",
-    source=Change.__table__,
-    fields={name: getattr(Change, name) for name in ChangeOut.model_fields},
-    key=Change.id,
-    out=ChangeOut,
-    filters=ChangeFilter,
-    key_param=RecordId,
-    groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},
-)
+def change_log(registry: Registry) -> Resource:
+    """The change log of the registry's resources (its `resource` filter names them)."""
+
+    class ChangeFilter(FilterSet):
+        since: Annotated[
+            UtcDateTime | None,
+            AtLeast(Change.at),
+            Field(
+                description="Changes at or after this time (ISO 8601; UTC if no zone). For an "
+                "exact resume point use `id__gt` with the last change id seen.",
+                examples=["2026-01-01T00:00:00Z"],
+            ),
+        ] = None
+        resource: Annotated[
+            Literal[tuple(registry.by_plural)] | None,
+            Equals(Change.resource),
+            Field(description="Changes to this resource only.", examples=["visits"]),
+        ] = None
+
+    return Resource(
+        name="change",
+        plural="changes",
+        about="Every curator write, oldest first, with the record before and after: a mirror "
+        "stays in sync by asking for the changes after the last id it has seen.",
+        source=Change.__table__,
+        fields=CHANGE_FIELDS,
+        key=Change.id,
+        out=ChangeOut,
+        filters=ChangeFilter,
+        key_param=RecordId,
+        groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},
+    )

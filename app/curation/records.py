@@ -33,7 +33,7 @@ def rendered(connection: Connection, resource: Resource, key: Any) -> dict | Non
         return None
     record = projection.shaper()(row)
     if resource.extras is not None:
-        record.update(resource.extras(connection, key))
+        record.update(resource.extras(connection, resource, key))
     return record
 
 
@@ -119,22 +119,19 @@ def check_unique(connection: Connection, resource: Resource, values: dict, key: 
 
 def referencing(connection: Connection, resource: Resource, key_values: dict) -> list[str]:
     """'visits 3, 7' style descriptions of the records that point at this one."""
-    from app.catalog import RESOURCES
-
     found = []
-    for other in RESOURCES:
-        for column in other.table.columns:
-            for fk in column.foreign_keys:
-                if fk.column.table is not resource.table:
-                    continue
-                value = key_values[fk.column.name]
-                count_and_keys = connection.execute(
-                    select(func.count(), func.min(other.key), func.max(other.key)).where(
-                        column == value
-                    )
-                ).one()
-                count, first, last = count_and_keys
-                if count:
-                    span = f"{first}" if count == 1 else f"{first} … {last}"
-                    found.append(f"{count} {other.plural} ({column.name}: {span})")
+    for other, column in resource.referrers:
+        for fk in column.foreign_keys:
+            if fk.column.table is not resource.table:
+                continue
+            value = key_values[fk.column.name]
+            count_and_keys = connection.execute(
+                select(func.count(), func.min(other.key), func.max(other.key)).where(
+                    column == value
+                )
+            ).one()
+            count, first, last = count_and_keys
+            if count:
+                span = f"{first}" if count == 1 else f"{first} … {last}"
+                found.append(f"{count} {other.plural} ({column.name}: {span})")
     return found

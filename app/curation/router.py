@@ -7,18 +7,17 @@ from fastapi import APIRouter, Body, Header, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
 from app.curation.auth import Curator
-from app.curation.changes import CHANGES
-from app.curation.records import record_tag
+from app.curation.changes import change_log
+from app.curation.records import record_tag, rendered
 from app.curation.writes import create_record, delete_record, revert_change, update_record
 from app.db import writer
 from app.errors import problem_responses
 from app.query.filters import RecordId
 from app.query.listing import json_response
+from app.query.registry import Registry
 from app.query.resource import Resource
 from app.query.routes import read_routes
-from app.seeding import SEED_TABLES
 
-RECORD_SCHEMAS = {spec.table.name: spec.schema for spec in SEED_TABLES}
 WRITE_ERRORS = problem_responses(400, 401, 403, 409, 422)
 IfMatch = Annotated[
     str,
@@ -32,12 +31,8 @@ IfMatch = Annotated[
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 
-def schema_of(resource: Resource) -> type[BaseModel]:
-    return RECORD_SCHEMAS[resource.table.name]
-
-
 def create_schema(resource: Resource) -> type[BaseModel]:
-    record = schema_of(resource)
+    record = resource.row
     key = resource.key.key
     overrides = {}
     if record.model_fields[key].annotation is int:
@@ -69,7 +64,7 @@ def _strict(record: type[BaseModel], overrides: dict) -> type[BaseModel]:
 
 
 def patch_schema(resource: Resource) -> type[BaseModel]:
-    record = schema_of(resource)
+    record = resource.row
     fields: dict[str, Any] = {}
     for name, field in record.model_fields.items():
         optional = copy.copy(field)
@@ -85,7 +80,7 @@ def patch_schema(resource: Resource) -> type[BaseModel]:
 def write_routes(resource: Resource) -> APIRouter:
     router = APIRouter(tags=[resource.plural])
     plural, name = resource.plural, resource.name.replace(" ", "_")
-    record, Create, Patch = schema_of(resource), create_schema(resource), patch_schema(resource)
+    record, Create, Patch = resource.row, create_schema(resource), patch_schema(resource)
     key_param = resource.key_param
 
     @router.post(
@@ -147,8 +142,9 @@ def write_routes(resource: Resource) -> APIRouter:
     return router
 
 
-def change_routes() -> APIRouter:
-    router = read_routes(CHANGES, stats=False)
+def change_routes(registry: Registry) -> APIRouter:
+    changes = change_log(registry)
+    router = read_routes(changes, stats=False)
 
     @router.post(
         "/v1/changes/{id}/revert",
@@ -161,11 +157,9 @@ def change_routes() -> APIRouter:
     )
     def revert(request: Request, token: Curator, change_id: RecordId):
         with writer(request.app.state.engine).begin() as connection:
-            new_id = revert_change(connection, change_id, token)
+            new_id = revert_change(connection, registry, change_id, token)
         with request.app.state.engine.connect() as connection:
-            from app.curation.records import rendered
-
-            body = rendered(connection, CHANGES, new_id)
+            body = rendered(connection, changes, new_id)
         return json_response(body, 201, {"Location": f"/v1/changes/{new_id}"})
 
     return router

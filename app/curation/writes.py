@@ -18,6 +18,7 @@ from app.curation.records import (
     state,
 )
 from app.errors import ProblemError, not_found
+from app.query.registry import Registry
 from app.query.resource import Resource
 from app.search.build import refresh_document
 
@@ -77,14 +78,12 @@ def delete_record(
     refresh_document(connection, resource, key)
 
 
-def revert_change(connection: Connection, change_id: int, token: str) -> int:
+def revert_change(connection: Connection, registry: Registry, change_id: int, token: str) -> int:
     """Puts a record back as it was before change `change_id`; returns the new change's id."""
-    from app.catalog import BY_PLURAL
-
     change = connection.execute(select(Change).where(Change.id == change_id)).first()
     if change is None:
         raise not_found("change", change_id)
-    resource = BY_PLURAL[change.resource]
+    resource = registry.by_plural[change.resource]
     key = resource.key.type.python_type(change.record_key)
     current = state(connection, resource, key, lock=True)
     if jsonable(current) != change.after:

@@ -1,7 +1,6 @@
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from sqlalchemy import func, select
 
-from app.catalog import RESOURCES
 from app.db import SessionDep
 from app.meta.version import current
 from app.query.listing import json_response
@@ -28,14 +27,14 @@ ARTICLE = {
     "last changed, how many records each resource holds, the licence and how to cite it.",
     operation_id="dataset_meta",
 )
-def meta(session: SessionDep):
+def meta(request: Request, session: SessionDep):
     connection = session.connection()
     version, changed_at = current(connection)
     counts = {
         resource.plural: connection.execute(
             select(func.count()).select_from(resource.table)
         ).scalar_one()
-        for resource in RESOURCES
+        for resource in request.app.state.registry.resources
     }
     cite = (
         f"Korea–Central Asia Relations API (kca), dataset version {version} "

@@ -55,7 +55,7 @@ def record_response(
     record = projection.shaper()(row)
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.extras is not None:
-        record.update(resource.extras(session, key))
+        record.update(resource.extras(session, resource, key))
     return record_answer(request, record)
 
 
