@@ -37,6 +37,7 @@ class Registry:
     def __init__(self, *declared: Resource, unserved: tuple[SeedTable, ...] = ()) -> None:
         """`unserved`: tables seeded and exported that no endpoint lists (article paragraphs,
         read through citations)."""
+        self.unserved = unserved
         self.resources = tuple(_bound(resource) for resource in declared)
         self.by_plural = {resource.plural: resource for resource in self.resources}
         if len(self.by_plural) != len(self.resources):
