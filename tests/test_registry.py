@@ -259,3 +259,11 @@ def test_openapi_documents_the_newcomer(world):
         "update_exhibition",
         "delete_exhibition",
     } <= operations
+
+
+def test_a_relation_to_an_unregistered_resource_is_refused_when_the_registry_is_built():
+    with pytest.raises(ValueError) as refused:
+        Registry(EXHIBITIONS)
+    assert str(refused.value) == (
+        "exhibitions: relation 'source' names 'sources', which is not registered."
+    )
