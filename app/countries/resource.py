@@ -25,12 +25,12 @@ CodePath = Annotated[
 COUNTRIES = Resource(
     name="country",
     plural="countries",
-    about="The five Central Asian republics, the Republic of Korea and the other countries "
+    description="The five Central Asian republics, the Republic of Korea and the other countries "
     "the article gives a role to.",
-    source=Country.__table__,
+    from_clause=Country.__table__,
     fields={name: getattr(Country, name) for name in CountryRecord.model_fields},
     key=Country.code,
-    out=CountryRecord,
+    item_schema=CountryRecord,
     filters=CountryFilter,
     key_param=CodePath,
     key_name="code",

@@ -50,12 +50,12 @@ def change_log(registry: Registry) -> Resource:
     return Resource(
         name="change",
         plural="changes",
-        about="Every curator write, oldest first, with the record before and after: a mirror "
+        description="Every curator write, oldest first, with the record before and after: a mirror "
         "stays in sync by asking for the changes after the last id it has seen.",
-        source=Change.__table__,
+        from_clause=Change.__table__,
         fields=CHANGE_FIELDS,
         key=Change.id,
-        out=ChangeOut,
+        item_schema=ChangeOut,
         filters=ChangeFilter,
         key_param=RecordId,
         groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},

@@ -26,14 +26,14 @@ def rendered(connection: Connection, resource: Resource, key: Any) -> dict | Non
     projection = resource.projection(None)
     row = connection.execute(
         select(*expressions(resource, projection))
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(resource.key == key)
     ).first()
     if row is None:
         return None
     record = projection.shaper()(row)
-    if resource.extras is not None:
-        record.update(resource.extras(connection, resource, key))
+    if resource.record_additions is not None:
+        record.update(resource.record_additions(connection, resource, key))
     return record
 
 

@@ -16,12 +16,12 @@ def title(r, names) -> str:
 INVESTMENTS = Resource(
     name="investment",
     plural="investments",
-    about="Every money figure: investment stocks, trade, credit lines, grants, agreements, "
+    description="Every money figure: investment stocks, trade, credit lines, grants, agreements, "
     "economic-zone portfolios and project funding, with the article's qualifier.",
-    source=cited(Investment.__table__, Investment),
+    from_clause=cited(Investment.__table__, Investment),
     fields=record_fields(Investment, InvestmentOut),
     key=Investment.id,
-    out=InvestmentOut,
+    item_schema=InvestmentOut,
     filters=InvestmentFilter,
     key_param=RecordId,
     row=InvestmentRecord,

@@ -10,11 +10,11 @@ from app.visits.models import Visit
 PEOPLE = Resource(
     name="person",
     plural="people",
-    about="Heads of state and government whose visits the article dates.",
-    source=Person.__table__,
+    description="Heads of state and government whose visits the article dates.",
+    from_clause=Person.__table__,
     fields={name: getattr(Person, name) for name in PersonRecord.model_fields},
     key=Person.id,
-    out=PersonRecord,
+    item_schema=PersonRecord,
     filters=PersonFilter,
     key_param=Annotated[
         str, Path(alias="id", max_length=60, description="Person slug.", examples=["moon-jae-in"])

@@ -8,12 +8,12 @@ from app.query.resource import Resource, many, one
 PROJECTS = Resource(
     name="project",
     plural="projects",
-    about="Aid programmes, free economic zones, plants, centres, a university, donations "
+    description="Aid programmes, free economic zones, plants, centres, a university, donations "
     "and events.",
-    source=cited(Project.__table__, Project),
+    from_clause=cited(Project.__table__, Project),
     fields=record_fields(Project, ProjectOut),
     key=Project.id,
-    out=ProjectOut,
+    item_schema=ProjectOut,
     filters=ProjectFilter,
     key_param=RecordId,
     row=ProjectRecord,

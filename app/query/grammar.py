@@ -50,7 +50,7 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
     for name, expression in resource.fields.items():
         if "." in name:
             continue
-        annotation = resource.out.model_fields[name].annotation
+        annotation = resource.item_schema.model_fields[name].annotation
         value_type, nullable = _strip_none(annotation)
         if not _is_scalar(value_type):
             continue  # JSON documents (a change's before/after) are returned, not filtered

@@ -112,9 +112,10 @@ def _prefix(path: str) -> str:
     return "/".join(path.split("/", 3)[:3])
 
 
-class Recent:
-    """Values built once per key, the least recently used dropped beyond `size()` entries.
-    Locked: an empty page's reference lookups may come from a worker thread."""
+class LRUCache:
+    """A least-recently-used cache: values built once per key, the least recently used dropped
+    beyond `size()` entries. Locked: an empty page's reference lookups may come from a worker
+    thread."""
 
     def __init__(self, size) -> None:
         self.size = size
@@ -168,8 +169,8 @@ class HotList:
         self.accepted = set(self.filters) | {"limit", "cursor", "count", "fields", "sort"}
         if "q" in model.model_fields:
             self.accepted.add("q")
-        self.plans = Recent(lambda: PLANS)
-        self.queries = Recent(lambda: QUERIES)
+        self.plans = LRUCache(lambda: PLANS)
+        self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
         if not _wants_json(request):
@@ -341,8 +342,8 @@ class HotRecord:
         self.resource = resource
         self.model = model
         self.key = TypeAdapter(resource.key_param)
-        self.plans = Recent(lambda: PLANS)
-        self.queries = Recent(lambda: QUERIES)
+        self.plans = LRUCache(lambda: PLANS)
+        self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
         if not _wants_json(request):
@@ -381,6 +382,6 @@ class HotRecord:
         resource = self.resource
         return (
             select(*expressions(resource, projection))
-            .select_from(resource.source)
+            .select_from(resource.from_clause)
             .where(resource.key == bindparam(f"{REQUEST}key"))
         )

@@ -43,7 +43,7 @@ def _fetch(connection, include: Include, values: set) -> dict[Any, list[dict]]:
     matches = [column.label(f"_match{i}") for i, column in enumerate(include.remote)]
     statement = (
         select(*expressions(target, projection), *matches)
-        .select_from(target.source)
+        .select_from(target.from_clause)
         .where(or_(*(column.in_(values) for column in include.remote)))
         .order_by(target.key)
     )

@@ -45,7 +45,7 @@ def record_response(
     includes = chosen_includes(resource, getattr(params, "include", None))
     statement = (
         select(*expressions(resource, projection), *include_columns(includes))
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(resource.key == key)
     )
     row = session.execute(statement).first()
@@ -54,8 +54,8 @@ def record_response(
     width = len(projection.names)
     record = projection.shaper()(row)
     attach(session, includes, [record], [tuple(row[width:])])
-    if resource.extras is not None:
-        record.update(resource.extras(session, resource, key))
+    if resource.record_additions is not None:
+        record.update(resource.record_additions(session, resource, key))
     return record_answer(request, record)
 
 
@@ -153,7 +153,7 @@ def page_statement(resource, projection, keys, includes, conditions, position=No
             *(cursor_columns if fmt == "json" else []),
             *include_columns(includes),
         )
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
     )
     if position is not None:
@@ -183,7 +183,7 @@ def _total(session, resource: Resource, conditions, params, page, more, keys) ->
     if params.cursor is None and not more:
         return {"total": len(page)}  # the first page holds everything: nothing to count
     if params.count == "exact":
-        counted = select(func.count()).select_from(resource.source).where(*conditions)
+        counted = select(func.count()).select_from(resource.from_clause).where(*conditions)
         return {"total": session.execute(counted).scalar_one()}
     return capped_total(session.execute(capped_count(resource, conditions, keys)).scalar_one())
 
@@ -194,7 +194,7 @@ def capped_count(resource: Resource, conditions, keys):
     first (an either-side filter's two indexes, say) and only then apply the limit."""
     capped = (
         select(resource.key)
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
         .order_by(*(key.sql() for key in keys))
         .limit(COUNT_LIMIT + 1)
@@ -232,7 +232,7 @@ def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
     count = func.count().label("count")
     statement = (
         select(dimension, count)
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
         .group_by(resource.groups[name])
         .order_by(count.desc(), resource.groups[name])

@@ -58,16 +58,17 @@ class Resource:
     """Singular noun for messages ("visit")."""
     plural: str
     """URL segment, and the record type in search results and the timeline."""
-    about: str
+    description: str
     """One or two sentences for the docs page."""
-    source: FromClause
-    """The table, with the joins the fields need."""
+    from_clause: FromClause
+    """The FROM clause: the table, with the joins the fields need."""
     fields: dict[str, Any]
     """Output field (dotted for nesting) → SQL expression, in output order."""
     key: Any
     """The primary-key column: what `/{id}` matches and the last tie-breaker of every order."""
-    out: type[BaseModel]
-    """The record schema: documents the answer and types the filter grammar."""
+    item_schema: type[BaseModel]
+    """One record as lists, exports and search show it; documents the answer and types the
+    filter grammar."""
     filters: type[BaseModel]
     """The friendly filters (a FilterSet); the grammar and common parameters are added to it."""
     key_param: Any
@@ -92,15 +93,16 @@ class Resource:
     """Numeric fields `metric=sum:<name>` accepts."""
     qualifier: Any = None
     """Column saying whether an amount is exact, a floor, an estimate or a ceiling."""
-    extras: Any = None
-    """`(session, resource, key) -> dict` of fields a record answer adds (a source's citing
+    record_additions: Any = None
+    """`(session, resource, key) -> dict` of fields a `/{id}` answer adds (a source's citing
     records)."""
-    record_out: Any = None
-    """The record answer's schema when `extras` adds fields to `out`."""
+    extended_record_schema: Any = None
+    """The `/{id}` answer's schema when `record_additions` adds fields to `item_schema`."""
 
     @property
     def record_schema(self) -> type[BaseModel]:
-        return self.record_out or self.out
+        """The schema of a `/{id}` answer."""
+        return self.extended_record_schema or self.item_schema
 
     search_match: Any = None
     """`(dialect, q) -> condition` for `q=`; by default the resource's own search documents."""

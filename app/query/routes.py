@@ -80,13 +80,13 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     @router.get(
         f"/v1/{plural}",
         summary=f"List {plural}",
-        description=f"{resource.about}\n\nFilter with the friendly parameters or the "
+        description=f"{resource.description}\n\nFilter with the friendly parameters or the "
         "`field__op` grammar, sort, choose fields, embed related records, search with `q`, "
         "count facets, and page with `links.next`. `format=csv|ndjson` (or the Accept header) "
         "streams every matching row.",
         operation_id=f"list_{plural}",
         responses={
-            200: {"model": page_of(resource.out), "content": STREAMS},
+            200: {"model": page_of(resource.item_schema), "content": STREAMS},
             **problem_responses(400),
         },
     )
@@ -125,7 +125,7 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
     ):
         return record_response(request, session, resource, key, params)
 
-    if resource.extras is None:  # a record with extras (a source's citations) needs a session
+    if resource.record_additions is None:  # record additions (a source's citations) need a session
         router.hot_routes.append(HotRoute(router.routes[-1], HotRecord(resource, RecordQuery)))
 
     @_served_first(router, RecordQuery)

@@ -88,7 +88,7 @@ def stats_response(session: Session, resource: Resource, params) -> Any:
     ]
     statement = (
         select(*columns, *measures)
-        .select_from(resource.source)
+        .select_from(resource.from_clause)
         .where(*conditions)
         .group_by(*(resource.groups[name] for name in dimensions))
         .order_by(*ordering)

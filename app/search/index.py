@@ -135,7 +135,7 @@ def documents(connection, resource: Resource, country_names, key=None) -> Iterat
     projection = resource.projection(None)
     shape = projection.shaper()
     statement = select(*(expr.label(name) for name, expr in resource.fields.items())).select_from(
-        resource.source
+        resource.from_clause
     )
     if key is not None:
         statement = statement.where(resource.key == key)

@@ -10,17 +10,17 @@ from app.sources.schemas import SourceFilter, SourceRecord, SourceWithCitations
 SOURCES = Resource(
     name="source",
     plural="sources",
-    about="The article (id 0) and its 21 footnotes, which every fact record cites. A source's "
-    "record lists the records that cite it.",
-    source=Source.__table__,
+    description="The article (id 0) and its 21 footnotes, which every fact record cites. A "
+    "source's record lists the records that cite it.",
+    from_clause=Source.__table__,
     fields={name: getattr(Source, name) for name in SourceRecord.model_fields},
     key=Source.id,
-    out=SourceRecord,
+    item_schema=SourceRecord,
     filters=SourceFilter,
     row=SourceRecord,
     title=lambda r, names: r["title"],
-    extras=citing_records,
-    record_out=SourceWithCitations,
+    record_additions=citing_records,
+    extended_record_schema=SourceWithCitations,
     key_param=Annotated[
         int,
         Path(

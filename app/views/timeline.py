@@ -116,9 +116,9 @@ def _search(dialect: str, query):
 TIMELINE = Resource(
     name="event",
     plural="timeline",
-    about="Dated visits, projects, missions and money figures in one chronological list; each "
-    "event points at its record.",
-    source=SOURCE,
+    description="Dated visits, projects, missions and money figures in one chronological list; "
+    "each event points at its record.",
+    from_clause=SOURCE,
     fields={
         "type": EVENTS.c.type,
         "id": EVENTS.c.id,
@@ -129,7 +129,7 @@ TIMELINE = Resource(
         "href": literal("/v1/") + EVENTS.c.type + literal("/") + cast(EVENTS.c.id, String),
     },
     key=EVENTS.c.uid,
-    out=TimelineEvent,
+    item_schema=TimelineEvent,
     filters=TimelineFilter,
     key_param=None,
     order=((EVENTS.c.year, False), (EVENTS.c.type, False), (EVENTS.c.id, False)),

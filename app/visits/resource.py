@@ -19,11 +19,12 @@ def title(r, names) -> str:
 VISITS = Resource(
     name="visit",
     plural="visits",
-    about="Presidential and prime-ministerial visits between Korea and the republics, by year.",
-    source=cited(Visit.__table__.outerjoin(Person, Person.id == Visit.person_id), Visit),
+    description="Presidential and prime-ministerial visits between Korea and the republics, "
+    "by year.",
+    from_clause=cited(Visit.__table__.outerjoin(Person, Person.id == Visit.person_id), Visit),
     fields=record_fields(Visit, VisitOut, person_name=Person.name),
     key=Visit.id,
-    out=VisitOut,
+    item_schema=VisitOut,
     filters=VisitFilter,
     key_param=RecordId,
     row=VisitRecord,
