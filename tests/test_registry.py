@@ -80,7 +80,7 @@ EXHIBITIONS = Resource(
     item_schema=ExhibitionOut,
     filters=ExhibitionFilter,
     key_param=RecordId,
-    row=ExhibitionRecord,
+    row_schema=ExhibitionRecord,
     title=lambda r, names: f"{r['title']} in {names[r['country_code']]}",
     relations={
         "source": source_of(Exhibition),

@@ -34,7 +34,7 @@ COUNTRIES = Resource(
     filters=CountryFilter,
     key_param=CodePath,
     key_name="code",
-    row=CountryRecord,
+    row_schema=CountryRecord,
     title=lambda r, names: r["name"],
     relations={
         "missions": many(

@@ -32,7 +32,7 @@ STRICT = ConfigDict(extra="forbid", strict=True)
 
 
 def create_schema(resource: Resource) -> type[BaseModel]:
-    record = resource.row
+    record = resource.row_schema
     key = resource.key.key
     overrides = {}
     if record.model_fields[key].annotation is int:
@@ -64,7 +64,7 @@ def _strict(record: type[BaseModel], overrides: dict) -> type[BaseModel]:
 
 
 def patch_schema(resource: Resource) -> type[BaseModel]:
-    record = resource.row
+    record = resource.row_schema
     fields: dict[str, Any] = {}
     for name, field in record.model_fields.items():
         optional = copy.copy(field)
@@ -80,7 +80,7 @@ def patch_schema(resource: Resource) -> type[BaseModel]:
 def write_routes(resource: Resource) -> APIRouter:
     router = APIRouter(tags=[resource.plural])
     plural, name = resource.plural, resource.name.replace(" ", "_")
-    record, Create, Patch = resource.row, create_schema(resource), patch_schema(resource)
+    record, Create, Patch = resource.row_schema, create_schema(resource), patch_schema(resource)
     key_param = resource.key_param
 
     @router.post(

@@ -22,7 +22,7 @@ DIASPORA = Resource(
     item_schema=DiasporaOut,
     filters=DiasporaFilter,
     key_param=RecordId,
-    row=DiasporaRecord,
+    row_schema=DiasporaRecord,
     title=title,
     relations={
         "source": source_of(DiasporaFigure),

@@ -24,7 +24,7 @@ INVESTMENTS = Resource(
     item_schema=InvestmentOut,
     filters=InvestmentFilter,
     key_param=RecordId,
-    row=InvestmentRecord,
+    row_schema=InvestmentRecord,
     title=title,
     relations={
         "source": source_of(Investment),

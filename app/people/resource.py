@@ -19,7 +19,7 @@ PEOPLE = Resource(
     key_param=Annotated[
         str, Path(alias="id", max_length=60, description="Person slug.", examples=["moon-jae-in"])
     ],
-    row=PersonRecord,
+    row_schema=PersonRecord,
     title=lambda r, names: r["name"],
     relations={
         "visits": many("visits", Visit.person_id, "the visits they made"),

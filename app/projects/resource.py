@@ -16,7 +16,7 @@ PROJECTS = Resource(
     item_schema=ProjectOut,
     filters=ProjectFilter,
     key_param=RecordId,
-    row=ProjectRecord,
+    row_schema=ProjectRecord,
     title=lambda r, names: r["name"],
     relations={
         "source": source_of(Project),

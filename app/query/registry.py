@@ -53,7 +53,7 @@ class Registry:
                 for column in other.table.columns
                 if any(fk.column.table is resource.table for fk in column.foreign_keys)
             )
-        seeded = [SeedTable(r.table, r.row) for r in self.resources] + list(unserved)
+        seeded = [SeedTable(r.table, r.row_schema) for r in self.resources] + list(unserved)
         by_table = {spec.table: spec for spec in seeded}
         self.seed_tables = tuple(by_table[table] for table in sort_tables(by_table))
         """Every table after the tables it references, so seeding inserts in this order."""
@@ -72,6 +72,8 @@ class Registry:
 
 
 def _bound(resource: Resource) -> Resource:
-    if resource.row is None or resource.title is None:
-        raise ValueError(f"{resource.plural}: a registered resource declares its row and title.")
+    if resource.row_schema is None or resource.title is None:
+        raise ValueError(
+            f"{resource.plural}: a registered resource declares its row_schema and title."
+        )
     return dataclasses.replace(resource, includes={}, referrers=())

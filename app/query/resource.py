@@ -74,7 +74,7 @@ class Resource:
     key_param: Any
     """Annotated type of the `/{key_name}` path parameter."""
     key_name: str = "id"
-    row: type[BaseModel] | None = None
+    row_schema: type[BaseModel] | None = None
     """The stored columns as seed files and write bodies give them (registered resources)."""
     title: Callable[[dict, dict[str, str]], str] | None = None
     """`(record, country names) -> str`: the one-line title of search hits and the timeline."""

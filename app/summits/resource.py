@@ -14,7 +14,7 @@ SUMMITS = Resource(
     item_schema=SummitOut,
     filters=SummitFilter,
     key_param=RecordId,
-    row=SummitRecord,
+    row_schema=SummitRecord,
     title=lambda r, names: f"Summits with Korea: {names[r['country_code']]}",
     relations={
         "source": source_of(Summit),

@@ -27,7 +27,7 @@ VISITS = Resource(
     item_schema=VisitOut,
     filters=VisitFilter,
     key_param=RecordId,
-    row=VisitRecord,
+    row_schema=VisitRecord,
     title=title,
     relations={
         "source": source_of(Visit),
