@@ -4,7 +4,6 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.engine import Engine
 
-from app.catalog import RESOURCES
 from app.config import Settings, get_settings
 from app.curation.redaction import install_redaction
 from app.curation.router import change_routes, write_routes
@@ -20,8 +19,10 @@ from app.protection.headers import SecurityHeadersMiddleware
 from app.protection.limits import RequestLimitsMiddleware
 from app.protection.ratelimit import RateLimitMiddleware, build_limiter
 from app.query.hotpath import HotRoutes
+from app.query.registry import Registry
 from app.query.routes import read_routes
-from app.search.router import router as search_router
+from app.registry import REGISTRY
+from app.search.router import search_routes
 from app.site.router import install_site
 from app.views.profile import router as profile_router
 from app.views.timeline import TIMELINE
@@ -52,9 +53,10 @@ def create_app(
     engine: Engine | None = None,
     settings: Settings | None = None,
     read_engine: Engine | None = None,
+    registry: Registry = REGISTRY,
 ) -> FastAPI:
     """`engine` is the primary (writes); `read_engine` serves GETs (default: a replica from
-    DATABASE_READ_URL when set, else the primary)."""
+    DATABASE_READ_URL when set, else the primary). `registry`: the resources served."""
     settings = settings or get_settings()
     app = FastAPI(
         title="Korea–Central Asia Relations API",
@@ -64,6 +66,7 @@ def create_app(
         redoc_url=None,
         telemetry=None if settings.opentelemetry else NO_TELEMETRY,
     )
+    app.state.registry = registry
     app.state.engine = engine or make_engine(settings.database_url, settings)
     if read_engine is None and settings.database_read_url:
         read_engine = make_engine(settings.database_read_url, settings)
@@ -80,15 +83,15 @@ def create_app(
     guarded = [Depends(reject_repeated_parameters)]
     app.include_router(health_router)
     hot_routes = []
-    for resource in RESOURCES:
+    for resource in registry.resources:
         reads = read_routes(resource)
         app.include_router(reads, dependencies=guarded)
         hot_routes += reads.hot_routes
         app.include_router(write_routes(resource), dependencies=guarded)
-    app.include_router(change_routes(), dependencies=guarded)
+    app.include_router(change_routes(registry), dependencies=guarded)
     app.include_router(profile_router, dependencies=guarded)
     app.include_router(read_routes(TIMELINE, record=False, stats=False), dependencies=guarded)
-    app.include_router(search_router, dependencies=guarded)
+    app.include_router(search_routes(registry), dependencies=guarded)
     app.include_router(meta_router, dependencies=guarded)
     app.include_router(export_router, dependencies=guarded)
 

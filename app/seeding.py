@@ -11,72 +11,22 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
-from app.citations.schemas import ParagraphRecord
-from app.countries.schemas import CountryRecord
 from app.curation.audit import SEED_ACTOR, log_changes
 from app.db import advance_sequences, unique_keys
-from app.diaspora.schemas import DiasporaRecord
-from app.investments.schemas import InvestmentRecord
-from app.missions.schemas import MissionRecord
-from app.models import (
-    Country,
-    DiasporaFigure,
-    Investment,
-    Mission,
-    Paragraph,
-    Person,
-    Project,
-    Source,
-    Summit,
-    Visit,
-)
-from app.people.schemas import PersonRecord
-from app.projects.schemas import ProjectRecord
+from app.query.registry import SeedTable
+from app.registry import REGISTRY
 from app.search.build import rebuild_index
 from app.search.models import SearchDocument
-from app.sources.schemas import SourceRecord
-from app.summits.schemas import SummitRecord
-from app.visits.schemas import VisitRecord
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
 
-@dataclass(frozen=True)
-class SeedTable:
-    model: type
-    schema: type[BaseModel]
-
-    @property
-    def table(self):
-        return self.model.__table__
-
-    @property
-    def file_name(self) -> str:
-        return f"{self.table.name}.csv"
-
-    @property
-    def columns(self) -> list[str]:
-        """The file's columns, in table order."""
-        return [column.name for column in self.table.columns]
-
-
 # In foreign-key order: a table comes after every table it references.
-SEED_TABLES = (
-    SeedTable(Paragraph, ParagraphRecord),
-    SeedTable(Source, SourceRecord),
-    SeedTable(Country, CountryRecord),
-    SeedTable(Person, PersonRecord),
-    SeedTable(Project, ProjectRecord),
-    SeedTable(Visit, VisitRecord),
-    SeedTable(Summit, SummitRecord),
-    SeedTable(Investment, InvestmentRecord),
-    SeedTable(Mission, MissionRecord),
-    SeedTable(DiasporaFigure, DiasporaRecord),
-)
+SEED_TABLES = REGISTRY.seed_tables
 
 
 class SeedError(Exception):

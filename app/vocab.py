@@ -6,6 +6,12 @@ database CHECK constraint, so the two cannot drift apart.
 
 from typing import Literal, get_args
 
+
+def as_words(value: str | None) -> str:
+    """A vocabulary value as the words it stands for: "credit_line" → "credit line"."""
+    return (value or "").replace("_", " ")
+
+
 Office = Literal["president", "prime_minister"]
 Qualifier = Literal["exact", "more_than", "about", "up_to"]
 MissionKind = Literal["embassy", "consulate_general"]

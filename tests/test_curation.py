@@ -11,8 +11,9 @@ from sqlalchemy import select, text, update
 from app.curation.records import state
 from app.curation.tokens import create_token, list_tokens, revoke_token
 from app.db import make_engine, writer
-from app.models import ApiToken, Source
+from app.models import ApiToken
 from app.seeding import SEED_DIR, seed
+from app.sources.models import Source
 from app.sources.resource import SOURCES
 from tests.conftest import app_for, migrate, seeded_engine
 from tests.helpers import LiveServer

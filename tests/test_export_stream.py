@@ -24,16 +24,16 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from starlette.requests import ClientDisconnect
 
-from app.catalog import RESOURCES
-from app.curation.changes import CHANGES
+from app.curation.changes import CHANGE_FIELDS
 from app.curation.tokens import create_token
 from app.export.cells import cell, csv_writer
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
 from app.http import json_bytes
-from app.models import Investment
+from app.investments.models import Investment
 from app.query import streaming
 from app.query.resource import Projection
+from app.registry import REGISTRY
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
 
@@ -145,7 +145,7 @@ def _choices(resource) -> list[str | None]:
     return [None, *names, f"{names[0]},{names[-1]}"]
 
 
-@pytest.mark.parametrize("resource", RESOURCES, ids=lambda r: r.plural)
+@pytest.mark.parametrize("resource", REGISTRY.resources, ids=lambda r: r.plural)
 def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client, resource):
     """The JSON page is shaped in Python: the exports written by the database must match it."""
     for fields in _choices(resource):
@@ -282,7 +282,7 @@ def test_the_change_log_exports_with_python_writing_what_sql_cannot(database_fac
     assert [orjson.loads(line) for line in ndjson.text.splitlines()] == records
     assert exported.status_code == 200
     header, *rows = list(csv.reader(io.StringIO(exported.text)))
-    assert header == list(Projection(tuple(CHANGES.fields)).names)
+    assert header == list(Projection(tuple(CHANGE_FIELDS)).names)
     assert len(rows) == 1
     written = dict(zip(header, rows[0], strict=True))
     assert written["at"] == records[0]["at"]

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from app.db import make_engine
-from app.models import Investment
+from app.investments.models import Investment
 from app.seeding import seed
 from tests.conftest import app_for, migrate
 

@@ -4,7 +4,9 @@ from sqlalchemy import create_engine, delete, insert, inspect, text
 
 from app.db import NAMING_CONVENTION, make_engine
 from app.health import alembic_config
-from app.models import Base, Source, Visit
+from app.models import Base
+from app.sources.models import Source
+from app.visits.models import Visit
 from tests.conftest import migrate
 from tests.test_migrations_under_data import load_at_revision
 

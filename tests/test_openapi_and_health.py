@@ -1,8 +1,8 @@
 import pytest
 
-from app.catalog import RESOURCES
 from app.query.grammar import grammar_fields
 from app.query.sorting import sortable
+from app.registry import REGISTRY
 from app.views.timeline import TIMELINE
 
 
@@ -70,7 +70,7 @@ def test_every_operation_and_parameter_is_documented(spec):
             assert has_example(parameter), (path, parameter["name"])
 
 
-@pytest.mark.parametrize("resource", [*RESOURCES, TIMELINE], ids=lambda r: r.plural)
+@pytest.mark.parametrize("resource", [*REGISTRY.resources, TIMELINE], ids=lambda r: r.plural)
 def test_every_filter_sort_key_include_and_format_of_a_list_is_documented(spec, resource):
     parameters = {
         p["name"]: p for p in spec["paths"][f"/v1/{resource.plural}"]["get"]["parameters"]

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.curation.tokens import create_token
 from app.db import make_engine
+from app.registry import REGISTRY
 from tests.conftest import app_for, seeded_engine
 
 LEAKS = (
@@ -209,18 +210,6 @@ def test_the_route_inventory_is_pinned(client):
     inventory = sorted(
         f"{method.upper()} {path}" for path, methods in spec["paths"].items() for method in methods
     )
-    resources = [
-        "countries",
-        "people",
-        "visits",
-        "summits",
-        "projects",
-        "investments",
-        "missions",
-        "diaspora",
-        "sources",
-    ]
-    keys = {"countries": "{code}"}
     expected = {
         "GET /healthz",
         "GET /readyz",
@@ -233,8 +222,8 @@ def test_the_route_inventory_is_pinned(client):
         "GET /v1/changes/{id}",
         "POST /v1/changes/{id}/revert",
     }
-    for name in resources:
-        key = keys.get(name, "{id}")
+    for resource in REGISTRY.resources:
+        name, key = resource.plural, f"{{{resource.key_name}}}"
         expected |= {
             f"GET /v1/{name}",
             f"POST /v1/{name}",
@@ -242,7 +231,7 @@ def test_the_route_inventory_is_pinned(client):
             f"PATCH /v1/{name}/{key}",
             f"DELETE /v1/{name}/{key}",
         }
-        if name != "sources":
+        if resource.groups:  # every resource but sources
             expected.add(f"GET /v1/stats/{name}")
     assert inventory == sorted(expected)
     undocumented = {"/", "/docs", "/docs/oauth2-redirect", "/redoc", "/openapi.json", "/metrics"}

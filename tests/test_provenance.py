@@ -9,8 +9,17 @@ from decimal import Decimal
 
 import pytest
 
+from app.registry import REGISTRY
+
 SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-CITED = ["visits", "summits", "projects", "investments", "missions", "diaspora"]
+CITED = [resource.plural for resource, _ in REGISTRY.by_plural["sources"].referrers]
+"""Every registered resource whose records cite a source."""
+UNCITED = {
+    "countries": "reference data (names, capitals, regions), not facts the article states",
+    "people": "test_every_person_is_named_in_the_article",
+    "sources": "test_every_source_matches_its_footnote_line",
+}
+"""Registered resources that cite nothing, and how each is checked."""
 
 
 def spoken_forms(number: int) -> set[str]:
@@ -53,16 +62,38 @@ def name_words(name: str) -> list[str]:
     return [word for word in re.findall(r"\w+", name) if len(word) >= 3]
 
 
-def figures_of(resource: str, record: dict) -> list[int]:
-    fields = {
+def figures(resource: str) -> list[str]:
+    """The resource's own integer columns: keys and references are not figures."""
+    table = REGISTRY.by_plural[resource].table
+    return [
+        column.name
+        for column in table.columns
+        if column.type.python_type is int and not column.primary_key and not column.foreign_keys
+    ]
+
+
+def test_the_figures_checked_are_every_number_the_records_state():
+    expected = {
         "visits": ["year"],
         "summits": ["count", "since_year"],
         "projects": ["year_start", "year_end", "value_usd", "sub_projects"],
         "investments": ["amount_usd", "year_from", "year_to", "count"],
         "missions": ["year"],
         "diaspora": ["population"],
-    }[resource]
-    return [record[field] for field in fields if record[field] is not None]
+    }
+    assert set(expected) <= set(CITED)
+    assert {resource: figures(resource) for resource in expected} == expected
+
+
+def test_every_registered_resource_is_checked():
+    """A new resource is checked here without an edit when it cites sources; one that cites
+    nothing fails until UNCITED says how it is checked."""
+    registered = [resource.plural for resource in REGISTRY.resources]
+    assert sorted(set(registered) - set(CITED)) == sorted(UNCITED)
+
+
+def figures_of(resource: str, record: dict) -> list[int]:
+    return [record[field] for field in figures(resource) if record[field] is not None]
 
 
 def names_of(resource: str, record: dict, capitals: dict[str, str]) -> list[str]:
@@ -111,6 +142,14 @@ def test_every_source_matches_its_footnote_line(client, article_paragraphs):
         assert source["title"] in line, source
         if source["url"]:
             assert source["url"].split("?")[0] in line, source
+
+
+def test_every_person_is_named_in_the_article(client, article_paragraphs):
+    article = "\n".join(article_paragraphs)
+    people = records(client, "people")
+    assert len(people) == 11
+    for person in people:
+        assert person["name"] in article, person
 
 
 def test_every_money_figure_in_the_article_is_in_the_dataset(client, article_paragraphs):

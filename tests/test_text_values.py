@@ -17,8 +17,8 @@ from app.curation.tokens import create_token
 from app.db import make_engine
 from app.export.cells import csv_writer
 from app.export.csv_sql import line_statement
-from app.models import Source
 from app.seeding import SEED_DIR, SeedError, seed
+from app.sources.models import Source
 from tests.conftest import app_for, migrate, seeded_engine
 
 LONE_CR = "line1\rline2"

@@ -3,6 +3,7 @@
 from sqlalchemy import FromClause
 
 from app.citations.models import Paragraph
+from app.query.resource import Relation, one
 from app.sources.models import Source
 
 
@@ -11,6 +12,11 @@ def cited(table: FromClause, model) -> FromClause:
     return table.join(Source, Source.id == model.source_id).outerjoin(
         Paragraph, Paragraph.number == model.paragraph
     )
+
+
+def source_of(model) -> Relation:
+    """The relation every cited resource declares: `include=source`."""
+    return one("sources", model.source_id, "the full source record it cites")
 
 
 def citation_fields(model) -> dict:

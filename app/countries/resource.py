@@ -5,7 +5,11 @@ from pydantic import AfterValidator
 
 from app.countries.models import Country
 from app.countries.schemas import CountryFilter, CountryRecord
-from app.query.resource import Resource
+from app.diaspora.models import DiasporaFigure
+from app.missions.models import Mission
+from app.people.models import Person
+from app.query.resource import Resource, many
+from app.summits.models import Summit
 
 CodePath = Annotated[
     str,
@@ -30,6 +34,18 @@ COUNTRIES = Resource(
     filters=CountryFilter,
     key_param=CodePath,
     key_name="code",
+    row_schema=CountryRecord,
+    title=lambda r, names: r["name"],
+    relations={
+        "missions": many(
+            "missions",
+            (Mission.sending_country, Mission.host_country),
+            "missions it sends or hosts",
+        ),
+        "people": many("people", Person.country_code, "its travelling leaders"),
+        "summits": many("summits", Summit.country_code, "its summit count with Korea"),
+        "diaspora": many("diaspora", DiasporaFigure.country_code, "its Koryo-saram figure"),
+    },
     order=((Country.central_asia, True),),
     groups={"region": Country.region, "central_asia": Country.central_asia},
 )

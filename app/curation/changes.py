@@ -5,14 +5,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from app.catalog import BY_PLURAL
 from app.curation.models import Change
 from app.query.filters import AtLeast, Equals, FilterSet, RecordId
 from app.query.grammar import UtcDateTime
+from app.query.registry import Registry
 from app.query.resource import Resource
-
-# Seeding logs its changes to paragraphs too, which have no resource of their own.
-RESOURCE_NAMES = Literal[(*BY_PLURAL, "paragraphs")]
 
 
 class ChangeOut(BaseModel):
@@ -30,33 +27,40 @@ class ChangeOut(BaseModel):
     reverts: int | None = Field(description="The change this one reverted, if any.")
 
 
-class ChangeFilter(FilterSet):
-    since: Annotated[
-        UtcDateTime | None,
-        AtLeast(Change.at),
-        Field(
-            description="Changes at or after this time (ISO 8601; UTC if no zone). For an "
-            "exact resume point use `id__gt` with the last change id seen.",
-            examples=["2026-01-01T00:00:00Z"],
-        ),
-    ] = None
-    resource: Annotated[
-        RESOURCE_NAMES | None,
-        Equals(Change.resource),
-        Field(description="Changes to this resource only.", examples=["visits"]),
-    ] = None
+CHANGE_FIELDS = {name: getattr(Change, name) for name in ChangeOut.model_fields}
 
 
-CHANGES = Resource(
-    name="change",
-    plural="changes",
-    description="Every write, by a curator or by seeding, oldest first, with the record before "
-    "and after: a mirror stays in sync by asking for the changes after the last id it has seen.",
-    from_clause=Change.__table__,
-    fields={name: getattr(Change, name) for name in ChangeOut.model_fields},
-    key=Change.id,
-    item_schema=ChangeOut,
-    filters=ChangeFilter,
-    key_param=RecordId,
-    groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},
-)
+def change_log(registry: Registry) -> Resource:
+    """The change log of the registry's resources (its `resource` filter names them)."""
+
+    class ChangeFilter(FilterSet):
+        since: Annotated[
+            UtcDateTime | None,
+            AtLeast(Change.at),
+            Field(
+                description="Changes at or after this time (ISO 8601; UTC if no zone). For an "
+                "exact resume point use `id__gt` with the last change id seen.",
+                examples=["2026-01-01T00:00:00Z"],
+            ),
+        ] = None
+        # Seeding logs its changes to paragraphs too, which have no resource of their own.
+        resource: Annotated[
+            Literal[(*registry.by_plural, "paragraphs")] | None,
+            Equals(Change.resource),
+            Field(description="Changes to this resource only.", examples=["visits"]),
+        ] = None
+
+    return Resource(
+        name="change",
+        plural="changes",
+        description="Every write, by a curator or by seeding, oldest first, with the record "
+        "before and after: a mirror stays in sync by asking for the changes after the last id "
+        "it has seen.",
+        from_clause=Change.__table__,
+        fields=CHANGE_FIELDS,
+        key=Change.id,
+        item_schema=ChangeOut,
+        filters=ChangeFilter,
+        key_param=RecordId,
+        groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},
+    )

@@ -5,7 +5,6 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, true, tuple_
 
-from app.catalog import CITED, RESOURCES
 from app.db import unique_keys
 from app.errors import ProblemError
 from app.http import content_tag, json_bytes
@@ -35,7 +34,7 @@ def rendered(connection: Connection, resource: Resource, key: Any) -> dict | Non
         return None
     record = projection.shaper()(row)
     if resource.record_additions is not None:
-        record.update(resource.record_additions(connection, key))
+        record.update(resource.record_additions(connection, resource, key))
     return record
 
 
@@ -96,17 +95,17 @@ def check_citation(connection: Connection, values: dict) -> None:
         raise ProblemError(422, "invalid-citation", "Invalid citation", rule, parameter=field)
 
 
-def check_cited_source(connection: Connection, source: dict) -> None:
-    """The records citing a source still follow its rule with the source as `source` (409
-    naming them): a source cannot break the citations that rely on it."""
+def check_cited_source(connection: Connection, sources: Resource, source: dict) -> None:
+    """The records citing a source (`sources`' referrers) still follow its rule with the source
+    as `source` (409 naming them): a source cannot break the citations that rely on it."""
     _field, rule, broken_with_paragraph = citation_rule(source["url"], source["paragraph"])
     broken = []
-    for resource in CITED:
+    for resource, column in sources.referrers:
         paragraph = resource.table.c.paragraph
         breaks = {None: true(), True: paragraph.is_not(None), False: paragraph.is_(None)}
         found = connection.execute(
             select(func.count(), func.min(resource.key), func.max(resource.key)).where(
-                resource.table.c.source_id == source["id"], breaks[broken_with_paragraph]
+                column == source["id"], breaks[broken_with_paragraph]
             )
         ).one()
         if found[0]:
@@ -149,19 +148,18 @@ def check_unique(connection: Connection, resource: Resource, values: dict, key: 
 def referencing(connection: Connection, resource: Resource, key_values: dict) -> list[str]:
     """'3 visits (person_id: 7 … 17)' style descriptions of the records that point at this one."""
     found = []
-    for other in RESOURCES:
-        for column in other.table.columns:
-            for fk in column.foreign_keys:
-                if fk.column.table is not resource.table:
-                    continue
-                value = key_values[fk.column.name]
-                count_and_keys = connection.execute(
-                    select(func.count(), func.min(other.key), func.max(other.key)).where(
-                        column == value
-                    )
-                ).one()
-                if count_and_keys[0]:
-                    found.append(_counted(other.plural, column.name, *count_and_keys))
+    for other, column in resource.referrers:
+        for fk in column.foreign_keys:
+            if fk.column.table is not resource.table:
+                continue
+            value = key_values[fk.column.name]
+            count_and_keys = connection.execute(
+                select(func.count(), func.min(other.key), func.max(other.key)).where(
+                    column == value
+                )
+            ).one()
+            if count_and_keys[0]:
+                found.append(_counted(other.plural, column.name, *count_and_keys))
     return found
 
 

@@ -9,18 +9,17 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from app.curation.auth import Curator
-from app.curation.changes import CHANGES
+from app.curation.changes import change_log
 from app.curation.records import record_tag, rendered
 from app.curation.writes import create_record, delete_record, revert_change, update_record
 from app.db import writer
 from app.errors import problem_responses
 from app.http import json_response
 from app.query.filters import RecordId
+from app.query.registry import Registry
 from app.query.resource import Resource
 from app.query.routes import read_routes
-from app.seeding import SEED_TABLES
 
-RECORD_SCHEMAS = {spec.table.name: spec.schema for spec in SEED_TABLES}
 WRITE_ERRORS = problem_responses(400, 401, 403, 409, 422)
 IfMatch = Annotated[
     str,
@@ -34,17 +33,13 @@ IfMatch = Annotated[
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 
-def schema_of(resource: Resource) -> type[BaseModel]:
-    return RECORD_SCHEMAS[resource.table.name]
-
-
 def numbered(resource: Resource) -> bool:
     """Records the database numbers (sources and facts), not keyed by a name or code."""
-    return schema_of(resource).model_fields[resource.key.key].annotation is int
+    return resource.row_schema.model_fields[resource.key.key].annotation is int
 
 
 def create_schema(resource: Resource) -> type[BaseModel]:
-    record = schema_of(resource)
+    record = resource.row_schema
     key = resource.key.key
     overrides, validators = {}, {}
     if numbered(resource):
@@ -73,7 +68,7 @@ def _strict(record: type[BaseModel], overrides: dict, validators: dict) -> type[
 
 
 def patch_schema(resource: Resource) -> type[BaseModel]:
-    record = schema_of(resource)
+    record = resource.row_schema
     fields: dict[str, Any] = {}
     for name, field in record.model_fields.items():
         # The field's constraints and validators check a value, never the null that leaves it
@@ -92,7 +87,7 @@ def patch_schema(resource: Resource) -> type[BaseModel]:
 def write_routes(resource: Resource) -> APIRouter:
     router = APIRouter(tags=[resource.plural])
     plural, name = resource.plural, resource.name.replace(" ", "_")
-    record, Create, Patch = schema_of(resource), create_schema(resource), patch_schema(resource)
+    record, Create, Patch = resource.row_schema, create_schema(resource), patch_schema(resource)
     key_param = resource.key_param
 
     @router.post(
@@ -155,8 +150,9 @@ def write_routes(resource: Resource) -> APIRouter:
     return router
 
 
-def change_routes() -> APIRouter:
-    router = read_routes(CHANGES, stats=False)
+def change_routes(registry: Registry) -> APIRouter:
+    changes = change_log(registry)
+    router = read_routes(changes, stats=False)
 
     @router.post(
         "/v1/changes/{id}/revert",
@@ -169,9 +165,9 @@ def change_routes() -> APIRouter:
     )
     def revert(request: Request, token: Curator, change_id: RecordId):
         with writer(request.app.state.engine).begin() as connection:
-            new_id = revert_change(connection, change_id, token)
+            new_id = revert_change(connection, registry, change_id, token)
         with request.app.state.engine.connect() as connection:
-            body = rendered(connection, CHANGES, new_id)
+            body = rendered(connection, changes, new_id)
         return json_response(body, 201, {"Location": f"/v1/changes/{new_id}"})
 
     return router

@@ -19,6 +19,7 @@ from app.curation.records import (
     state,
 )
 from app.errors import ProblemError, not_found, precondition_required
+from app.query.registry import Registry
 from app.query.resource import Resource
 from app.search.build import refresh_document
 from app.sources.models import Source
@@ -78,14 +79,12 @@ def delete_record(
     refresh_document(connection, resource, key)
 
 
-def revert_change(connection: Connection, change_id: int, token: str) -> int:
+def revert_change(connection: Connection, registry: Registry, change_id: int, token: str) -> int:
     """Puts a record back as it was before change `change_id`; returns the new change's id."""
-    from app.catalog import BY_PLURAL
-
     change = connection.execute(select(Change).where(Change.id == change_id)).first()
     if change is None:
         raise not_found("change", change_id)
-    resource = BY_PLURAL.get(change.resource)
+    resource = registry.by_plural.get(change.resource)
     if resource is None:
         raise ProblemError(
             409,
@@ -148,7 +147,7 @@ def _check(connection: Connection, resource: Resource, values: dict, key) -> Non
     check_citation(connection, values)
     check_unique(connection, resource, values, key)
     if resource.table is Source.__table__ and key is not None:
-        check_cited_source(connection, values)
+        check_cited_source(connection, resource, values)
 
 
 def _locked(connection: Connection, resource: Resource, key: Any, if_match: str | None) -> dict:

@@ -6,7 +6,7 @@ import tempfile
 import zipfile
 
 import orjson
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
 
@@ -15,7 +15,6 @@ from app.errors import problem_responses, refuse_query_parameters
 from app.export.tables import write_table
 from app.meta.router import ARTICLE, LICENCE
 from app.meta.version import current
-from app.seeding import SEED_TABLES
 from app.sources.models import Source
 
 router = APIRouter(tags=["meta"])
@@ -35,18 +34,20 @@ CHUNK = 1 << 16
     },
     dependencies=[Depends(refuse_query_parameters)],
 )
-def datapackage(session: SessionDep):
+def datapackage(request: Request, session: SessionDep):
     connection = session.connection()
+    seed_tables = request.app.state.registry.seed_tables
     archive = tempfile.SpooledTemporaryFile(max_size=16 << 20)  # noqa: SIM115 - closed by chunks()
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        for spec in SEED_TABLES:
+        for spec in seed_tables:
             with package.open(spec.file_name, "w") as raw:
                 text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
                 write_table(connection, spec, text)
                 text.flush()
                 text.detach()
         package.writestr(
-            "datapackage.json", orjson.dumps(descriptor(connection), option=orjson.OPT_INDENT_2)
+            "datapackage.json",
+            orjson.dumps(descriptor(connection, seed_tables), option=orjson.OPT_INDENT_2),
         )
     archive.seek(0)
 
@@ -62,7 +63,7 @@ def datapackage(session: SessionDep):
     )
 
 
-def descriptor(connection: Connection) -> dict:
+def descriptor(connection: Connection, seed_tables) -> dict:
     version, changed_at = current(connection)
     sources = connection.execute(
         select(Source.title, Source.url, Source.footnote).order_by(Source.id)
@@ -82,7 +83,7 @@ def descriptor(connection: Connection) -> dict:
                 if footnote is not None
             ),
         ],
-        "resources": [_resource(spec) for spec in SEED_TABLES],
+        "resources": [_resource(spec) for spec in seed_tables],
     }
 
 

@@ -8,7 +8,7 @@ from typing import IO
 from sqlalchemy import Connection, select
 
 from app.export.cells import cell, csv_writer
-from app.seeding import SeedTable
+from app.query.registry import SeedTable
 
 BATCH = 5000
 

@@ -1,9 +1,17 @@
-from app.citations.fields import cited, record_fields
+from app.citations.fields import cited, record_fields, source_of
 from app.countries.models import partner_of_korea
 from app.investments.models import Investment
-from app.investments.schemas import InvestmentFilter, InvestmentOut
+from app.investments.schemas import InvestmentFilter, InvestmentOut, InvestmentRecord
 from app.query.filters import RecordId
-from app.query.resource import Resource
+from app.query.resource import Resource, one
+from app.vocab import as_words
+
+
+def title(r, names) -> str:
+    sides = " → ".join(names[c] for c in (r["from_country"], r["to_country"]) if c)
+    kind = as_words(r["kind"]).capitalize()
+    return f"{kind}: {sides}" if sides else kind
+
 
 INVESTMENTS = Resource(
     name="investment",
@@ -16,6 +24,12 @@ INVESTMENTS = Resource(
     item_schema=InvestmentOut,
     filters=InvestmentFilter,
     key_param=RecordId,
+    row_schema=InvestmentRecord,
+    title=title,
+    relations={
+        "source": source_of(Investment),
+        "project": one("projects", Investment.project_id, "the project it belongs to"),
+    },
     groups={
         "country": partner_of_korea(Investment.from_country, Investment.to_country),
         "from_country": Investment.from_country,

@@ -1,7 +1,6 @@
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import func, select
 
-from app.catalog import RESOURCES
 from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
@@ -31,14 +30,14 @@ ARTICLE = {
     responses=problem_responses(400),
     dependencies=[Depends(refuse_query_parameters)],
 )
-def meta(session: SessionDep):
+def meta(request: Request, session: SessionDep):
     connection = session.connection()
     version, changed_at = current(connection)
     counts = {
         resource.plural: connection.execute(
             select(func.count()).select_from(resource.table)
         ).scalar_one()
-        for resource in RESOURCES
+        for resource in request.app.state.registry.resources
     }
     cite = (
         f"Korea–Central Asia Relations API (kca), dataset version {version} "

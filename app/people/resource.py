@@ -4,7 +4,8 @@ from fastapi import Path
 
 from app.people.models import Person
 from app.people.schemas import PersonFilter, PersonRecord
-from app.query.resource import Resource
+from app.query.resource import Resource, many, one
+from app.visits.models import Visit
 
 PEOPLE = Resource(
     name="person",
@@ -18,5 +19,11 @@ PEOPLE = Resource(
     key_param=Annotated[
         str, Path(alias="id", max_length=60, description="Person slug.", examples=["moon-jae-in"])
     ],
+    row_schema=PersonRecord,
+    title=lambda r, names: r["name"],
+    relations={
+        "visits": many("visits", Visit.person_id, "the visits they made"),
+        "country": one("countries", Person.country_code, "their country"),
+    },
     groups={"country": Person.country_code},
 )

@@ -1,8 +1,9 @@
-from app.citations.fields import cited, record_fields
+from app.citations.fields import cited, record_fields, source_of
+from app.investments.models import Investment
 from app.projects.models import Project
-from app.projects.schemas import ProjectFilter, ProjectOut
+from app.projects.schemas import ProjectFilter, ProjectOut, ProjectRecord
 from app.query.filters import RecordId
-from app.query.resource import Resource
+from app.query.resource import Resource, many, one
 
 PROJECTS = Resource(
     name="project",
@@ -15,6 +16,15 @@ PROJECTS = Resource(
     item_schema=ProjectOut,
     filters=ProjectFilter,
     key_param=RecordId,
+    row_schema=ProjectRecord,
+    title=lambda r, names: r["name"],
+    relations={
+        "source": source_of(Project),
+        "country": one("countries", Project.country_code, "the host"),
+        "investments": many(
+            "investments", Investment.project_id, "money figures that belong to it"
+        ),
+    },
     groups={
         "country": Project.country_code,
         "kind": Project.kind,

@@ -37,7 +37,7 @@ def record_response(
     record = projection.shaper()(row)
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.record_additions is not None:
-        record.update(resource.record_additions(session, key))
+        record.update(resource.record_additions(session, resource, key))
     return record_answer(request, record)
 
 

@@ -1,12 +1,14 @@
 """How a resource describes itself to the shared query layer.
 
 A `Resource` says which SQL expression feeds each output field (dotted names nest:
-`citation.source.title`), what to join, its key and default order, what may be embedded with
-`include=`, and what stats may group by or sum. Every list, record, export, stats and search
-answer is built from this one description.
+`citation.source.title`), what to join, its key and default order, how its records are stored
+and titled, which other resources it relates to (by name, resolved by app/query/registry.py into
+what `include=` embeds), and what stats may group by or sum. Every list, record, export, stats,
+search and write answer is built from this one description.
 """
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +30,26 @@ class Include:
     """Columns of the target matched against `local` (any of them, for either-side links)."""
     many: bool
     description: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A related resource named by its plural; the registry resolves it to an `Include`."""
+
+    target: str
+    via: tuple
+    """One record: this resource's column holding the target's key. Many: the target's
+    column(s) holding this resource's key (any of them, for either-side links)."""
+    many: bool
+    description: str
+
+
+def one(target: str, via, description: str) -> Relation:
+    return Relation(target, (via,), False, description)
+
+
+def many(target: str, via, description: str) -> Relation:
+    return Relation(target, via if isinstance(via, tuple) else (via,), True, description)
 
 
 @dataclass(eq=False)
@@ -52,9 +74,19 @@ class Resource:
     key_param: Any
     """Annotated type of the `/{key_name}` path parameter."""
     key_name: str = "id"
+    row_schema: type[BaseModel] | None = None
+    """The stored columns as seed files and write bodies give them (registered resources)."""
+    title: Callable[[dict, dict[str, str]], str] | None = None
+    """`(record, country names) -> str`: the one-line title of search hits and the timeline."""
+    relations: dict[str, Relation] = field(default_factory=dict)
+    """What `include=` may embed, by name, in the order the docs list it."""
     order: tuple[tuple[Any, bool], ...] = ()
     """Default sort as (column, descending) pairs, before the key."""
     includes: dict[str, Include] = field(default_factory=dict)
+    """The relations resolved by the registry."""
+    referrers: tuple = ()
+    """(resource, column) pairs, set by the registry: the registered records pointing at this
+    one."""
     groups: dict[str, Any] = field(default_factory=dict)
     """Dimensions `group_by=` and `facet=` accept, name → SQL expression."""
     sums: dict[str, Any] = field(default_factory=dict)
@@ -62,7 +94,8 @@ class Resource:
     qualifier: Any = None
     """Column saying whether an amount is exact, a floor, an estimate or a ceiling."""
     record_additions: Any = None
-    """`(session, key) -> dict` of fields a `/{id}` answer adds (a source's citing records)."""
+    """`(session, resource, key) -> dict` of fields a `/{id}` answer adds (a source's citing
+    records)."""
     extended_record_schema: Any = None
     """The `/{id}` answer's schema when `record_additions` adds fields to `item_schema`."""
 

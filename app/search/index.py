@@ -113,13 +113,13 @@ def snippet(body: str, q: str) -> str:
     return ("…" if start else "") + "".join(marked) + ("…" if end < len(body) else "")
 
 
-def rebuild(connection: Connection, resources: Iterable[Resource], titles, country_names) -> int:
+def rebuild(connection: Connection, resources: Iterable[Resource], country_names) -> int:
     """Replace every search document with fresh ones built from the records; returns the count."""
     connection.execute(delete(SearchDocument))
     total = 0
     for resource in resources:
         batch = []
-        for document in documents(connection, resource, titles[resource.plural], country_names):
+        for document in documents(connection, resource, country_names):
             batch.append(document)
             if len(batch) == 5000:
                 connection.execute(insert(SearchDocument), batch)
@@ -130,7 +130,7 @@ def rebuild(connection: Connection, resources: Iterable[Resource], titles, count
     return total
 
 
-def documents(connection, resource: Resource, title, country_names, key=None) -> Iterator[dict]:
+def documents(connection, resource: Resource, country_names, key=None) -> Iterator[dict]:
     """Search documents of every record of `resource`, or of the one with `key`."""
     projection = resource.projection(None)
     shape = projection.shaper()
@@ -145,7 +145,7 @@ def documents(connection, resource: Resource, title, country_names, key=None) ->
         yield {
             "resource": resource.plural,
             "record_key": str(record[resource.key.key]),
-            "title": title(record, country_names)[:300],
+            "title": resource.title(record, country_names)[:300],
             "body": body,
             "terms": " ".join(words(body)),
         }

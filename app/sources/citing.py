@@ -3,16 +3,18 @@
 from sqlalchemy import literal, select, union_all
 from sqlalchemy.orm import Session
 
+from app.query.resource import Resource
 
-def citing_records(session: Session, source_id: int) -> dict:
-    from app.catalog import CITED
 
+def citing_records(session: Session, sources: Resource, source_id: int) -> dict:
+    """Every registered record whose `source_id` names this source (the registry lists them as
+    the sources resource's referrers)."""
     statement = union_all(
         *(
             select(literal(resource.plural).label("type"), resource.key.label("id")).where(
-                resource.table.c.source_id == source_id
+                column == source_id
             )
-            for resource in CITED
+            for resource, column in sources.referrers
         )
     ).order_by("type", "id")
     return {

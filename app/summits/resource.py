@@ -1,8 +1,8 @@
-from app.citations.fields import cited, record_fields
+from app.citations.fields import cited, record_fields, source_of
 from app.query.filters import RecordId
-from app.query.resource import Resource
+from app.query.resource import Resource, one
 from app.summits.models import Summit
-from app.summits.schemas import SummitFilter, SummitOut
+from app.summits.schemas import SummitFilter, SummitOut, SummitRecord
 
 SUMMITS = Resource(
     name="summit count",
@@ -14,6 +14,12 @@ SUMMITS = Resource(
     item_schema=SummitOut,
     filters=SummitFilter,
     key_param=RecordId,
+    row_schema=SummitRecord,
+    title=lambda r, names: f"Summits with Korea: {names[r['country_code']]}",
+    relations={
+        "source": source_of(Summit),
+        "country": one("countries", Summit.country_code, "the republic"),
+    },
     order=((Summit.count, True),),
     groups={"country": Summit.country_code},
     sums={"count": Summit.count},

@@ -15,8 +15,8 @@ import functools
 import random
 from dataclasses import dataclass
 
+from app.registry import REGISTRY
 from app.search.index import words
-from app.search.titles import TITLES
 from app.vocab import InvestmentKind, Office, ProjectKind, Qualifier, Sector, values
 
 SOURCE_ID = 9000
@@ -111,7 +111,7 @@ def document(plural: str, record: dict, names: dict[str, str]) -> dict:
             parts[part] = None
     body = " · ".join(parts)
     terms = " ".join(filter(None, map(_terms, parts)))
-    title = TITLES[plural](record, names)[:300]
+    title = REGISTRY.by_plural[plural].title(record, names)[:300]
     split = {}
     for name, text in zip(DOCUMENT_FIELDS, (title, body, terms), strict=True):
         before, found, after = text.partition(str(record["id"]))

@@ -1,10 +1,20 @@
-from app.citations.fields import cited, record_fields
+from app.citations.fields import cited, record_fields, source_of
 from app.countries.models import partner_of_korea
 from app.people.models import Person
 from app.query.filters import RecordId
-from app.query.resource import Resource
+from app.query.resource import Resource, one
 from app.visits.models import Visit
-from app.visits.schemas import VisitFilter, VisitOut
+from app.visits.schemas import VisitFilter, VisitOut, VisitRecord
+from app.vocab import as_words
+
+
+def title(r, names) -> str:
+    who = r["person_name"] or "Unnamed leader"
+    return (
+        f"{who} ({as_words(r['office'])}): {names[r['from_country']]} → "
+        f"{names[r['to_country']]}, {r['year']}"
+    )
+
 
 VISITS = Resource(
     name="visit",
@@ -17,6 +27,12 @@ VISITS = Resource(
     item_schema=VisitOut,
     filters=VisitFilter,
     key_param=RecordId,
+    row_schema=VisitRecord,
+    title=title,
+    relations={
+        "source": source_of(Visit),
+        "person": one("people", Visit.person_id, "the visitor"),
+    },
     order=((Visit.year, False),),
     groups={
         "country": partner_of_korea(Visit.from_country, Visit.to_country),

@@ -1,0 +1,79 @@
+"""A set of resources and what is derived from it: the `include=` links (from relations named
+by resource), who references whom, and the seeded tables in foreign-key order.
+
+The registry works on its own copies of the declarations, so two registries (the app's and a
+test's) never share resolved links.
+"""
+
+import dataclasses
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from sqlalchemy import Table
+from sqlalchemy.schema import sort_tables
+
+from app.query.resource import Include, Resource
+
+
+@dataclass(frozen=True)
+class SeedTable:
+    """A table loaded from `seeds/<table name>.csv` and exported in the same format."""
+
+    table: Table
+    schema: type[BaseModel]
+    """Validates each row of the file (and each write body, for a resource)."""
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.table.name}.csv"
+
+    @property
+    def columns(self) -> list[str]:
+        """The file's columns, in table order."""
+        return [column.name for column in self.table.columns]
+
+
+class Registry:
+    def __init__(self, *declared: Resource, unserved: tuple[SeedTable, ...] = ()) -> None:
+        """`unserved`: tables seeded and exported that no endpoint lists (article paragraphs,
+        read through citations)."""
+        self.unserved = unserved
+        self.resources = tuple(_bound(resource) for resource in declared)
+        self.by_plural = {resource.plural: resource for resource in self.resources}
+        if len(self.by_plural) != len(self.resources):
+            raise ValueError("Two registered resources share a plural.")
+        for resource in self.resources:
+            resource.includes.update(
+                (name, self._include(resource, name, relation))
+                for name, relation in resource.relations.items()
+            )
+            resource.referrers = tuple(
+                (other, column)
+                for other in self.resources
+                for column in other.table.columns
+                if any(fk.column.table is resource.table for fk in column.foreign_keys)
+            )
+        seeded = [SeedTable(r.table, r.row_schema) for r in self.resources] + list(unserved)
+        by_table = {spec.table: spec for spec in seeded}
+        self.seed_tables = tuple(by_table[table] for table in sort_tables(by_table))
+        """Every table after the tables it references, so seeding inserts in this order."""
+
+    def _include(self, resource: Resource, name: str, relation) -> Include:
+        target = self.by_plural.get(relation.target)
+        if target is None:
+            raise ValueError(
+                f"{resource.plural}: relation '{name}' names '{relation.target}', which is "
+                "not registered."
+            )
+        if relation.many:
+            return Include(resource.key, target, relation.via, True, relation.description)
+        (local,) = relation.via
+        return Include(local, target, (target.key,), False, relation.description)
+
+
+def _bound(resource: Resource) -> Resource:
+    if resource.row_schema is None or resource.title is None:
+        raise ValueError(
+            f"{resource.plural}: a registered resource declares its row_schema and title."
+        )
+    return dataclasses.replace(resource, includes={}, referrers=())

@@ -1,0 +1,29 @@
+"""Every resource the API serves, one line each. Routes, seeding order, write schemas, exports,
+the data package, search, the change log, Alembic's metadata and the tests' inventories are all
+derived from this list (see README, "Adding a resource")."""
+
+from app.citations.models import Paragraph
+from app.citations.schemas import ParagraphRecord
+from app.countries.resource import COUNTRIES
+from app.diaspora.resource import DIASPORA
+from app.investments.resource import INVESTMENTS
+from app.missions.resource import MISSIONS
+from app.people.resource import PEOPLE
+from app.projects.resource import PROJECTS
+from app.query.registry import Registry, SeedTable
+from app.sources.resource import SOURCES
+from app.summits.resource import SUMMITS
+from app.visits.resource import VISITS
+
+REGISTRY = Registry(
+    COUNTRIES,
+    PEOPLE,
+    VISITS,
+    SUMMITS,
+    PROJECTS,
+    INVESTMENTS,
+    MISSIONS,
+    DIASPORA,
+    SOURCES,
+    unserved=(SeedTable(Paragraph.__table__, ParagraphRecord),),
+)
