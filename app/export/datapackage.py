@@ -1,16 +1,17 @@
 """`GET /v1/export/datapackage.zip`: every table as CSV plus a Frictionless `datapackage.json`
 (table schemas, keys, licence, sources). Built in a spooled temporary file and streamed."""
 
+import contextlib
 import io
 import tempfile
 import zipfile
 
 import orjson
-from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Request
 from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
 
 from app.db import SessionDep
+from app.export.releasing import ReleasingStream
 from app.export.tables import write_table
 from app.meta.router import ARTICLE, LICENCE
 from app.meta.version import current
@@ -30,28 +31,35 @@ CHUNK = 1 << 16
     operation_id="export_datapackage",
     responses={200: {"content": {"application/zip": {"schema": {"type": "string"}}}}},
 )
-def datapackage(session: SessionDep):
-    connection = session.connection()
-    archive = tempfile.SpooledTemporaryFile(max_size=16 << 20)  # noqa: SIM115 - closed by chunks()
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        for spec in SEED_TABLES:
-            with package.open(spec.file_name, "w") as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-                write_table(connection, spec, text)
-                text.flush()
-                text.detach()
-        package.writestr(
-            "datapackage.json", orjson.dumps(descriptor(connection), option=orjson.OPT_INDENT_2)
-        )
-    archive.seek(0)
+def datapackage(request: Request, session: SessionDep):
+    with contextlib.ExitStack() as holding:
+        holding.enter_context(request.app.state.streams.claim(request))
+        archive = holding.enter_context(tempfile.SpooledTemporaryFile(max_size=16 << 20))
+        connection = session.connection()
+        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
+            for spec in SEED_TABLES:
+                with package.open(spec.file_name, "w") as raw:
+                    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                    write_table(connection, spec, text)
+                    text.flush()
+                    text.detach()
+            package.writestr(
+                "datapackage.json",
+                orjson.dumps(descriptor(connection), option=orjson.OPT_INDENT_2),
+            )
+        # Built: the connection goes back to the pool before the first byte is sent.
+        session.close()
+        archive.seek(0)
+        holds = holding.pop_all()
 
     def chunks():
-        with archive:
-            while block := archive.read(CHUNK):
-                yield block
+        while block := archive.read(CHUNK):
+            yield block
 
-    return StreamingResponse(
+    return ReleasingStream(
+        request,
         chunks(),
+        holds,
         media_type="application/zip",
         headers={"Content-Disposition": 'attachment; filename="kca-datapackage.zip"'},
     )

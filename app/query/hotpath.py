@@ -149,7 +149,9 @@ def _given(request: Request, accepted: set[str]) -> dict[str, str] | None:
 
 async def _run(request: Request, work, inline: bool):
     engine = request.app.state.read_engine
-    if inline:
+    # On the event loop only with a free connection at hand: waiting there for the pool
+    # would stall every request of the worker, and every stream's send timeout with them.
+    if inline and engine.pool.checkedin():
         return run(engine, work)
     return await run_in_threadpool(run, engine, work)
 
