@@ -13,6 +13,7 @@ import pytest
 
 from app.config import Settings
 from app.db import make_engine
+from app.query import streaming
 from app.synth.load import synth
 from tests.conftest import seeded_engine
 from tests.helpers import LiveServer
@@ -25,6 +26,13 @@ STREAMS = [
     "/v1/visits?format=ndjson&include=person",
 ]
 SEND_BUFFER = 4096  # the server's kernel buffer per socket: stalls after a few kilobytes
+
+
+@pytest.fixture(autouse=True)
+def several_batches(monkeypatch):
+    """Batches of 500 rows, so a download stalls with its cursor open, half-way through, as
+    exports of more than one batch do."""
+    monkeypatch.setattr(streaming, "BATCH", 500)
 
 
 @pytest.fixture(scope="module")
