@@ -10,6 +10,8 @@ from pathlib import Path
 
 from alembic import command
 
+SERVER_PROTOCOL = "app.protection.server:LimitedHttpToolsProtocol"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kca", description="Korea–Central Asia Relations API")
@@ -223,6 +225,8 @@ def _serve(args) -> int:
             reload=args.reload,
             workers=workers,
             server_header=False,
+            http=SERVER_PROTOCOL,  # limits on request heads: see app/protection/server.py
+            timeout_keep_alive=settings.keep_alive_timeout,
             access_log=False,  # the application logs one JSON line per request itself
             log_config=str(UVICORN_LOG_CONFIG),
             log_level=settings.log_level.lower(),

@@ -30,6 +30,21 @@ class Settings(BaseSettings):
     """Seconds to wait for PostgreSQL to accept a connection before a 503."""
     db_statement_timeout_ms: int = Field(5000, ge=0)
     """PostgreSQL statement timeout; a slower query is cancelled and answered 503 (0: none)."""
+    stream_send_timeout: float = Field(30.0, gt=0)
+    """Seconds a CSV, NDJSON or export download may wait for the client to take the next chunk;
+    a client that stalls longer has the download cut and its database connection released."""
+    streams_per_client: int = Field(4, ge=0)
+    """Downloads (CSV, NDJSON, export) one client may have under way at once per worker; one
+    more is answered 429 (0: unlimited)."""
+    max_header_bytes: int = Field(32 * 1024, ge=1024)
+    """Largest request line plus headers a server accepts; larger is answered 431 and closed."""
+    max_headers: int = Field(100, ge=1)
+    """Most header lines a request may carry; more is answered 431 and closed."""
+    header_timeout: float = Field(10.0, gt=0)
+    """Seconds a client has to send a request's line and headers, from its first byte (or from
+    connecting); a slower one is disconnected."""
+    keep_alive_timeout: int = Field(5, ge=1)
+    """Seconds an idle keep-alive connection is kept open between requests."""
     redis_url: str | None = None
     """Shared store for rate-limit counters across workers; in-process counters when unset."""
     rate_limit_reads: int = Field(600, ge=0)

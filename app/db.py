@@ -66,15 +66,23 @@ def advance_sequences(connection: Connection, tables) -> None:
 def make_engine(url: str, settings=None) -> Engine:
     """An engine with the project's settings: bounded waits everywhere, so a database outage
     gives quick 503 answers instead of hung requests."""
+    settings = settings or Settings(database_url=url)
     if url.startswith("sqlite"):
-        # A file cannot drop a connection, so no ping per checkout; the pool holds one
-        # connection per thread of the request threadpool (40), so none is opened per request.
-        pooled = {"pool_size": 40, "max_overflow": 8} if _file_url(url) else {}
+        # A file cannot drop a connection, so no ping per checkout; unless DB_POOL_SIZE says
+        # otherwise the pool holds one connection per thread of the request threadpool (40),
+        # so none is opened per request.
+        pooled = {}
+        if _file_url(url):
+            size = settings.db_pool_size if "db_pool_size" in settings.model_fields_set else 40
+            pooled = {
+                "pool_size": size,
+                "max_overflow": size // 5,
+                "pool_timeout": settings.db_pool_timeout,
+            }
         engine = create_engine(url, connect_args={"timeout": 15}, **pooled)
         sqlite_transactions(engine)
         event.listen(engine, "connect", _sqlite_setup)
         return engine
-    settings = settings or Settings(database_url=url)
     # Timestamps come back in UTC, so answers are the same whatever the server's zone.
     options = f"-c timezone=UTC -c statement_timeout={settings.db_statement_timeout_ms}"
     return create_engine(

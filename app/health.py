@@ -8,6 +8,7 @@ from alembic.script import ScriptDirectory
 from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.db import SessionDep
 from app.errors import ProblemError, problem_responses
@@ -38,13 +39,23 @@ def healthz():
 @router.get(
     "/readyz",
     summary="Readiness",
-    description="200 when the database answers and its schema is at the latest migration.",
+    description="200 when the database answers, a connection is free within DB_POOL_TIMEOUT "
+    "and the schema is at the latest migration; the container health checks use it.",
     responses=problem_responses(503),
 )
 def readyz(session: SessionDep):
     head = schema_head()
     try:
         current = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except PoolTimeout:
+        raise ProblemError(
+            503,
+            "not-ready",
+            "Not ready",
+            f"No database connection came free within {session.get_bind().pool.timeout():g} s:"
+            " every one of this worker's connections is in use.",
+            headers={"Retry-After": "5"},
+        ) from None
     except SQLAlchemyError:
         raise ProblemError(
             503,

@@ -10,6 +10,7 @@ from app.curation.router import change_routes, write_routes
 from app.db import make_engine
 from app.errors import install_problem_handlers, invalid_parameter
 from app.export.datapackage import router as export_router
+from app.export.releasing import StreamSlots
 from app.health import router as health_router
 from app.meta.caching import CachingMiddleware
 from app.meta.router import router as meta_router
@@ -67,6 +68,8 @@ def create_app(
         telemetry=None if settings.opentelemetry else NO_TELEMETRY,
     )
     app.state.registry = registry
+    app.state.settings = settings
+    app.state.streams = StreamSlots(settings.streams_per_client)
     app.state.engine = engine or make_engine(settings.database_url, settings)
     if read_engine is None and settings.database_read_url:
         read_engine = make_engine(settings.database_read_url, settings)

@@ -231,7 +231,12 @@ def uvicorn(app: str, port: int) -> list[str]:
     ]
 
 
-API_ENV = {"RATE_LIMIT_READS": "0", "LOG_LEVEL": "WARNING", "DB_STATEMENT_TIMEOUT_MS": "60000"}
+API_ENV = {
+    "RATE_LIMIT_READS": "0",
+    "STREAMS_PER_CLIENT": "0",  # wrk runs 16 downloads at once from one address
+    "LOG_LEVEL": "WARNING",
+    "DB_STATEMENT_TIMEOUT_MS": "60000",
+}
 
 
 # --- measuring -------------------------------------------------------------------------------

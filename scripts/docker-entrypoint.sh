@@ -8,6 +8,9 @@
 #   LOG_LEVEL             DEBUG, INFO (a JSON line per request), WARNING, ERROR
 #   FORWARDED_ALLOW_IPS   proxies trusted for X-Forwarded-For (the client address rate limits
 #                         use); unset: none
+#   KEEP_ALIVE_TIMEOUT    seconds an idle keep-alive connection stays open
+#   MAX_HEADER_BYTES, MAX_HEADERS, HEADER_TIMEOUT  request head limits (app/protection/server.py
+#                         reads them, as `kca serve` does)
 #   PROMETHEUS_MULTIPROC_DIR  where workers share metrics (default: a fresh temporary directory)
 set -eu
 cd "$(dirname "$0")/.."
@@ -37,7 +40,10 @@ fi
 
 log_level=$(printf '%s' "${LOG_LEVEL:-info}" | tr '[:upper:]' '[:lower:]')
 # No uvicorn access log: the application writes one JSON line per request itself; uvicorn's
-# own lines (start, stop, errors) are JSON too.
+# own lines (start, stop, errors) are JSON too. The HTTP protocol is `kca serve`'s: httptools
+# with limits on request heads.
 exec uvicorn app.main:app --host "${HOST:-0.0.0.0}" --port "${PORT:-8000}" \
   --workers "${WORKERS:-2}" --no-server-header --no-access-log --log-level "$log_level" \
+  --http app.protection.server:LimitedHttpToolsProtocol \
+  --timeout-keep-alive "${KEEP_ALIVE_TIMEOUT:-5}" \
   --log-config app/observability/uvicorn-logging.json "$@"

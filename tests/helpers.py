@@ -1,3 +1,4 @@
+import socket
 import threading
 import time
 
@@ -19,14 +20,25 @@ def problem(client, path, status=400, **params) -> dict:
 
 class LiveServer:
     """The application on a real port, served by uvicorn in a thread: `with LiveServer(engine)
-    as base_url: ...`."""
+    as base_url: ...`. `settings` go to the application; `send_buffer` shrinks the kernel's
+    send buffer of every accepted socket (so a client that stops reading stalls the server's
+    sends after a few kilobytes); `config` goes to uvicorn."""
 
-    def __init__(self, engine):
-        from tests.conftest import app_for
+    def __init__(self, engine, settings=None, send_buffer: int | None = None, **config):
+        from tests.conftest import UNLIMITED, app_for
 
-        config = uvicorn.Config(app_for(engine), host="127.0.0.1", port=0, log_level="error")
+        app = app_for(engine, settings or UNLIMITED)
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="error", **config)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        listener = None
+        if send_buffer is not None:
+            # Accepted sockets inherit the listening socket's buffer sizes.
+            listener = socket.socket()
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, send_buffer)
+            listener.bind(("127.0.0.1", 0))
+        self.thread = threading.Thread(
+            target=self.server.run, args=([listener] if listener else None,), daemon=True
+        )
 
     def __enter__(self):
         self.thread.start()

@@ -130,7 +130,7 @@ def test_the_dockerfile_builds_a_small_non_root_image():
     assert not any(re.search(r"apt-get|gcc|build-essential", line) for line in final)
     healthcheck = next(line for line in final if line.startswith("HEALTHCHECK"))
     assert healthcheck.endswith("\\")
-    assert "/healthz" in final[final.index(healthcheck) + 1]
+    assert "/readyz" in final[final.index(healthcheck) + 1]
     assert final[-1] == 'ENTRYPOINT ["/srv/kca/scripts/docker-entrypoint.sh"]'
     assert os.access(ENTRY_POINT, os.X_OK)
 
@@ -147,7 +147,7 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
     }
     for name, service in services.items():
         assert service["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL"), name
-    assert "/healthz" in " ".join(api["healthcheck"]["test"])
+    assert "/readyz" in " ".join(api["healthcheck"]["test"])
     assert "pg_isready" in services["db"]["healthcheck"]["test"][1]
     assert services["redis"]["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
     environment = api["environment"]

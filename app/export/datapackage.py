@@ -1,17 +1,18 @@
 """`GET /v1/export/datapackage.zip`: every table as CSV plus a Frictionless `datapackage.json`
 (table schemas, keys, licence, sources). Built in a spooled temporary file and streamed."""
 
+import contextlib
 import io
 import tempfile
 import zipfile
 
 import orjson
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import StreamingResponse
 from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
 
 from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
+from app.export.releasing import ReleasingStream
 from app.export.tables import write_table
 from app.meta.router import ARTICLE, LICENCE
 from app.meta.version import current
@@ -35,29 +36,35 @@ CHUNK = 1 << 16
     dependencies=[Depends(refuse_query_parameters)],
 )
 def datapackage(request: Request, session: SessionDep):
-    connection = session.connection()
-    seed_tables = request.app.state.registry.seed_tables
-    archive = tempfile.SpooledTemporaryFile(max_size=16 << 20)  # noqa: SIM115 - closed by chunks()
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        for spec in seed_tables:
-            with package.open(spec.file_name, "w") as raw:
-                text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-                write_table(connection, spec, text)
-                text.flush()
-                text.detach()
-        package.writestr(
-            "datapackage.json",
-            orjson.dumps(descriptor(connection, seed_tables), option=orjson.OPT_INDENT_2),
-        )
-    archive.seek(0)
+    with contextlib.ExitStack() as holding:
+        holding.enter_context(request.app.state.streams.claim(request))
+        archive = holding.enter_context(tempfile.SpooledTemporaryFile(max_size=16 << 20))
+        connection = session.connection()
+        seed_tables = request.app.state.registry.seed_tables
+        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
+            for spec in seed_tables:
+                with package.open(spec.file_name, "w") as raw:
+                    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                    write_table(connection, spec, text)
+                    text.flush()
+                    text.detach()
+            package.writestr(
+                "datapackage.json",
+                orjson.dumps(descriptor(connection, seed_tables), option=orjson.OPT_INDENT_2),
+            )
+        # Built: the connection goes back to the pool before the first byte is sent.
+        session.close()
+        archive.seek(0)
+        holds = holding.pop_all()
 
     def chunks():
-        with archive:
-            while block := archive.read(CHUNK):
-                yield block
+        while block := archive.read(CHUNK):
+            yield block
 
-    return StreamingResponse(
+    return ReleasingStream(
+        request,
         chunks(),
+        holds,
         media_type="application/zip",
         headers={"Content-Disposition": 'attachment; filename="kca-datapackage.zip"'},
     )

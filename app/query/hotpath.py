@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import String, bindparam, select
+from sqlalchemy.pool import QueuePool
 from starlette._utils import get_route_path  # how Starlette's routes read the path
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -149,7 +150,10 @@ def _given(request: Request, accepted: set[str]) -> dict[str, str] | None:
 
 async def _run(request: Request, work, inline: bool):
     engine = request.app.state.read_engine
-    if inline:
+    # On the event loop only with a free connection at hand: waiting there for the pool
+    # would stall every request of the worker, and every stream's send timeout with them.
+    # (Only a QueuePool makes a checkout wait; in-memory SQLite's pools never do.)
+    if inline and (not isinstance(engine.pool, QueuePool) or engine.pool.checkedin()):
         return run(engine, work)
     return await run_in_threadpool(run, engine, work)
 

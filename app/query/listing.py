@@ -88,6 +88,9 @@ def list_response(
             raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
         if "limit" in params.model_fields_set:
             statement = statement.limit(params.limit)
+        # The stream has a connection of its own; the session's would otherwise stay checked
+        # out until the last byte is sent.
+        session.close()
         return stream_response(request, resource, statement, projection, includes, fmt)
 
     rows = session.execute(statement.limit(params.limit + 1)).all()

@@ -1,16 +1,17 @@
 """CSV and NDJSON answers: every matching row, streamed from a server-side cursor in batches,
 so server memory stays flat however large the result."""
 
+import contextlib
 import io
 import itertools
 from collections.abc import Iterator
 
 from fastapi import Request
-from fastapi.responses import StreamingResponse
 
 from app.export.cells import cell, csv_writer
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
+from app.export.releasing import ReleasingStream
 from app.http import STREAMED_CONTENT_TYPES, json_bytes
 from app.query.includes import attach
 from app.query.resource import Projection
@@ -28,28 +29,33 @@ def stream_response(request: Request, resource, statement, projection, includes,
     if lines_from_database:
         statement = written
     # Run the query (and read its first batch) before answering, so a failure is a problem
-    # response, not a cut stream.
-    connection = engine.connect()
-    try:
+    # response, not a cut stream. What the stream holds goes to the answer, which closes it.
+    with contextlib.ExitStack() as holding:
+        holding.enter_context(request.app.state.streams.claim(request))
+        connection = holding.enter_context(engine.connect())
         result = connection.execution_options(stream_results=True, yield_per=BATCH).execute(
             statement
         )
+        holding.callback(result.close)
         # Reading a whole batch also empties the row SQLAlchemy reads ahead; the rest of a
         # one-text-column result needs none of its row processing, so comes from the cursor.
         first = result.fetchmany(BATCH) if lines_from_database else None
-    except BaseException:
-        connection.close()
-        raise
+        holds = holding.pop_all()
     if lines_from_database:
         rest = _cursor_batches(result.cursor) if len(first) == BATCH else iter(())
-        batches = _held(connection, result, itertools.chain([first], rest))
+        batches = itertools.chain([first], rest)
         body = _lines(_csv_header(projection) if fmt == "csv" else b"", batches)
     elif fmt == "csv":
-        body = _csv(projection, _held(connection, result, result.partitions()))
+        body = _csv(projection, result.partitions())
     else:
-        batches = _held(connection, result, result.partitions())
-        body = _ndjson(engine, batches, projection, includes)
-    return StreamingResponse(body, media_type=STREAMED_CONTENT_TYPES[fmt], headers=headers)
+        body = _ndjson(connection, result.partitions(), projection, includes)
+    return ReleasingStream(
+        request,
+        body,
+        holds,
+        media_type=STREAMED_CONTENT_TYPES[fmt],
+        headers=headers,
+    )
 
 
 def _written_by_database(statement, projection, includes, fmt: str, dialect):
@@ -69,15 +75,6 @@ def _written_by_database(statement, projection, includes, fmt: str, dialect):
 def _cursor_batches(cursor) -> Iterator[list]:
     while batch := cursor.fetchmany(BATCH):
         yield batch
-
-
-def _held(connection, result, batches) -> Iterator[list]:
-    """The batches; the connection is held only while the answer streams."""
-    try:
-        yield from batches
-    finally:
-        result.close()
-        connection.close()
 
 
 def _csv_header(projection: Projection) -> bytes:
@@ -109,15 +106,14 @@ def _lines(first: bytes, batches) -> Iterator[bytes]:
         yield "\n".join(lines).encode()
 
 
-def _ndjson(engine, batches, projection: Projection, includes) -> Iterator[bytes]:
+def _ndjson(connection, batches, projection: Projection, includes) -> Iterator[bytes]:
+    """Records shaped in Python; embedded records are read on the stream's own connection (a
+    second one per stream could leave every stream holding one and waiting for another)."""
     shape = projection.shaper()
     for batch in batches:
         records = [shape(row) for row in batch]
         if includes:
-            with engine.connect() as connection:
-                attach(
-                    connection, includes, records, [tuple(row)[-len(includes) :] for row in batch]
-                )
+            attach(connection, includes, records, [tuple(row)[-len(includes) :] for row in batch])
         lines = list(map(json_bytes, records))
         lines.append(b"")
         yield b"\n".join(lines)
