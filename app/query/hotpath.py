@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import String, bindparam, select
-from starlette._utils import get_route_path  # how Starlette's routes read the path
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Match, NoMatchFound
 
+from app.compat import route_path
 from app.errors import ProblemError, not_found
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
 from app.query.listing import (
@@ -95,7 +95,7 @@ class HotRoutes(BaseRoute):
     def matches(self, scope) -> tuple[Match, dict]:
         if scope["type"] != "http" or scope["method"] != "GET" or GENERAL in scope:
             return Match.NONE, {}
-        for route in self.by_prefix.get(_prefix(get_route_path(scope)), ()):
+        for route in self.by_prefix.get(_prefix(route_path(scope)), ()):
             match, child_scope = route.matches(scope)
             if match is Match.FULL:
                 return match, {**child_scope, HOT: route}
