@@ -20,7 +20,7 @@ from app.site.router import STATIC
 from tests.helpers import LiveServer
 
 CHROMIUM = Path(os.environ.get("KCA_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[1] / ".ci" / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from app.health import schema_head
 from tests.servers import Process, free_port, server_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINT = ROOT / "scripts" / "docker-entrypoint.sh"
 RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 DEV_LOCK = ROOT / "requirements" / "dev.txt"
