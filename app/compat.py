@@ -4,8 +4,8 @@ The hot path (app/query/hotpath.py, app/query/prepared.py) runs statements SQLAl
 on the driver's own cursor and finds its routes the way Starlette's router does. For that it
 reads a few attributes neither library promises to keep. pyproject.toml caps both libraries
 below their next minor release, so an upgrade is a deliberate step: raise the cap, run the
-suite (tests/test_hotpath.py compares the hot path with the general one byte for byte and
-tests/test_plans.py reads every statement), then update the versions named here.
+suite (tests/query/test_hotpath.py compares the hot path with the general one byte for byte and
+tests/query/test_plans.py reads every statement), then update the versions named here.
 
 Checked against: SQLAlchemy 2.1.9, Starlette 1.10.0 (with FastAPI 0.165.0).
 """

@@ -7,7 +7,7 @@ serves, each given once: filters that compare one value, `q`, `limit`, `cursor`,
 or none), `fields` and `sort` for a list; `fields` for a record. It hands everything else to
 the documented route, and so does a request whose values fail validation: that answer names
 every wrong parameter the way FastAPI's validation does. Its answers are the general path's,
-byte for byte (tests/test_hotpath.py).
+byte for byte (tests/query/test_hotpath.py).
 """
 
 import threading
@@ -287,7 +287,7 @@ class HotList:
             after = position_after(keys, bounds)
         projection = self.resource.projection(params.fields)
         statement = page_statement(self.resource, projection, keys, {}, conditions, after)
-        # Index-served by construction (tests/test_plans.py): equality filters in the default
+        # Index-served by construction (tests/query/test_plans.py): equality filters in the default
         # order. Those run on the event loop; anything else (a search too) in a worker thread.
         inline = (
             dialect.name == "sqlite"
