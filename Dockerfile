@@ -1,15 +1,13 @@
 # syntax=docker/dockerfile:1
-# Build stage: the project's dependencies in a virtual environment. Only pyproject.toml is needed
-# for that (an empty package stands in for app/), so the layer survives code changes. The
-# project itself runs from /srv/kca, beside its migrations and seeds.
+# Build stage: the runtime lock (exact versions, each file checked against its hash) in a
+# virtual environment. Only the lock is needed for that, so the layer survives code changes.
+# The project itself runs from /srv/kca, beside its migrations and seeds.
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 RUN python -m venv /opt/venv
-COPY pyproject.toml README.md ./
-RUN mkdir app && touch app/__init__.py \
-    && /opt/venv/bin/pip install . \
-    && /opt/venv/bin/pip uninstall --yes kca
+COPY requirements/runtime.txt ./
+RUN /opt/venv/bin/pip install --require-hashes --only-binary :all: -r runtime.txt
 
 # Final stage: the virtual environment, the code, migrations and seeds; no compilers, no pip
 # cache, nothing writable but /data (SQLite) and /tmp (shared worker metrics). Runs as 10001.

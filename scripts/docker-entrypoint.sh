@@ -1,6 +1,6 @@
 #!/bin/sh
 # Container entry point: migrate, seed when SEED_ON_START=1, then serve with $WORKERS uvicorn
-# workers. Runs outside a container too (tests/test_deploy.py runs it on SQLite).
+# workers. Runs outside a container too (tests/deploy/test_deploy.py runs it on SQLite).
 #
 #   DATABASE_URL          the database (migrated here on every start; migrations are idempotent)
 #   SEED_ON_START=1       load seeds/ after migrating (idempotent: an unchanged dataset stays)

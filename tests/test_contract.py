@@ -19,6 +19,8 @@ from app.db import make_engine
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import LiveServer
 
+pytestmark = pytest.mark.fuzz
+
 EXAMPLES = int(os.environ.get("KCA_FUZZ_EXAMPLES", "5"))
 
 load_all_checks()

@@ -22,6 +22,8 @@ from app.db import make_engine
 from app.seeding import SEED_TABLES, seed
 from tests.conftest import app_for, migrate, seeded_engine
 
+pytestmark = pytest.mark.slow  # a Hypothesis property test over every export
+
 EXAMPLES = 40
 # The rule, restated from the README: what a text field refuses.
 REFUSED_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}

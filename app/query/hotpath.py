@@ -7,7 +7,7 @@ serves, each given once: filters that compare one value, `q`, `limit`, `cursor`,
 or none), `fields` and `sort` for a list; `fields` for a record. It hands everything else to
 the documented route, and so does a request whose values fail validation: that answer names
 every wrong parameter the way FastAPI's validation does. Its answers are the general path's,
-byte for byte (tests/test_hotpath.py).
+byte for byte (tests/query/test_hotpath.py).
 """
 
 import threading
@@ -19,11 +19,11 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import String, bindparam, select
 from sqlalchemy.pool import QueuePool
-from starlette._utils import get_route_path  # how Starlette's routes read the path
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.routing import BaseRoute, Match, NoMatchFound
 
+from app.compat import route_path
 from app.errors import ProblemError, not_found
 from app.http import answer_format
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
@@ -96,7 +96,7 @@ class HotRoutes(BaseRoute):
     def matches(self, scope) -> tuple[Match, dict]:
         if scope["type"] != "http" or scope["method"] != "GET" or GENERAL in scope:
             return Match.NONE, {}
-        for route in self.by_prefix.get(_prefix(get_route_path(scope)), ()):
+        for route in self.by_prefix.get(_prefix(route_path(scope)), ()):
             match, child_scope = route.matches(scope)
             if match is Match.FULL:
                 return match, {**child_scope, HOT: route}
@@ -291,7 +291,7 @@ class HotList:
             after = position_after(keys, bounds)
         projection = self.resource.projection(params.fields)
         statement = page_statement(self.resource, projection, keys, {}, conditions, after)
-        # Index-served by construction (tests/test_plans.py): equality filters in the default
+        # Index-served by construction (tests/query/test_plans.py): equality filters in the default
         # order. Those run on the event loop; anything else (a search too) in a worker thread.
         inline = (
             dialect.name == "sqlite"

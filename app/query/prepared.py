@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import DBAPIError
 
+from app.compat import bind_parameters, cursor_listeners, parameter_order
+
 REQUEST = "kca_"
 """Prefix of the bind parameters whose values each request supplies."""
 
@@ -24,10 +26,10 @@ class Prepared:
             raise ValueError("statements rendered per execution cannot be prepared")
         self.dialect = dialect
         self.sql = compiled.string
-        self.order = tuple(compiled.positiontup) if compiled.positional else None
+        self.order = parameter_order(compiled)
         self.fixed: dict[str, Any] = {}
         self.converters: dict[str, Callable] = {}
-        for name, bind in compiled.binds.items():
+        for name, bind in bind_parameters(compiled).items():
             convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
             if name.startswith(REQUEST):
                 if convert is not None:
@@ -81,7 +83,7 @@ class Reader:
     return values are not used."""
 
     def __init__(self, engine: Engine, cursor) -> None:
-        self.listeners = engine.dispatch.before_cursor_execute
+        self.listeners = cursor_listeners(engine)
         self.cursor = cursor
         self.dialect = engine.dialect
 

@@ -97,7 +97,7 @@ def visit_capacity(world: World) -> int:
 
 def document(plural: str, record: dict, names: dict[str, str]) -> dict:
     """The search document `kca seed` would build for this flat record (see
-    app.search.index.document_body; tests/test_synth.py checks they agree), split around
+    app.search.index.document_body; tests/synth/test_synth.py checks they agree), split around
     the record's id where it appears."""
     parts: dict[str, None] = {}
     for key, value in record.items():

@@ -12,6 +12,8 @@ import pytest
 
 from tests.servers import ROOT, Process, free_port, server_env
 
+pytestmark = pytest.mark.slow  # real servers and header timeouts
+
 MAX_HEADER_BYTES = 16 * 1024
 MAX_HEADERS = 50
 HEADER_TIMEOUT = 1.0

@@ -391,6 +391,7 @@ def test_writes_bump_the_version_and_list_etags(client, auth):
     assert response.status_code == 304
 
 
+@pytest.mark.slow
 def test_two_curators_racing_on_a_record_exactly_one_wins_50_times(world):
     _client, engine, tokens, _url = world
     with LiveServer(engine) as base:

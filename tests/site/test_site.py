@@ -20,7 +20,7 @@ from app.site.router import STATIC
 from tests.helpers import LiveServer
 
 CHROMIUM = Path(os.environ.get("KCA_CHROMIUM", "/usr/bin/chromium"))
-ARTIFACTS = Path(__file__).resolve().parents[1] / ".ci" / "artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -176,8 +176,9 @@ def open_explorer(context, base: str) -> Visit:
     return visit
 
 
+@pytest.mark.browser
 def test_swagger_ui_lists_every_operation_without_leaving_the_host(browser_context, live):
-    spec = httpx.get(f"{live}/openapi.json").json()
+    spec = httpx.get(f"{live}/openapi.json", timeout=30).json()  # built on first request
     expected = sorted(
         (method.upper(), path) for path, methods in spec["paths"].items() for method in methods
     )
@@ -200,8 +201,9 @@ def test_swagger_ui_lists_every_operation_without_leaving_the_host(browser_conte
     visit.page.close()
 
 
+@pytest.mark.browser
 def test_redoc_renders_the_operations(browser_context, live):
-    spec = httpx.get(f"{live}/openapi.json").json()
+    spec = httpx.get(f"{live}/openapi.json", timeout=30).json()  # built on first request
     operations = [o for methods in spec["paths"].values() for o in methods.values()]
     visit = Visit(browser_context, f"{live}/redoc")
     heading = visit.page.locator("h1").first
@@ -222,6 +224,7 @@ def test_redoc_renders_the_operations(browser_context, live):
     visit.page.close()
 
 
+@pytest.mark.browser
 def test_explorer_shows_the_five_republics(browser_context, live):
     visit = open_explorer(browser_context, live)
     cards = visit.page.locator("#cards article")
@@ -261,6 +264,7 @@ def test_explorer_shows_the_five_republics(browser_context, live):
     visit.page.close()
 
 
+@pytest.mark.browser
 def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
     visits = httpx.get(f"{live}/v1/visits", params={"limit": 500}).json()["data"]
     from_api = Counter(
@@ -301,6 +305,7 @@ def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
     visit.page.close()
 
 
+@pytest.mark.browser
 def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live):
     visit = open_explorer(browser_context, live)
     rows = visit.page.locator("#money-chart g.money-row")
@@ -337,6 +342,7 @@ def visible_rows(page) -> list[list[str]]:
     )
 
 
+@pytest.mark.browser
 def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
     visit = open_explorer(browser_context, live)
     page = visit.page
@@ -400,6 +406,7 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
     page.close()
 
 
+@pytest.mark.browser
 def test_a_shared_filter_link_opens_filtered(browser_context, live):
     visit = Visit(browser_context, f"{live}/?country=UZ&kind=diaspora")
     visit.page.wait_for_selector("body[data-ready='true']")
@@ -420,6 +427,8 @@ def test_a_shared_filter_link_opens_filtered(browser_context, live):
     visit.page.close()
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_a_large_database_is_read_in_part_and_says_so(browser_context, fresh_database_url):
     from app.db import make_engine
     from app.seeding import seed

@@ -9,18 +9,23 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 from sqlalchemy import create_engine, text
 
 from app.health import schema_head
 from tests.servers import Process, free_port, server_env
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINT = ROOT / "scripts" / "docker-entrypoint.sh"
+RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
+DEV_LOCK = ROOT / "requirements" / "dev.txt"
 
 
 def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(tmp_path):
@@ -133,6 +138,60 @@ def test_the_dockerfile_builds_a_small_non_root_image():
     assert "/readyz" in final[final.index(healthcheck) + 1]
     assert final[-1] == 'ENTRYPOINT ["/srv/kca/scripts/docker-entrypoint.sh"]'
     assert os.access(ENTRY_POINT, os.X_OK)
+
+
+def test_the_image_installs_the_runtime_lock_and_only_it():
+    lines = [
+        line.strip()
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    build = lines[: lines.index("FROM python:3.11-slim")]
+    assert "COPY requirements/runtime.txt ./" in build
+    installs = [line for line in lines if "pip install" in line]
+    assert installs == [
+        "RUN /opt/venv/bin/pip install --require-hashes --only-binary :all: -r runtime.txt"
+    ]
+    assert not any("pyproject.toml" in line for line in lines)
+
+
+def locked(path: Path) -> dict[str, str]:
+    """Package name to version, for every requirement in a lock file; each carries hashes, and
+    the file names no package source (a lock must install from whatever index a deployer uses)."""
+    text = path.read_text()
+    assert not re.search(r"^\s*(-i|--index-url|--extra-index-url|-f|--find-links)\b", text, re.M)
+    assert "file:" not in text
+    pins = {}
+    for entry in re.split(r"\n(?=\S)", text):
+        if entry.startswith("#"):
+            continue
+        requirement = Requirement(entry.split(" \\\n")[0])
+        assert "--hash=sha256:" in entry, entry
+        (pin,) = requirement.specifier
+        assert pin.operator == "=="
+        pins[canonicalize_name(requirement.name)] = pin.version
+    return pins
+
+
+def test_the_locks_pin_every_dependency_within_pyproject_ranges():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    runtime, dev = locked(RUNTIME_LOCK), locked(DEV_LOCK)
+    extras = project["optional-dependencies"]
+    for lock, declared in (
+        (runtime, project["dependencies"]),
+        (dev, project["dependencies"] + extras["test"] + extras["bench"]),
+    ):
+        for line in declared:
+            requirement = Requirement(line)
+            version = lock[canonicalize_name(requirement.name)]  # locked, or run scripts/lock
+            assert requirement.specifier.contains(version), (line, version)
+    # the image runs the versions the suite ran
+    assert {name: dev[name] for name in runtime} == runtime
+    bootstrap = (ROOT / "scripts" / "bootstrap.sh").read_text()
+    assert "pip install --quiet --require-hashes -r requirements/dev.txt" in bootstrap
+    assert (
+        "cat pyproject.toml requirements/dev.txt | sha256sum" in bootstrap
+    )  # reinstalls on change
 
 
 def test_compose_starts_the_api_only_when_its_services_are_healthy():

@@ -18,6 +18,8 @@ from app.synth.load import synth
 from tests.conftest import seeded_engine
 from tests.helpers import LiveServer
 
+pytestmark = pytest.mark.slow  # real servers, thousands of rows and send timeouts
+
 SEND_TIMEOUT = 2.0
 POOL_WAIT = 15.0
 STREAMS = [

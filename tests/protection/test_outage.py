@@ -15,6 +15,8 @@ from app.seeding import seed
 from tests.conftest import UNLIMITED, app_for, migrate
 from tests.outage import CuttableProxy
 
+pytestmark = pytest.mark.postgres
+
 BOUND = 5.0  # no request may take longer than this while the database is away
 
 

@@ -11,6 +11,8 @@ from app.synth import generate
 from app.synth.load import synth
 from tests.conftest import migrate, seeded_engine
 
+pytestmark = pytest.mark.slow  # each test loads thousands of synthetic rows
+
 COUNTS = {"investments": 3_000, "projects": 300, "visits": 500}
 
 
@@ -156,6 +158,7 @@ def test_a_failure_midway_leaves_the_database_as_it_was(database_factory):
     engine.dispose()
 
 
+@pytest.mark.postgres
 def test_a_load_outlasts_the_request_statement_timeout(database_factory):
     """DB_STATEMENT_TIMEOUT_MS cancels slow requests on PostgreSQL; synth's long statements
     are exempt, for their own transactions only."""

@@ -15,6 +15,8 @@ from app.seeding import seed
 from tests.conftest import migrate
 from tests.servers import Process, free_port, server_env
 
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
 
 @pytest.fixture
 def postgres_url(fresh_database_url):

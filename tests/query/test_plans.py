@@ -149,6 +149,7 @@ def check_plan(engine, table: str, statement, parameters, equality: bool) -> Non
     ("resource", "name"),
     [(resource, name) for resource, filters in FILTERS.items() for name in filters],
 )
+@pytest.mark.slow
 def test_each_filter_reads_an_index_in_the_default_order(scaled, resource, name):
     engine = scaled[0]
     value = FILTERS[resource][name]
@@ -157,6 +158,7 @@ def test_each_filter_reads_an_index_in_the_default_order(scaled, resource, name)
 
 
 @pytest.mark.parametrize("resource", list(FILTERS))
+@pytest.mark.slow
 def test_all_filters_combined_read_an_index_in_the_default_order(scaled, resource):
     engine = scaled[0]
     query = "&".join(
@@ -171,6 +173,7 @@ def test_all_filters_combined_read_an_index_in_the_default_order(scaled, resourc
 @pytest.mark.parametrize(
     ("resource", "query"), [("investments", "kind=credit_line"), ("visits", "from=KR")]
 )
+@pytest.mark.slow
 def test_a_deep_page_is_a_keyset_seek_that_costs_what_the_first_does(scaled, resource, query):
     engine, client, _ = scaled
     url = f"/v1/{resource}?{query}&limit=200"
@@ -204,6 +207,7 @@ def test_every_documented_filter_is_checked():
         assert documented == set(checked), resource
 
 
+@pytest.mark.slow
 def test_large_lists_count_cheaply_and_say_so(scaled):
     engine, client, _ = scaled
     body = client.get("/v1/investments?limit=5").json()
