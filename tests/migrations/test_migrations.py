@@ -8,7 +8,7 @@ from app.models import Base
 from app.sources.models import Source
 from app.visits.models import Visit
 from tests.conftest import migrate
-from tests.test_migrations_under_data import load_at_revision
+from tests.migrations.test_migrations_under_data import load_at_revision
 
 
 def tables(url: str) -> set[str]:
