@@ -5,6 +5,7 @@ Tests that need a database of their own (migrations, seeding) ask for `fresh_dat
 which is an empty SQLite file or an empty PostgreSQL database created for that test.
 """
 
+import contextlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 
 from app.config import Settings
+from app.curation.tokens import create_token
 from app.db import make_engine
 from app.health import alembic_config
 from app.main import create_app
@@ -93,6 +95,18 @@ UNLIMITED = Settings(rate_limit_reads=0, rate_limit_writes=0, rate_limit_auth_fa
 def app_for(engine, settings: Settings = UNLIMITED):
     """The application on a test database; rate limits off unless a test sets them."""
     return create_app(engine, settings)
+
+
+@contextlib.contextmanager
+def curator_client(url: str, name: str = "curator") -> Iterator[tuple[TestClient, Engine]]:
+    """A client carrying a curator token, on a freshly seeded database at `url`."""
+    engine = seeded_engine(url)
+    with engine.begin() as connection:
+        token = create_token(connection, name)
+    with TestClient(app_for(engine)) as client:
+        client.headers["Authorization"] = f"Bearer {token}"
+        yield client, engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

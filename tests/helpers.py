@@ -18,6 +18,20 @@ def problem(client, path, status=400, **params) -> dict:
     return response.json()
 
 
+def read_to_end(sock: socket.socket, seconds: float | None = None) -> bytes:
+    """Everything the server sends until it closes the connection (a reset counts as closed);
+    `seconds` bounds each read, else the socket's own timeout does."""
+    if seconds is not None:
+        sock.settimeout(seconds)
+    received = bytearray()
+    try:
+        while chunk := sock.recv(65536):
+            received += chunk
+    except ConnectionResetError:
+        pass
+    return bytes(received)
+
+
 class LiveServer:
     """The application on a real port, served by uvicorn in a thread: `with LiveServer(engine)
     as base_url: ...`. `settings` go to the application; `send_buffer` shrinks the kernel's

@@ -13,26 +13,20 @@ from sqlalchemy import String, insert, literal, select
 
 from app.cli import main
 from app.config import get_settings
-from app.curation.tokens import create_token
 from app.db import make_engine
 from app.export.cells import csv_writer
 from app.export.csv_sql import line_statement
 from app.seeding import SEED_DIR, SeedError, seed
 from app.sources.models import Source
-from tests.conftest import app_for, migrate, seeded_engine
+from tests.conftest import app_for, curator_client, migrate, seeded_engine
 
 LONE_CR = "line1\rline2"
 
 
 @pytest.fixture(scope="module")
 def world(database_factory):
-    engine = seeded_engine(database_factory())
-    with engine.begin() as connection:
-        token = create_token(connection, "curator")
-    with TestClient(app_for(engine)) as client:
-        client.headers["Authorization"] = f"Bearer {token}"
-        yield client, engine
-    engine.dispose()
+    with curator_client(database_factory()) as both:
+        yield both
 
 
 def post_source(client, **fields):

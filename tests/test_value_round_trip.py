@@ -11,16 +11,14 @@ import zipfile
 
 import orjson
 import pytest
-from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.cli import main
 from app.config import get_settings
-from app.curation.tokens import create_token
 from app.db import make_engine
 from app.seeding import SEED_TABLES, seed
-from tests.conftest import app_for, migrate, seeded_engine
+from tests.conftest import curator_client, migrate
 
 pytestmark = pytest.mark.slow  # a Hypothesis property test over every export
 
@@ -76,15 +74,10 @@ def refusal(value: str | None, max_length: int) -> bool:
 
 @pytest.fixture(scope="module")
 def world(database_factory):
-    engine = seeded_engine(database_factory())
-    with engine.begin() as connection:
-        token = create_token(connection, "curator")
-    with TestClient(app_for(engine)) as client:
-        client.headers["Authorization"] = f"Bearer {token}"
+    with curator_client(database_factory()) as (client, engine):
         cited = client.post("/v1/sources", json={"title": "Cited", "url": "https://x.org/c"})
         assert cited.status_code == 201
         yield client, engine, cited.json()["id"]
-    engine.dispose()
 
 
 def write(client, path: str, body: dict, limits: dict[str, int]):

@@ -16,7 +16,7 @@ from app.db import make_engine
 from app.query import streaming
 from app.synth.load import synth
 from tests.conftest import seeded_engine
-from tests.helpers import LiveServer
+from tests.helpers import LiveServer, read_to_end
 
 pytestmark = pytest.mark.slow  # real servers, thousands of rows and send timeouts
 
@@ -68,18 +68,6 @@ def start_download(base: str, path: str, client: str = "127.0.0.1") -> socket.so
     sock.connect(("127.0.0.1", port_of(base)))
     sock.sendall(f"GET {path} HTTP/1.1\r\nHost: kca\r\n\r\n".encode())
     return sock
-
-
-def read_to_end(sock: socket.socket, seconds: float) -> bytes:
-    """Everything the server sends until it closes the connection."""
-    sock.settimeout(seconds)
-    received = bytearray()
-    try:
-        while chunk := sock.recv(65536):
-            received += chunk
-    except ConnectionResetError:
-        pass
-    return bytes(received)
 
 
 def wait_for(condition, seconds: float) -> float:

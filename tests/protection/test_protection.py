@@ -6,10 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.curation.tokens import create_token
 from app.db import make_engine
 from app.registry import REGISTRY
-from tests.conftest import app_for, seeded_engine
+from tests.conftest import app_for, curator_client
 
 LEAKS = (
     "Traceback",
@@ -90,13 +89,8 @@ def test_query_strings_are_bounded(client):
 
 @pytest.fixture(scope="module")
 def writer(database_factory):
-    engine = seeded_engine(database_factory())
-    with engine.begin() as connection:
-        token = create_token(connection, "hostile")
-    with TestClient(app_for(engine)) as client:
-        client.headers["Authorization"] = f"Bearer {token}"
+    with curator_client(database_factory(), "hostile") as (client, _):
         yield client
-    engine.dispose()
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.helpers import read_to_end
 from tests.servers import ROOT, Process, free_port, server_env
 
 pytestmark = pytest.mark.slow  # real servers and header timeouts
@@ -56,17 +57,6 @@ def connect(port: int) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", port))
     sock.settimeout(10)
     return sock
-
-
-def answer(sock: socket.socket) -> bytes:
-    """Everything the server sends until it closes (a reset counts as closed)."""
-    received = bytearray()
-    try:
-        while chunk := sock.recv(65536):
-            received += chunk
-    except ConnectionResetError:
-        pass
-    return bytes(received)
 
 
 def one_answer(sock: socket.socket) -> bytes:
@@ -122,7 +112,7 @@ def test_a_head_over_the_limit_is_431_and_closed(server):
     with connect(port) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: kca\r\nX-Big: " + b"a" * MAX_HEADER_BYTES)
         refused_431(
-            answer(sock), f"The request line and headers are over {MAX_HEADER_BYTES} bytes."
+            read_to_end(sock), f"The request line and headers are over {MAX_HEADER_BYTES} bytes."
         )
 
 
@@ -134,7 +124,7 @@ def test_16_mib_heads_neither_get_served_nor_grow_memory(server):
     before = resident_mib(pid)
     with connect(port) as sock:
         sent = push(sock, huge + b"\r\n\r\n")
-        response = answer(sock)
+        response = read_to_end(sock)
     assert response == b"" or response.startswith(b"HTTP/1.1 431 "), response[:200]
     assert sent < len(huge)  # the server stopped reading long before the end
     sockets = [connect(port) for _ in range(20)]
@@ -152,12 +142,12 @@ def test_too_many_headers_are_431_and_as_many_as_allowed_are_served(server):
     lines = b"".join(b"X-H%d: v\r\n" % i for i in range(MAX_HEADERS))  # plus Host: one too many
     with connect(port) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: kca\r\n" + lines + b"\r\n")
-        refused_431(answer(sock), f"A request may carry at most {MAX_HEADERS} headers.")
+        refused_431(read_to_end(sock), f"A request may carry at most {MAX_HEADERS} headers.")
     allowed = b"".join(b"X-H%d: v\r\n" % i for i in range(MAX_HEADERS - 2))  # plus two
     with connect(port) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: kca\r\nConnection: close\r\n" + allowed)
         sock.sendall(b"\r\n")
-        assert answer(sock).startswith(b"HTTP/1.1 200 OK\r\n")
+        assert read_to_end(sock).startswith(b"HTTP/1.1 200 OK\r\n")
 
 
 def test_trickled_and_silent_heads_are_closed_after_the_timeout(server):
@@ -182,7 +172,7 @@ def test_trickled_and_silent_heads_are_closed_after_the_timeout(server):
     assert elapsed < HEADER_TIMEOUT + 2.5, elapsed
     for sock in silent:
         sock.settimeout(HEADER_TIMEOUT + 3)
-        assert answer(sock) == b""  # closed, without an answer
+        assert read_to_end(sock) == b""  # closed, without an answer
         sock.close()
     for sock in trickling:
         sock.close()
@@ -204,5 +194,5 @@ def test_ordinary_requests_keep_alive_and_idle_connections_close(server):
         sock.sendall(head + b"Content-Length: %d\r\n\r\n" % len(body) + body)
         assert one_answer(sock).startswith(b"HTTP/1.1 401 Unauthorized\r\n")
         started = time.monotonic()
-        assert answer(sock) == b""
+        assert read_to_end(sock) == b""
         assert KEEP_ALIVE - 0.2 < time.monotonic() - started < KEEP_ALIVE + 2
