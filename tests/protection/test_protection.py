@@ -1,6 +1,7 @@
 """Hostile input, request limits, security headers, rate limits and the route inventory."""
 
 import os
+import uuid
 
 import pytest
 from fastapi.testclient import TestClient
@@ -244,14 +245,14 @@ def frozen_window(monkeypatch):
     monkeypatch.setattr("app.protection.ratelimit.time", SimpleNamespace(time=lambda: 6_000_030.0))
 
 
-def limited_client(engine, **limits) -> TestClient:
+def limited_client(engine, address: str = "testclient", **limits) -> TestClient:
     settings = Settings(
         rate_limit_reads=limits.get("reads", 0),
         rate_limit_writes=limits.get("writes", 0),
         rate_limit_auth_failures=limits.get("auth", 0),
         redis_url=limits.get("redis"),
     )
-    return TestClient(app_for(engine, settings))
+    return TestClient(app_for(engine, settings), client=(address, 50000))
 
 
 def test_reads_over_the_limit_get_429_with_retry_after(engine):
@@ -288,10 +289,12 @@ def redis_url():
     return url
 
 
-def test_redis_counts_are_shared_by_every_worker(engine, redis_url):
+def test_redis_counts_are_shared_by_every_worker(engine, redis_url, frozen_window):
+    # One client address for this run alone: another run of the suite may share the server.
+    address = f"client-{uuid.uuid4().hex}"
     with (
-        limited_client(engine, reads=4, redis=redis_url) as first,
-        limited_client(engine, reads=4, redis=redis_url) as second,
+        limited_client(engine, address, reads=4, redis=redis_url) as first,
+        limited_client(engine, address, reads=4, redis=redis_url) as second,
     ):
         statuses = [client.get("/v1/summits").status_code for client in (first, second) * 3]
     assert statuses == [200, 200, 200, 200, 429, 429]
