@@ -82,6 +82,8 @@ def big_client(fresh_database_url):
             "to_country": "UZ",
             "amount_usd": i,
             "qualifier": "exact",
+            "nature": "flow",
+            "direction": "one_way",
             "source_id": 0,
             "paragraph": 49,
         }
