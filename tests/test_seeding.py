@@ -24,7 +24,7 @@ ARTICLE_ROWS = {
     "projects": 22,
     "visits": 17,
     "summits": 5,
-    "investments": 12,
+    "investments": 13,
     "missions": 12,
     "diaspora": 7,
 }
@@ -137,8 +137,8 @@ def test_reseeding_restores_an_edited_row_under_the_same_id(empty_engine, seed_c
         ("countries.csv", "code,name,", "code,nom,", "countries.csv, line 1: columns do not match"),
         (
             "investments.csv",
-            ",exact,1995,2018,",
-            ",exact,1995,2018,3,4,",
+            ",exact,94.32 million USD,USD,,1995,2018,",
+            ",exact,94.32 million USD,USD,,1995,2018,3,4,",
             "investments.csv, line 2: more cells than columns",
         ),
     ],
@@ -232,7 +232,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     edit(seed_copy / "people.csv", "berdimuhamedov,G. Berdimuhamedov,TM\n", "")
     edit(
         seed_copy / "diaspora.csv",
-        "6,central_asia,,300000,more_than,15,53,,Koryo-saram across the five republics together.\n",
+        "6,central_asia,,300000,more_than,0,53,,Koryo-saram across the five republics together.\n",
         "",
     )
     edit(

@@ -99,7 +99,7 @@ def big_client(fresh_database_url):
 def test_exports_stream_every_row_across_batches(big_client):
     response = big_client.get("/v1/investments", params={"format": "csv", "fields": "id"})
     lines = response.text.splitlines()
-    assert len(lines) == 1 + 12 + 4500
+    assert len(lines) == 1 + 13 + 4500
     assert lines[1] == "1" and lines[-1] == "5499"
     ndjson = big_client.get("/v1/investments", params={"format": "ndjson", "fields": "id"})
     assert len(ndjson.text.splitlines()) == 4512
