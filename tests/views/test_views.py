@@ -59,7 +59,10 @@ def test_timeline_for_kyrgyzstan(client):
         (2011, "projects", 21, "/v1/projects/21"),
         (2019, "visits", 10, "/v1/visits/10"),
     ]
-    assert rows[2]["title"] == "How to Marry Gu Jun Pe"
+    assert (rows[2]["title"], rows[3]["title"]) == (
+        "Project funding: Kyrgyzstan",
+        "How to Marry Gu Jun Pe",
+    )
 
 
 def test_timeline_types_and_years(client):
