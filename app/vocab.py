@@ -14,7 +14,8 @@ def as_words(value: str | None) -> str:
 
 Office = Literal["president", "prime_minister"]
 Qualifier = Literal["exact", "more_than", "about", "up_to"]
-MissionKind = Literal["embassy", "consulate_general"]
+MissionKind = Literal["embassy", "diplomatic_mission", "consulate_general"]
+"""`diplomatic_mission` where the source names no level (embassy or otherwise)."""
 MissionStatus = Literal["open", "decreed"]
 DiasporaScope = Literal["country", "central_asia", "worldwide"]
 ProjectKind = Literal[
@@ -54,6 +55,17 @@ InvestmentKind = Literal[
     "gdp_forecast",
     "debt_repayment",
 ]
+
+MoneyNature = Literal["stock", "flow", "commitment", "ceiling", "two_way_trade", "forecast"]
+"""What a money figure measures; figures of different natures are never added together.
+`stock`: an accumulated amount at a date; `flow`: money paid or spent over a period;
+`commitment`: the value of deals agreed, not yet paid; `ceiling`: the most that may be lent or
+spent; `two_way_trade`: both directions of trade added; `forecast`: a projected or estimated
+size."""
+MoneyDirection = Literal["one_way", "two_way", "unstated", "none"]
+"""`one_way`: from_country pays or invests in to_country; `two_way`: both ways at once (trade);
+`unstated`: between the two countries, but the article does not say who pays; `none`: not a
+flow between countries."""
 
 
 def values(vocabulary) -> tuple[str, ...]:

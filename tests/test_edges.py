@@ -149,6 +149,9 @@ def test_sums_of_huge_amounts_are_exact_or_a_400_never_a_database_error(database
             "id": 1000 + number,
             "slug": f"huge-{number}",
             "kind": "credit_line" if number % 2 else "trade_turnover",
+            # One nature for all, so that one group can hold all 9,300.
+            "nature": "ceiling",
+            "direction": "one_way",
             "from_country": "KR",
             "to_country": "UZ",
             "amount_usd": huge,
@@ -167,6 +170,7 @@ def test_sums_of_huge_amounts_are_exact_or_a_400_never_a_database_error(database
             "kind": "aid_programme",
             "sector": "development_aid",
             "value_usd": huge,
+            "value_qualifier": "exact",
             "source_id": 2,
             "paragraph": 12,
         }
@@ -177,18 +181,20 @@ def test_sums_of_huge_amounts_are_exact_or_a_400_never_a_database_error(database
         connection.execute(insert(Project), projects)
     with TestClient(app_for(engine)) as client:
         by_kind = client.get(
-            "/v1/stats/investments", params={"group_by": "kind", "metric": "sum:amount_usd"}
+            "/v1/stats/investments",
+            params={"group_by": "kind", "metric": "sum:amount_usd", "nature": "ceiling"},
         )
         assert by_kind.status_code == 200, by_kind.text
         sums = {row["kind"]: row["sum_amount_usd"] for row in by_kind.json()["data"]}
-        # The seeds' credit lines (500 million and 1 billion) and trade (2.7 billion), plus
-        # 4,650 huge amounts each: beyond 2**53, and exact to the dollar.
+        # The seeds' credit lines (ceilings of 500 million and 1 billion) plus 4,650 huge
+        # amounts: beyond 2**53, and exact to the dollar. The seeds' trade is no ceiling.
         assert sums["credit_line"] == 4_650_000_001_500_000_000
-        assert sums["trade_turnover"] == 4_650_000_002_700_000_000
+        assert sums["trade_turnover"] == 4_650_000_000_000_000_000
 
         # All 9,300 in one group pass 2**63 - 1.
         by_side = client.get(
-            "/v1/stats/investments", params={"group_by": "to_country", "metric": "sum:amount_usd"}
+            "/v1/stats/investments",
+            params={"group_by": "to_country", "metric": "sum:amount_usd", "nature": "ceiling"},
         )
         body = problem(by_side, 400)
         assert (body["type"], body["parameter"]) == ("urn:kca:problem:sum-too-large", "metric")

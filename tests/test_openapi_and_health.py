@@ -13,7 +13,7 @@ def test_healthz(client):
 def test_readyz_reports_the_schema_head(client):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ready", "schema": "0005"}
+    assert response.json() == {"status": "ready", "schema": "0006"}
 
 
 def test_readyz_is_503_on_an_unmigrated_database(fresh_database_url):

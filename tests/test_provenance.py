@@ -4,6 +4,7 @@ Paragraph N is the N-th non-blank line of ../shared/seed-article.txt. The check 
 records through the API, so it covers what users are served, citations included.
 """
 
+import calendar
 import re
 from decimal import Decimal
 
@@ -98,11 +99,30 @@ def figures_of(resource: str, record: dict) -> list[int]:
 
 def names_of(resource: str, record: dict, capitals: dict[str, str]) -> list[str]:
     names = [record.get("person_name"), record.get("city"), record.get("korean_party")]
-    if resource == "missions" and record["kind"] == "embassy":
-        # The article places the embassies "in all capitals" without naming each one.
+    if resource == "missions" and record["kind"] == "diplomatic_mission":
+        # The article places Korea's missions "in all capitals" without naming each one.
         assert record["city"] == capitals[record["host_country"]]
         names.remove(record["city"])
     return [name for name in names if name]
+
+
+def printed_of(record: dict) -> list[str]:
+    """A money figure's amount and currency as printed, and a date's day or month as the
+    article writes it ("24.09", "August")."""
+    printed = [record.get("amount_printed"), record.get("currency_printed")]
+    if record.get("amount_printed"):
+        assert record["amount_printed"].endswith(record["currency_printed"]) or record[
+            "amount_printed"
+        ].startswith(record["currency_printed"]), record
+        # A currency other than the USD it is read as says how it was read.
+        assert record["currency_printed"] == "USD" or record["note"], record
+    for key in ("date_start", "date_end"):
+        value, precision = record.get(key), record.get("date_precision")
+        if value and precision == "day":
+            printed.append(f"{int(value[8:])}.{value[5:7]}")
+        if value and precision == "month":
+            printed.append(calendar.month_name[int(value[5:7])])
+    return [text for text in printed if text]
 
 
 @pytest.mark.parametrize("resource", CITED)
@@ -122,6 +142,8 @@ def test_every_figure_and_name_is_in_the_cited_paragraph(
             assert word.casefold() in text.casefold(), (where, record["name"], word)
         for number in numbers_in(record["description"] or ""):
             assert number in text, (where, "description", number)
+        for printed in printed_of(record):
+            assert printed in text, (where, printed)
 
 
 @pytest.mark.parametrize("resource", CITED)

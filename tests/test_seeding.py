@@ -24,7 +24,7 @@ ARTICLE_ROWS = {
     "projects": 22,
     "visits": 17,
     "summits": 5,
-    "investments": 12,
+    "investments": 13,
     "missions": 12,
     "diaspora": 7,
 }
@@ -129,6 +129,31 @@ def test_reseeding_restores_an_edited_row_under_the_same_id(empty_engine, seed_c
             "projects.csv, line 2, field 'year_end': 1995 is before year_start (2018)",
         ),
         (
+            "projects.csv",
+            "2021-09-24,2021-10-05,day",
+            "2021-09-24,2021-10-05,month",
+            "projects.csv, line 20, field 'row': a date known to the month or year starts on "
+            "its first day",
+        ),
+        (
+            "projects.csv",
+            "2021-09-24,2021-10-05,day",
+            "2021-10-24,2021-10-05,day",
+            "projects.csv, line 20, field 'row': date_end needs an earlier date_start",
+        ),
+        (
+            "missions.csv",
+            ",2021-08-01,,month",
+            ",2021-02-30,,day",
+            "missions.csv, line 13, field 'date_start': 2021-02-30 is not a calendar date",
+        ),
+        (
+            "projects.csv",
+            ",94320000,exact,29,",
+            ",94320000,,29,",
+            "projects.csv, line 2, field 'row': value_usd and value_qualifier are given together",
+        ),
+        (
             "visits.csv",
             ",KZ,KR,1995,",
             ",KZ,KZ,1995,",
@@ -137,8 +162,8 @@ def test_reseeding_restores_an_edited_row_under_the_same_id(empty_engine, seed_c
         ("countries.csv", "code,name,", "code,nom,", "countries.csv, line 1: columns do not match"),
         (
             "investments.csv",
-            ",exact,1995,2018,",
-            ",exact,1995,2018,3,4,",
+            ",exact,94.32 million USD,USD,,1995,2018,",
+            ",exact,94.32 million USD,USD,,1995,2018,3,4,",
             "investments.csv, line 2: more cells than columns",
         ),
     ],
@@ -232,7 +257,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     edit(seed_copy / "people.csv", "berdimuhamedov,G. Berdimuhamedov,TM\n", "")
     edit(
         seed_copy / "diaspora.csv",
-        "6,central_asia,,300000,more_than,15,53,,Koryo-saram across the five republics together.\n",
+        "6,central_asia,,300000,more_than,0,53,,Koryo-saram across the five republics together.\n",
         "",
     )
     edit(

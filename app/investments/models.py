@@ -3,11 +3,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
 from app.db import NUMBERED, Base
-from app.vocab import Qualifier, in_check
+from app.vocab import MoneyDirection, MoneyNature, Qualifier, in_check
 
 
 class Investment(Cited, Base):
-    """A money figure: a stock or flow between countries (investment, trade, credit, aid…)."""
+    """A money figure: a stock, flow, commitment, ceiling, trade total or forecast (`nature`)."""
 
     __tablename__ = "investments"
     __table_args__ = (
@@ -18,6 +18,8 @@ class Investment(Cited, Base):
         CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
         CheckConstraint("year_to >= year_from", name="years_ordered"),
         CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
+        CheckConstraint(in_check("nature", MoneyNature), name="nature_vocabulary"),
+        CheckConstraint(in_check("direction", MoneyDirection), name="direction_vocabulary"),
         # Each equality filter reads its index in id order, the default (PostgreSQL needs the
         # id in the index; SQLite has it there anyway).
         Index("ix_investments_from_country_id", "from_country", "id"),
@@ -31,8 +33,15 @@ class Investment(Cited, Base):
     kind: Mapped[str] = mapped_column(String(40))
     from_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     to_country: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
+    nature: Mapped[str] = mapped_column(String(20), index=True)
+    direction: Mapped[str] = mapped_column(String(10))
     amount_usd: Mapped[int] = mapped_column(BigInteger)
     qualifier: Mapped[str] = mapped_column(String(20))
+    amount_printed: Mapped[str | None] = mapped_column(String(60))
+    """The amount and currency as the source prints them, e.g. "2.13 billion UD"."""
+    currency_printed: Mapped[str | None] = mapped_column(String(10))
+    note: Mapped[str | None] = mapped_column(String(300))
+    """How the printed figure was read, where that is not plain (a misprinted currency)."""
     year_from: Mapped[int | None]
     year_to: Mapped[int | None]
     count: Mapped[int | None]

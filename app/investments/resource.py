@@ -35,9 +35,11 @@ INVESTMENTS = Resource(
         "from_country": Investment.from_country,
         "to_country": Investment.to_country,
         "kind": Investment.kind,
+        "nature": Investment.nature,
         "qualifier": Investment.qualifier,
         "year": Investment.year_from,
     },
     sums={"amount_usd": Investment.amount_usd, "count": Investment.count},
     qualifier=Investment.qualifier,
+    sums_apart_by="nature",
 )

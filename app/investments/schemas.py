@@ -16,7 +16,8 @@ from app.query.filters import (
     FilterSet,
     Year,
 )
-from app.vocab import InvestmentKind, Qualifier
+from app.text import Text
+from app.vocab import InvestmentKind, MoneyDirection, MoneyNature, Qualifier
 
 
 class InvestmentFields(BaseModel):
@@ -28,9 +29,26 @@ class InvestmentFields(BaseModel):
     to_country: str | None = Field(
         None, pattern=r"^[A-Z]{2}$", description="Receiving side, where stated."
     )
+    nature: MoneyNature = Field(
+        description="What the figure measures: `stock`, `flow`, `commitment`, `ceiling`, "
+        "`two_way_trade` or `forecast`. Figures of different natures are never summed together."
+    )
+    direction: MoneyDirection = Field(
+        description="`one_way` (from_country pays to_country), `two_way` (trade both ways), "
+        "`unstated` (the source does not say who pays) or `none` (not between countries)."
+    )
     amount_usd: int = Field(ge=0, le=10**15, description="Amount in whole US dollars.")
     qualifier: Qualifier = Field(
         description="How the article states the amount: exactly, more than, about or up to it."
+    )
+    amount_printed: Text(60) | None = Field(
+        None, description="Amount and currency as printed in the source, e.g. `2.13 billion UD`."
+    )
+    currency_printed: Text(10) | None = Field(
+        None, description="Currency as printed in the source (`USD`, `$`, `UD`…)."
+    )
+    note: Text(300) | None = Field(
+        None, description="How the printed figure was read, where printed and interpreted differ."
     )
     year_from: int | None = Field(None, ge=1900, le=2100)
     year_to: int | None = Field(None, ge=1900, le=2100)
@@ -67,7 +85,12 @@ class InvestmentFilter(FilterSet):
     kind: Annotated[
         InvestmentKind | None,
         Equals(Investment.kind),
-        Field(description="What the figure measures.", examples=["credit_line"]),
+        Field(description="What the figure is about.", examples=["credit_line"]),
+    ] = None
+    nature: Annotated[
+        MoneyNature | None,
+        Equals(Investment.nature),
+        Field(description="What the figure measures.", examples=["stock"]),
     ] = None
     year_from: Annotated[
         Year | None,

@@ -2,11 +2,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.dates import Dated, dated_checks
 from app.db import NUMBERED, Base
 from app.vocab import MissionKind, MissionStatus, in_check
 
 
-class Mission(Cited, Base):
+class Mission(Cited, Dated, Base):
     """An embassy or consulate that one country keeps in another."""
 
     __tablename__ = "missions"
@@ -16,6 +17,7 @@ class Mission(Cited, Base):
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("kind", MissionKind), name="kind_vocabulary"),
         CheckConstraint(in_check("status", MissionStatus), name="status_vocabulary"),
+        *dated_checks(),
         NUMBERED,
     )
 
@@ -27,3 +29,5 @@ class Mission(Cited, Base):
     year: Mapped[int | None]
     """Year the mission opened, or was decreed when `status` is `decreed`."""
     status: Mapped[str] = mapped_column(String(20))
+    decreed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    """The person whose decree opened (or is to open) the mission, where the source names one."""

@@ -1,16 +1,17 @@
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
+from app.dates import DatedFields
 from app.missions.models import Mission
 from app.query.filters import CountryCode, EitherEquals, Equals, FilterSet
 from app.text import Text
 from app.vocab import MissionKind, MissionStatus
 
 
-class MissionFields(BaseModel):
+class MissionFields(DatedFields):
     sending_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country the mission serves.")
     host_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country it sits in.")
     city: Text(100)
@@ -19,6 +20,9 @@ class MissionFields(BaseModel):
         None, ge=1900, le=2100, description="Year opened, or decreed when status is `decreed`."
     )
     status: MissionStatus
+    decreed_by: str | None = Field(
+        None, pattern=r"^[a-z][a-z0-9_-]{0,59}$", description="Person who issued the decree."
+    )
 
 
 class MissionRecord(MissionFields, CitedRecord):

@@ -2,10 +2,12 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.dates import Dated, dated_checks
 from app.db import NUMBERED, Base
+from app.vocab import Qualifier, in_check
 
 
-class Project(Cited, Base):
+class Project(Cited, Dated, Base):
     """Aid programmes, economic zones, plants, centres, donations and events."""
 
     __tablename__ = "projects"
@@ -16,6 +18,9 @@ class Project(Cited, Base):
         CheckConstraint("year_end >= year_start", name="years_ordered"),
         CheckConstraint("value_usd >= 0", name="value_not_negative"),
         CheckConstraint("sub_projects >= 0", name="sub_projects_not_negative"),
+        CheckConstraint(in_check("value_qualifier", Qualifier), name="value_qualifier_vocabulary"),
+        CheckConstraint("(value_usd IS NULL) = (value_qualifier IS NULL)", name="value_qualified"),
+        *dated_checks(),
         # Each equality filter reads its index in id order, the default.
         Index("ix_projects_country_code_id", "country_code", "id"),
         Index("ix_projects_kind_id", "kind", "id"),
@@ -34,4 +39,7 @@ class Project(Cited, Base):
     year_start: Mapped[int | None]
     year_end: Mapped[int | None]
     value_usd: Mapped[int | None] = mapped_column(BigInteger)
+    value_qualifier: Mapped[str | None] = mapped_column(String(20))
     sub_projects: Mapped[int | None]
+    possibly_same_as: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
+    """Another record that may describe the same thing under another name."""

@@ -1,9 +1,11 @@
 from typing import Annotated
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.models import Country
+from app.dates import DatedFields
 from app.field_pairs import not_before
 from app.projects.models import Project
 from app.query.filters import (
@@ -17,10 +19,10 @@ from app.query.filters import (
     Year,
 )
 from app.text import Text
-from app.vocab import ProjectKind, Sector
+from app.vocab import ProjectKind, Qualifier, Sector
 
 
-class ProjectFields(BaseModel):
+class ProjectFields(DatedFields):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Readable unique key.")
     name: Text(200)
     country_code: str | None = Field(
@@ -33,9 +35,23 @@ class ProjectFields(BaseModel):
     year_start: int | None = Field(None, ge=1900, le=2100)
     year_end: int | None = Field(None, ge=1900, le=2100, description="Empty while running.")
     value_usd: int | None = Field(None, ge=0, le=10**15, description="Value in US dollars.")
+    value_qualifier: Qualifier | None = Field(
+        None, description="How the source states the value (given with the value, and only then)."
+    )
     sub_projects: int | None = Field(
         None, ge=0, le=1_000_000, description="Projects carried out under it, where counted."
     )
+    possibly_same_as: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="Another project that may be the same thing."
+    )
+
+    @model_validator(mode="after")
+    def value_qualified(self):
+        if (self.value_usd is None) != (self.value_qualifier is None):
+            raise PydanticCustomError(
+                "value_qualifier", "value_usd and value_qualifier are given together"
+            )
+        return self
 
 
 class ProjectRecord(ProjectFields, CitedRecord):

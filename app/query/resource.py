@@ -93,6 +93,9 @@ class Resource:
     """Numeric fields `metric=sum:<name>` accepts."""
     qualifier: Any = None
     """Column saying whether an amount is exact, a floor, an estimate or a ceiling."""
+    sums_apart_by: str | None = None
+    """A dimension whose values are unlike things (a stock and a flow): a sum is answered only
+    grouped by it or filtered to one of its values."""
     record_additions: Any = None
     """`(session, resource, key) -> dict` of fields a `/{id}` answer adds (a source's citing
     records)."""

@@ -98,6 +98,8 @@ def stats_response(session: Session, resource: Resource, params) -> Any:
             )
     dimensions = list(dict.fromkeys(dimensions))
     summed = _summed_field(resource, params.metric)
+    if summed is not None:
+        _refuse_unlike_sums(resource, dimensions, params)
     conditions = filter_conditions(session, resource, params)
 
     columns = [resource.groups[name].label(name) for name in dimensions]
@@ -142,6 +144,20 @@ def _summed_field(resource: Resource, metric: str) -> str | None:
         allowed = ["count", *(f"sum:{n}" for n in resource.sums)]
         raise invalid_parameter("metric", f"Unknown metric '{metric}'.{closest(metric, allowed)}")
     return name
+
+
+def _refuse_unlike_sums(resource: Resource, dimensions: list[str], params) -> None:
+    apart = resource.sums_apart_by
+    if apart is None or apart in dimensions:
+        return
+    if getattr(params, apart, None) is not None or getattr(params, f"{apart}__eq", None):
+        return
+    raise invalid_parameter(
+        "metric",
+        f"A sum would add {resource.plural} of different {apart}s (for example a stock and "
+        f"a flow). Add `group_by=...,{apart}` to sum each {apart} apart, or `{apart}=<value>` "
+        f"to sum one.",
+    )
 
 
 def _row(row: dict, summed: str | None, resource: Resource) -> dict:

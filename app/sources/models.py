@@ -21,4 +21,9 @@ class Source(Base):
     publisher: Mapped[str | None] = mapped_column(String(200))
     year: Mapped[int | None]
     url: Mapped[str | None] = mapped_column(String(500))
+    volume: Mapped[str | None] = mapped_column(String(20))
+    issue: Mapped[str | None] = mapped_column(String(20))
+    pages: Mapped[str | None] = mapped_column(String(20))
+    place: Mapped[str | None] = mapped_column(String(100))
+    """Place of publication."""
     paragraph: Mapped[int | None]

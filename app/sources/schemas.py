@@ -21,6 +21,10 @@ class SourceRecord(BaseModel):
     publisher: Text(200) | None = None
     year: int | None = Field(None, ge=1900, le=2100)
     url: Text(500, pattern=r"^https?://\S+$") | None = None
+    volume: Text(20) | None = None
+    issue: Text(20) | None = None
+    pages: Text(20) | None = Field(None, description="Page or page range, as cited.")
+    place: Text(100) | None = Field(None, description="Place of publication.")
     paragraph: int | None = Field(
         None, ge=1, le=10_000, description="Line of the article holding this footnote."
     )

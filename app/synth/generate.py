@@ -225,6 +225,15 @@ def project_templates(world: World, rng: random.Random) -> list[dict]:
     return templates
 
 
+NATURE_OF_KIND = {
+    "investment_stock": "stock",
+    "trade_turnover": "two_way_trade",
+    "credit_line": "ceiling",
+    "agreements_signed": "commitment",
+}
+"""What a synthetic figure of each kind measures (the other kinds are flows)."""
+
+
 def investment_templates(world: World, rng: random.Random) -> list[dict]:
     """Everything about a money figure but its id, amount, count and project; the amount lies
     between `amount_scale` and ten times it, and `counted` kinds also get a count."""
@@ -243,6 +252,8 @@ def investment_templates(world: World, rng: random.Random) -> list[dict]:
             "to_country": b,
             "amount_scale": 10 ** rng.randint(4, 10),
             "qualifier": rng.choices(qualifiers, weights=(70, 12, 12, 6))[0],
+            "nature": NATURE_OF_KIND.get(kind, "flow"),
+            "direction": "two_way" if kind == "trade_turnover" else "one_way",
             "year_from": year_from,
             "year_to": min(2100, year_from + rng.choice((0, 0, 0, 1, 2, 4, 9))),
             "counted": kind in COUNTED_KINDS,

@@ -54,6 +54,8 @@ INVESTMENTS = _temporary(
     Column("to_country", String),
     Column("amount_scale", BigInteger),
     Column("qualifier", String),
+    Column("nature", String),
+    Column("direction", String),
     Column("year_from", Integer),
     Column("year_to", Integer),
     Column("counted", Boolean),
@@ -112,10 +114,11 @@ def projects(first_id: int, start: int, stop: int, draw: Draws) -> list[str]:
     rows += draw.order
     return [
         _numbers(start, stop) + "INSERT INTO projects (id, slug, name, country_code, city, kind, "
-        "sector, korean_party, year_start, year_end, value_usd, sub_projects, source_id, "
-        f"locator, description) SELECT {key}, 'synthetic-project-' || {key}, "
+        "sector, korean_party, year_start, year_end, value_usd, value_qualifier, sub_projects, "
+        f"source_id, locator, description) SELECT {key}, 'synthetic-project-' || {key}, "
         f"t.name_before || {key}, t.country_code, t.city, t.kind, t.sector, t.korean_party, "
         f"t.year_start, t.year_end, t.value_scale * (100 + {draw(1, 900)}) / 100, "
+        "CASE WHEN t.value_scale IS NOT NULL THEN 'exact' END, "
         f"CASE WHEN t.kind = 'aid_programme' THEN {key} % 40 END, {SOURCE_ID}, "
         f"'synthetic row ' || {key}, t.description {rows}",
         _numbers(start, stop) + DOCUMENT_INSERT + f"SELECT {_document('projects', key)} {rows}",
@@ -134,10 +137,12 @@ def investments(first_id: int, start: int, stop: int, draw: Draws, project_ids: 
     )
     return [
         _numbers(start, stop) + "INSERT INTO investments (id, slug, kind, from_country, "
-        "to_country, amount_usd, qualifier, year_from, year_to, count, project_id, source_id, "
-        f"locator, description) SELECT {key}, 'synthetic-investment-' || {key}, t.kind, "
+        "to_country, amount_usd, qualifier, nature, direction, year_from, year_to, count, "
+        f"project_id, source_id, locator, description) SELECT {key}, "
+        f"'synthetic-investment-' || {key}, t.kind, "
         f"t.from_country, t.to_country, t.amount_scale * (100 + {draw(1, 900)}) / 100, "
-        f"t.qualifier, t.year_from, t.year_to, CASE WHEN t.counted THEN 1 + {draw(2, 60)} END, "
+        f"t.qualifier, t.nature, t.direction, t.year_from, t.year_to, "
+        f"CASE WHEN t.counted THEN 1 + {draw(2, 60)} END, "
         f"{project}, {SOURCE_ID}, 'synthetic row ' || {key}, t.description {rows}",
         _numbers(start, stop) + DOCUMENT_INSERT + f"SELECT {_document('investments', key)} {rows}",
     ]

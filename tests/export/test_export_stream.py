@@ -118,6 +118,8 @@ def awkward_client(database_factory):
             "to_country": None,
             "amount_usd": 10**16 + i,
             "qualifier": "exact",
+            "nature": "flow",
+            "direction": "one_way",
             "source_id": 0,
             "paragraph": 49,
             "description": text,

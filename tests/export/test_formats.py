@@ -82,6 +82,8 @@ def big_client(fresh_database_url):
             "to_country": "UZ",
             "amount_usd": i,
             "qualifier": "exact",
+            "nature": "flow",
+            "direction": "one_way",
             "source_id": 0,
             "paragraph": 49,
         }
@@ -97,11 +99,11 @@ def big_client(fresh_database_url):
 def test_exports_stream_every_row_across_batches(big_client):
     response = big_client.get("/v1/investments", params={"format": "csv", "fields": "id"})
     lines = response.text.splitlines()
-    assert len(lines) == 1 + 12 + 4500
+    assert len(lines) == 1 + 13 + 4500
     assert lines[1] == "1" and lines[-1] == "5499"
     ndjson = big_client.get("/v1/investments", params={"format": "ndjson", "fields": "id"})
-    assert len(ndjson.text.splitlines()) == 4512
+    assert len(ndjson.text.splitlines()) == 4513
     page = big_client.get("/v1/investments", params={"count": "exact"}).json()
-    assert page["meta"]["returned"] == 50 and page["meta"]["total"] == 4512
+    assert page["meta"]["returned"] == 50 and page["meta"]["total"] == 4513
     capped = big_client.get("/v1/investments").json()["meta"]  # count=auto stops at 1,000
     assert capped["total"] is None and capped["total_at_least"] == 1001

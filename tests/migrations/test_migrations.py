@@ -87,7 +87,7 @@ def test_constraint_names_follow_the_convention(fresh_database_url):
     with engine.connect() as connection:
         head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
-    assert head == "0005"
+    assert head == "0006"
     assert set(NAMING_CONVENTION) == {"ix", "uq", "ck", "fk", "pk"}
 
 

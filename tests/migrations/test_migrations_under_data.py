@@ -28,6 +28,11 @@ PATHS = [
     "/v1/search?q=tashkent",
     "/v1/stats/visits?group_by=country",
 ]
+OLDER_MISSION_KINDS = {"diplomatic_mission": "embassy"}
+"""Before revision 0006 a mission of unstated level could only be typed `embassy`."""
+FACTS_0006_ADDS = {"investments", "projects", "missions", "sources"}
+"""Tables whose new columns (a figure's nature and printed amount, precise dates, a decree's
+issuer, a footnote's pages) hold facts the seeds give and no migration can derive."""
 
 
 def load_at_revision(url: str) -> None:
@@ -43,6 +48,9 @@ def load_at_revision(url: str) -> None:
                 {name: value for name, value in row.values.items() if name in table.c}
                 for row in rows[spec]
             ]
+            if table.name == "missions" and "decreed_by" not in table.c:
+                for record in records:
+                    record["kind"] = OLDER_MISSION_KINDS.get(record["kind"], record["kind"])
             connection.execute(insert(table), records)
     engine.dispose()
 
@@ -54,7 +62,8 @@ def test_upgrading_from_an_earlier_revision_keeps_every_row(revision, fresh_data
     migrate(fresh_database_url)
     engine = make_engine(fresh_database_url)
     report = seed(engine)  # writes nothing the upgrade kept; builds the search index
-    assert sum(report.inserted.values()) == 0 and sum(report.updated.values()) == 0
+    assert sum(report.inserted.values()) == 0
+    assert {name for name, n in report.updated.items() if n} <= FACTS_0006_ADDS
     with TestClient(app_for(engine)) as upgraded:
         for path in PATHS:
             assert upgraded.get(path).json()["data"] == client.get(path).json()["data"], path

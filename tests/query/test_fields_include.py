@@ -47,7 +47,9 @@ def test_project_embeds_its_investments(client):
         ("uzbek-korean-international-university", [11_900_000])
     ]
     rows = data(client, "/v1/projects", include="investments", fields="slug", kind="film")
-    assert rows == [{"slug": "how-to-marry-gu-jun-pe", "investments": []}]
+    assert [(r["slug"], [i["amount_usd"] for i in r["investments"]]) for r in rows] == [
+        ("how-to-marry-gu-jun-pe", [20_000])
+    ]
 
 
 def test_country_embeds_missions_on_either_side(client):

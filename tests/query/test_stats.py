@@ -30,19 +30,74 @@ def test_two_dimensions_and_list_filters_apply(client):
     ]
 
 
-def test_sums_say_when_they_mix_qualifiers(client):
-    body = stats(
-        client, "investments", group_by="country", metric="sum:amount_usd", kind="credit_line"
-    )
+def test_sums_say_when_amounts_are_floors(client):
+    body = stats(client, "investments", group_by="country", metric="sum:amount_usd", nature="stock")
+    # Korean investment stocks: "over 6 billion" in Kazakhstan, "exceeding 7 billion" in
+    # Uzbekistan (paragraphs 49 and 51).
     assert body["data"] == [
         {
-            "country": "UZ",
-            "count": 2,
-            "sum_amount_usd": 1_500_000_000,
-            "summed_records": 2,
-            "qualifiers": {"exact": 1, "up_to": 1},
+            "country": "KZ",
+            "count": 1,
+            "sum_amount_usd": 6_000_000_000,
+            "summed_records": 1,
+            "qualifiers": {"more_than": 1},
             "sum_is_exact": False,
-        }
+        },
+        {
+            "country": "UZ",
+            "count": 1,
+            "sum_amount_usd": 7_000_000_000,
+            "summed_records": 1,
+            "qualifiers": {"more_than": 1},
+            "sum_is_exact": False,
+        },
+    ]
+
+
+def test_a_money_sum_that_would_add_unlike_natures_is_refused_saying_how_to_ask(client):
+    # The issue's example: this added a stock, a trade turnover and a ceiling (UZ = $12.32 B).
+    body = problem(
+        client, "/v1/stats/investments", 400, group_by="country", metric="sum:amount_usd"
+    )
+    assert (body["type"], body["parameter"]) == ("urn:kca:problem:invalid-parameter", "metric")
+    assert body["detail"] == (
+        "A sum would add investments of different natures (for example a stock and a flow). "
+        "Add `group_by=...,nature` to sum each nature apart, or `nature=<value>` to sum one."
+    )
+    # Counts may still mix natures: they add records, not money.
+    assert stats(client, "investments", group_by="country")["meta"]["groups"] == 4
+
+
+def test_money_sums_keep_each_nature_apart(client):
+    body = stats(
+        client, "investments", group_by="country,nature", metric="sum:amount_usd", country="uz"
+    )
+    rows = [
+        (r["country"], r["nature"], r["count"], r["sum_amount_usd"], r["qualifiers"])
+        for r in body["data"]
+    ]
+    # Paragraphs 12, 49, 50 and 67: the ceiling was 500 million and is now up to 1 billion;
+    # grants of 94.32 million, the two zones' 730.7 and 282.8 million and the university's
+    # 11.9 million; investment exceeding 7 billion; trade of 2.7 billion in 2019.
+    assert rows == [
+        ("UZ", "ceiling", 2, 1_500_000_000, {"exact": 2}),
+        ("UZ", "flow", 4, 1_119_720_000, {"exact": 4}),
+        ("UZ", "stock", 1, 7_000_000_000, {"more_than": 1}),
+        ("UZ", "two_way_trade", 1, 2_700_000_000, {"exact": 1}),
+    ]
+    one = stats(
+        client, "investments", group_by="country", metric="sum:amount_usd", nature="ceiling"
+    )
+    assert [(r["country"], r["sum_amount_usd"]) for r in one["data"]] == [("UZ", 1_500_000_000)]
+
+
+def test_large_money_figures_filter_by_nature(client):
+    every = data(client, "/v1/investments", min_amount_usd=100_000_000)
+    assert {r["slug"]: r["nature"] for r in every}["korea-gdp-forecast-2021"] == "forecast"
+    stocks = data(client, "/v1/investments", min_amount_usd=100_000_000, nature="stock")
+    assert [(r["slug"], r["amount_usd"], r["qualifier"]) for r in stocks] == [
+        ("uzbekistan-investment-stock-2019", 7_000_000_000, "more_than"),
+        ("kazakhstan-investment-stock", 6_000_000_000, "more_than"),
     ]
 
 

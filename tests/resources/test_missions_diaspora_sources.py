@@ -1,7 +1,7 @@
 def test_korean_missions_in_kazakhstan(client):
     rows = client.get("/v1/missions", params={"sending": "KR", "host": "KZ"}).json()["data"]
     assert [(r["city"], r["kind"], r["year"], r["status"]) for r in rows] == [
-        ("Astana", "embassy", None, "open"),
+        ("Astana", "diplomatic_mission", None, "open"),
         ("Almaty", "consulate_general", 2016, "open"),
     ]
 
@@ -11,12 +11,27 @@ def test_busan_consulate_is_decreed_in_2021(client):
     assert [(r["sending_country"], r["city"], r["year"]) for r in rows] == [("KZ", "Busan", 2021)]
 
 
-def test_every_republic_has_an_embassy_in_seoul_and_hosts_a_korean_one(client):
-    rows = client.get("/v1/missions", params={"kind": "embassy"}).json()["data"]
-    assert len(rows) == 10
-    in_seoul = {r["sending_country"] for r in rows if r["city"] == "Seoul"}
-    korean = {r["host_country"] for r in rows if r["sending_country"] == "KR"}
+def test_every_republic_has_an_embassy_in_seoul_and_hosts_a_korean_mission(client):
+    # Paragraph 7: the republics' missions in Seoul are "at the level of the embassy"; Korea's
+    # in their capitals are "diplomatic missions", of a level the article does not give.
+    embassies = client.get("/v1/missions", params={"kind": "embassy"}).json()["data"]
+    in_seoul = {r["sending_country"] for r in embassies if r["city"] == "Seoul"}
+    assert len(embassies) == 5
+    missions = client.get("/v1/missions", params={"kind": "diplomatic_mission"}).json()["data"]
+    korean = {r["host_country"] for r in missions if r["sending_country"] == "KR"}
+    assert len(missions) == 5
     assert in_seoul == korean == {"KZ", "KG", "TJ", "TM", "UZ"}
+
+
+def test_the_busan_decree_has_its_month_and_issuer(client):
+    row = client.get("/v1/missions/12").json()
+    assert (row["year"], row["date_start"], row["date_end"], row["date_precision"]) == (
+        2021,
+        "2021-08-01",
+        None,
+        "month",
+    )
+    assert row["decreed_by"] == "tokayev"
 
 
 def test_diaspora_largest_first(client):

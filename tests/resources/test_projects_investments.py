@@ -14,8 +14,9 @@ def test_twenty_two_projects(client):
 def test_free_economic_zones_with_values_and_sub_projects(client):
     rows = listing(client, "/v1/projects", kind="free_economic_zone")["data"]
     assert [(row["city"], row["value_usd"], row["sub_projects"]) for row in rows] == [
-        ("Angren", 730_700_000, 73),
-        ("Navoi", 282_800_000, 53),
+        # Paragraph 50 names the zones, not the cities they lie in.
+        (None, 730_700_000, 73),
+        (None, 282_800_000, 53),
     ]
 
 
@@ -57,8 +58,11 @@ def test_uzbekistan_credit_lines(client):
     rows = listing(client, "/v1/investments", country="UZ", kind="credit_line")["data"]
     assert [(r["amount_usd"], r["qualifier"], r["year_from"], r["year_to"]) for r in rows] == [
         (500_000_000, "exact", None, None),
-        (1_000_000_000, "up_to", 2021, 2023),
+        (1_000_000_000, "exact", 2021, 2023),
     ]
+    # Both are ceilings ("credit limit … up to 1 billion USD", paragraph 49): the "up to" is
+    # the ceiling itself, not a doubt about its amount.
+    assert {r["nature"] for r in rows} == {"ceiling"}
 
 
 def test_agreements_signed_with_kazakhstan_in_2021(client):
