@@ -5,9 +5,11 @@ can join the shared date shape at merge).
 the last day of a range, `date_precision` how much of `date_start` the source states, and `year`
 its year, which the year filters and stats use."""
 
+import re
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, model_validator
 from sqlalchemy import CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -34,11 +36,24 @@ def date_checks() -> tuple[CheckConstraint, ...]:
     )
 
 
+def _iso_date(value):
+    """Seed cells and JSON bodies give dates as YYYY-MM-DD text; strict writes would refuse any
+    string, and lax parsing would take a number of seconds."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError("expected a date as YYYY-MM-DD")
+        return date.fromisoformat(value)
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
 class DatedFields(BaseModel):
-    date_start: date | None = Field(
+    date_start: IsoDate | None = Field(
         None, description="First day of what is known: 2013-10-01 for October 2013."
     )
-    date_end: date | None = Field(None, description="Last day, for a range.")
+    date_end: IsoDate | None = Field(None, description="Last day, for a range.")
     date_precision: DatePrecision | None = Field(
         None, description="How much of date_start the source states: day, month or year."
     )
