@@ -2,10 +2,12 @@
 the data package, search, the change log, Alembic's metadata and the tests' inventories are all
 derived from this list (see README, "Adding a resource")."""
 
+from app.agreements.resource import AGREEMENTS
 from app.citations.models import Paragraph
 from app.citations.schemas import ParagraphRecord
 from app.countries.resource import COUNTRIES
 from app.diaspora.resource import DIASPORA
+from app.initiatives.resource import INITIATIVES
 from app.investments.resource import INVESTMENTS
 from app.missions.resource import MISSIONS
 from app.people.resource import PEOPLE
@@ -25,5 +27,7 @@ REGISTRY = Registry(
     MISSIONS,
     DIASPORA,
     SOURCES,
+    INITIATIVES,
+    AGREEMENTS,
     unserved=(SeedTable(Paragraph.__table__, ParagraphRecord),),
 )

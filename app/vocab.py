@@ -76,3 +76,24 @@ def in_check(column: str, vocabulary) -> str:
     """SQL for a CHECK constraint restricting `column` to the vocabulary."""
     quoted = ", ".join(f"'{value}'" for value in values(vocabulary))
     return f"{column} IN ({quoted})"
+
+
+InitiativeKind = Literal[
+    "platform",
+    "policy",
+    "phase",
+    "aim",
+    "framework",
+    "corridor",
+    "focus",
+    "task_list",
+    "strategy",
+    "sector",
+    "task",
+    "themed_year",
+    "goal_list",
+    "goal",
+]
+AgreementKind = Literal["agreement", "agreement_package", "decree"]
+AgreementStatus = Literal["negotiating", "agreed", "signed", "decreed", "in_force"]
+DatePrecision = Literal["day", "month", "year"]

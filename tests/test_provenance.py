@@ -81,6 +81,8 @@ def test_the_figures_checked_are_every_number_the_records_state():
         "investments": ["amount_usd", "year_from", "year_to", "count"],
         "missions": ["year"],
         "diaspora": ["population"],
+        "initiatives": ["year"],
+        "agreements": ["documents", "year"],
     }
     assert set(expected) <= set(CITED)
     assert {resource: figures(resource) for resource in expected} == expected

@@ -27,6 +27,8 @@ ARTICLE_ROWS = {
     "investments": 13,
     "missions": 12,
     "diaspora": 7,
+    "initiatives": 37,
+    "agreements": 3,
 }
 """Rows of the tables the article fills."""
 

@@ -1,6 +1,6 @@
 """The change log: every write and its before/after state, in the write's own transaction."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, insert
 
@@ -14,7 +14,8 @@ SEED_ACTOR = "seed"
 def jsonable(values: dict | None) -> dict | None:
     if values is None:
         return None
-    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in values.items()}
+    # Dates (initiatives, agreements) and timestamps as ISO 8601, as the JSON answers give them.
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
 
 def log_change(

@@ -11,7 +11,7 @@ The line is one `format('%s,%s,…', cell, …)` call (SQLite's `printf`), which
 empty cell and allocates the line once, where a chain of `||` copies it at every cell.
 """
 
-from sqlalchemy import Boolean, Integer, Select, String, case, func, literal, or_
+from sqlalchemy import Boolean, Date, Integer, Select, String, case, func, literal, or_
 from sqlalchemy.engine import Dialect
 
 SPECIAL = (",", '"', "\n", "\r")
@@ -32,6 +32,9 @@ def _cell(column, dialect: Dialect):
         return case((column, literal("true")), (~column, literal("false")))
     if isinstance(column.type, Integer):
         return column
+    if isinstance(column.type, Date):
+        # ISO 8601, as str(date) writes it: SQLite stores it so; PostgreSQL's whatever DateStyle.
+        return column if dialect.name == "sqlite" else func.to_char(column, literal("YYYY-MM-DD"))
     if isinstance(column.type, String):
         find = func.instr if dialect.name == "sqlite" else func.strpos
         quoted = literal('"') + func.replace(column, literal('"'), literal('""')) + literal('"')

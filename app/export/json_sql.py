@@ -16,7 +16,19 @@ into ROW expressions, and joined ON true they keep the query's rows and order.
 
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, Select, String, Text, case, func, literal, select, true
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    case,
+    func,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.engine import Dialect
 
 from app.query.resource import Projection
@@ -83,7 +95,8 @@ def _value(column, dialect: Dialect):
             return column  # a real boolean, written true/false/null
         # stored as 0/1; json() marks the text as JSON
         return func.json(case((column, literal("true")), (~column, literal("false")), else_="null"))
-    if isinstance(column.type, Integer | String):
+    if isinstance(column.type, Integer | String | Date):
+        # A date is ISO 8601 text in SQLite and written ISO 8601 by row_to_json, as orjson does.
         return column
     raise TypeError(
         f"No SQL JSON format for {column.name!r} ({column.type!r}): teach json_sql how"

@@ -289,8 +289,8 @@ def test_delete(client, auth):
         409,
     )
     assert answer["detail"] == (
-        "person 'moon-jae-in' is referenced by 3 visits (person_id: 7 … 17). "
-        "Change or delete those first."
+        "person 'moon-jae-in' is referenced by 3 visits (person_id: 7 … 17); "
+        "1 initiatives (person_id: 4). Change or delete those first."
     )
     tag = tag_of(client, "/v1/diaspora/7")
     response = client.delete("/v1/diaspora/7", headers={**auth, "If-Match": tag})
@@ -505,7 +505,7 @@ def test_tokens_never_reach_logs_or_answers(client, world, caplog):
 def test_downgrading_past_curation_refuses_to_drop_curated_facts(world):
     from alembic import command
 
-    from app.health import alembic_config
+    from app.health import alembic_config, schema_head
 
     _client, engine, _tokens, url = world  # holds visits citing a source outside the article
     with pytest.raises(RuntimeError, match="cite sources outside the article"):
@@ -513,7 +513,7 @@ def test_downgrading_past_curation_refuses_to_drop_curated_facts(world):
     # the later revisions it had undone are back too: a run is one transaction (SQLite as well)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-            "0006"
+            schema_head()
         )
 
 

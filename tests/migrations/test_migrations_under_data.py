@@ -25,6 +25,8 @@ PATHS = [
     "/v1/sources?limit=500",
     "/v1/countries?limit=500",
     "/v1/people?limit=500",
+    "/v1/initiatives?limit=500",
+    "/v1/agreements",
     "/v1/search?q=tashkent",
     "/v1/stats/visits?group_by=country",
 ]
@@ -35,14 +37,18 @@ FACTS_0006_ADDS = {"investments", "projects", "missions", "sources"}
 issuer, a footnote's pages) hold facts the seeds give and no migration can derive."""
 
 
-def load_at_revision(url: str) -> None:
-    """The seed rows, written with plain inserts into whatever columns this revision has."""
+def load_at_revision(url: str) -> set[str]:
+    """The seed rows, written with plain inserts into whatever tables and columns this revision
+    has; returns the tables it does not have yet."""
     engine = create_engine(url)
     tables = MetaData()
     tables.reflect(engine)
     rows = read_seeds()
+    later = {spec.table.name for spec in SEED_TABLES} - set(tables.tables)
     with engine.begin() as connection:
         for spec in SEED_TABLES:
+            if spec.table.name in later:
+                continue
             table = tables.tables[spec.table.name]
             records = [
                 {name: value for name, value in row.values.items() if name in table.c}
@@ -53,16 +59,17 @@ def load_at_revision(url: str) -> None:
                     record["kind"] = OLDER_MISSION_KINDS.get(record["kind"], record["kind"])
             connection.execute(insert(table), records)
     engine.dispose()
+    return later
 
 
 @pytest.mark.parametrize("revision", REVISIONS[:-1])
 def test_upgrading_from_an_earlier_revision_keeps_every_row(revision, fresh_database_url, client):
     migrate(fresh_database_url, revision)
-    load_at_revision(fresh_database_url)
+    later = load_at_revision(fresh_database_url)
     migrate(fresh_database_url)
     engine = make_engine(fresh_database_url)
     report = seed(engine)  # writes nothing the upgrade kept; builds the search index
-    assert sum(report.inserted.values()) == 0
+    assert {table for table, count in report.inserted.items() if count} <= later
     assert {name for name, n in report.updated.items() if n} <= FACTS_0006_ADDS
     with TestClient(app_for(engine)) as upgraded:
         for path in PATHS:

@@ -52,6 +52,8 @@ SMALL = {
     "missions": "embassies and consulates between six countries",
     "diaspora": "one figure per republic, the region and the world",
     "sources": "the article and its footnotes, and the few other sources curators cite",
+    "initiatives": "a few policies, each with a handful of tasks, corridors and goals",
+    "agreements": "the agreements, talks and decrees between six countries",
 }
 """Resources whose size stays small by nature, so no plan matters; each says why."""
 EQUALITY = {"from", "to", "office", "person", "kind", "sector"}

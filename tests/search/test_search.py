@@ -21,6 +21,7 @@ def test_every_word_must_match_a_word_start(client):
         ("countries", "UZ"),
         ("visits", 12),
         ("missions", 5),
+        ("agreements", 1),
         ("projects", 12),
         ("projects", 13),
         ("projects", 15),

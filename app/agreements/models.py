@@ -1,0 +1,38 @@
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.citations.models import Cited, located
+from app.db import NUMBERED, Base
+from app.initiatives.dating import Dated, date_checks
+from app.vocab import AgreementKind, AgreementStatus, in_check
+
+
+class Agreement(Cited, Dated, Base):
+    """An agreement, a package of them, a negotiation or a decree, with where it stands."""
+
+    __tablename__ = "agreements"
+    __table_args__ = (
+        located(),
+        *date_checks(),
+        CheckConstraint(in_check("kind", AgreementKind), name="kind_vocabulary"),
+        CheckConstraint(in_check("status", AgreementStatus), name="status_vocabulary"),
+        CheckConstraint("country_a <> country_b", name="distinct_countries"),
+        CheckConstraint("documents >= 1", name="documents_positive"),
+        NUMBERED,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    country_a: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
+    """The party that acts (the decreeing country for a decree)."""
+    country_b: Mapped[str | None] = mapped_column(ForeignKey("countries.code"), index=True)
+    """The other party, or the country a decree concerns."""
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    """Who issued or signed it, when the article says."""
+    documents: Mapped[int | None]
+    """How many documents a package holds."""
+    investment_id: Mapped[int | None] = mapped_column(ForeignKey("investments.id"))
+    mission_id: Mapped[int | None] = mapped_column(ForeignKey("missions.id"))
