@@ -64,3 +64,20 @@ def in_check(column: str, vocabulary) -> str:
     """SQL for a CHECK constraint restricting `column` to the vocabulary."""
     quoted = ", ".join(f"'{value}'" for value in values(vocabulary))
     return f"{column} IN ({quoted})"
+
+
+OrganisationKind = Literal[
+    "ministry", "agency", "service", "platform", "company", "forum", "secretariat", "committee"
+]
+StartScope = Literal["region", "worldwide"]
+"""Where the start year applies: work in or for Central Asia, or the body's work anywhere."""
+ForumLevel = Literal["heads_of_state", "ministerial", "vice_ministerial", "senior_officials"]
+IndicatorMeasure = Literal[
+    "investor_rank",
+    "partner_rank",
+    "development_rank",
+    "uranium_import_share",
+    "workers_without_permits",
+    "campaign_participants",
+]
+IndicatorUnit = Literal["rank", "percent", "people"]

@@ -35,3 +35,5 @@ class Project(Cited, Base):
     year_end: Mapped[int | None]
     value_usd: Mapped[int | None] = mapped_column(BigInteger)
     sub_projects: Mapped[int | None]
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    """The organisation behind it, where the article names one (`korean_party` keeps the words)."""

@@ -36,6 +36,9 @@ class ProjectFields(BaseModel):
     sub_projects: int | None = Field(
         None, ge=0, le=1_000_000, description="Projects carried out under it, where counted."
     )
+    organisation_id: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The organisation behind it, where recorded."
+    )
 
 
 class ProjectRecord(ProjectFields, CitedRecord):

@@ -30,31 +30,38 @@ PATHS = [
 ]
 
 
-def load_at_revision(url: str) -> None:
-    """The seed rows, written with plain inserts into whatever columns this revision has."""
+def load_at_revision(url: str) -> set[str]:
+    """The seed rows, written with plain inserts into whatever tables and columns this revision
+    has; returns the tables it loaded."""
     engine = create_engine(url)
     tables = MetaData()
     tables.reflect(engine)
     rows = read_seeds()
     with engine.begin() as connection:
         for spec in SEED_TABLES:
-            table = tables.tables[spec.table.name]
+            table = tables.tables.get(spec.table.name)
+            if table is None:
+                continue  # added by a later revision; seeding fills it after the upgrade
             records = [
                 {name: value for name, value in row.values.items() if name in table.c}
                 for row in rows[spec]
             ]
             connection.execute(insert(table), records)
     engine.dispose()
+    return {spec.table.name for spec in SEED_TABLES if spec.table.name in tables.tables}
 
 
 @pytest.mark.parametrize("revision", REVISIONS[:-1])
 def test_upgrading_from_an_earlier_revision_keeps_every_row(revision, fresh_database_url, client):
     migrate(fresh_database_url, revision)
-    load_at_revision(fresh_database_url)
+    loaded = load_at_revision(fresh_database_url)
     migrate(fresh_database_url)
     engine = make_engine(fresh_database_url)
     report = seed(engine)  # writes nothing the upgrade kept; builds the search index
-    assert sum(report.inserted.values()) == 0 and sum(report.updated.values()) == 0
+    assert {name: report.inserted[name] for name in loaded} == dict.fromkeys(loaded, 0)
+    # Only what later revisions add is written: 0008's `projects.organisation_id` for the five
+    # projects the article ties to an organisation.
+    assert {name: n for name, n in report.updated.items() if n} == {"projects": 5}
     with TestClient(app_for(engine)) as upgraded:
         for path in PATHS:
             assert upgraded.get(path).json()["data"] == client.get(path).json()["data"], path
