@@ -1,4 +1,5 @@
 from app.citations.fields import cited, record_fields, source_of
+from app.forum_sessions.models import ForumSession
 from app.organisations.models import Organisation
 from app.organisations.schemas import OrganisationFilter, OrganisationOut, OrganisationRecord
 from app.projects.models import Project
@@ -24,6 +25,7 @@ ORGANISATIONS = Resource(
         "parent": one("organisations", Organisation.parent_id, "the organisation it is part of"),
         "parts": many("organisations", Organisation.parent_id, "organisations under it"),
         "projects": many("projects", Project.organisation_id, "projects it runs or backs"),
+        "sessions": many("forum_sessions", ForumSession.organisation_id, "its numbered sessions"),
     },
     groups={
         "country": Organisation.country_code,

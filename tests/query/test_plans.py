@@ -52,6 +52,9 @@ SMALL = {
     "missions": "embassies and consulates between six countries",
     "diaspora": "one figure per republic, the region and the world",
     "sources": "the article and its footnotes, and the few other sources curators cite",
+    "organisations": "the agencies, companies and forums that act between Korea and the region",
+    "forum_sessions": "one forum meeting about once a year",
+    "indicators": "a few ranks, shares and head counts per republic and year",
 }
 """Resources whose size stays small by nature, so no plan matters; each says why."""
 EQUALITY = {"from", "to", "office", "person", "kind", "sector"}
