@@ -29,7 +29,7 @@ class ForumSessionFilter(FilterSet):
     organisation: Annotated[
         Annotated[int, Field(ge=1, le=2**31 - 1)] | None,
         Equals(ForumSession.organisation_id),
-        Field(description="Sessions of this forum (an organisation id)."),
+        Field(description="Sessions of this forum (an organisation id).", examples=[7]),
     ] = None
     year: Annotated[
         Year | None,
