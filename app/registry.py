@@ -7,9 +7,12 @@ from app.citations.models import Paragraph
 from app.citations.schemas import ParagraphRecord
 from app.countries.resource import COUNTRIES
 from app.diaspora.resource import DIASPORA
+from app.forum_sessions.resource import FORUM_SESSIONS
+from app.indicators.resource import INDICATORS
 from app.initiatives.resource import INITIATIVES
 from app.investments.resource import INVESTMENTS
 from app.missions.resource import MISSIONS
+from app.organisations.resource import ORGANISATIONS
 from app.people.resource import PEOPLE
 from app.projects.resource import PROJECTS
 from app.query.registry import Registry, SeedTable
@@ -26,6 +29,9 @@ REGISTRY = Registry(
     INVESTMENTS,
     MISSIONS,
     DIASPORA,
+    ORGANISATIONS,
+    FORUM_SESSIONS,
+    INDICATORS,
     SOURCES,
     INITIATIVES,
     AGREEMENTS,

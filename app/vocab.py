@@ -97,3 +97,18 @@ InitiativeKind = Literal[
 AgreementKind = Literal["agreement", "agreement_package", "decree"]
 AgreementStatus = Literal["negotiating", "agreed", "signed", "decreed", "in_force"]
 DatePrecision = Literal["day", "month", "year"]
+OrganisationKind = Literal[
+    "ministry", "agency", "service", "platform", "company", "forum", "secretariat", "committee"
+]
+StartScope = Literal["region", "worldwide"]
+"""Where the start year applies: work in or for Central Asia, or the body's work anywhere."""
+ForumLevel = Literal["heads_of_state", "ministerial", "vice_ministerial", "senior_officials"]
+IndicatorMeasure = Literal[
+    "investor_rank",
+    "partner_rank",
+    "development_rank",
+    "uranium_import_share",
+    "workers_without_permits",
+    "campaign_participants",
+]
+IndicatorUnit = Literal["rank", "percent", "people"]

@@ -43,3 +43,5 @@ class Project(Cited, Dated, Base):
     sub_projects: Mapped[int | None]
     possibly_same_as: Mapped[int | None] = mapped_column(ForeignKey("projects.id"))
     """Another record that may describe the same thing under another name."""
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    """The organisation behind it, where the article names one (`korean_party` keeps the words)."""

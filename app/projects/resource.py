@@ -21,6 +21,7 @@ PROJECTS = Resource(
     relations={
         "source": source_of(Project),
         "country": one("countries", Project.country_code, "the host"),
+        "organisation": one("organisations", Project.organisation_id, "the organisation behind it"),
         "investments": many(
             "investments", Investment.project_id, "money figures that belong to it"
         ),

@@ -41,6 +41,9 @@ class ProjectFields(DatedFields):
     sub_projects: int | None = Field(
         None, ge=0, le=1_000_000, description="Projects carried out under it, where counted."
     )
+    organisation_id: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The organisation behind it, where recorded."
+    )
     possibly_same_as: int | None = Field(
         None, ge=1, le=2**31 - 1, description="Another project that may be the same thing."
     )

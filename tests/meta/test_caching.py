@@ -60,6 +60,9 @@ def test_meta_gives_version_licence_and_citation(client):
         "investments": 12,
         "missions": 12,
         "diaspora": 7,
+        "organisations": 8,
+        "forum_sessions": 1,
+        "indicators": 9,
         "sources": 22,
     }
     assert body["licence"]["name"] == "CC BY 4.0"

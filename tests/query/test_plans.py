@@ -54,9 +54,12 @@ SMALL = {
     "sources": "the article and its footnotes, and the few other sources curators cite",
     "initiatives": "a few policies, each with a handful of tasks, corridors and goals",
     "agreements": "the agreements, talks and decrees between six countries",
+    "organisations": "the agencies, companies and forums that act between Korea and the region",
+    "forum_sessions": "one forum meeting about once a year",
+    "indicators": "a few ranks, shares and head counts per republic and year",
 }
 """Resources whose size stays small by nature, so no plan matters; each says why."""
-EQUALITY = {"from", "to", "office", "person", "kind", "sector"}
+EQUALITY = {"from", "to", "office", "person", "kind", "nature", "sector"}
 """Single-column equality filters: these must seek an index, never scan the table."""
 
 

@@ -1,0 +1,1 @@
+"""Numbered sessions of the Republic of Korea – Central Asia Cooperation Forum."""

@@ -1,0 +1,1 @@
+"""Dated indicators that are neither money nor population: ranks, shares, head counts."""
