@@ -31,7 +31,7 @@ TERMS = Resource(
         "person": one("people", Term.person_id, "the office holder"),
         "country": one("countries", Term.country_code, "the country of the office"),
     },
-    order=((Term.country_code, False), (Term.start_year, False)),
+    order=((Term.country_code, False),),
     groups={
         "country": Term.country_code,
         "office": Term.office,

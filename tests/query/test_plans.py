@@ -47,11 +47,14 @@ FILTERS = {
 }
 SMALL = {
     "countries": "the world's countries",
-    "people": "heads of state and government",
+    "people": "heads of state and government the article names",
     "summits": "one summit count per republic",
     "missions": "embassies and consulates between six countries",
     "diaspora": "one figure per republic, the region and the world",
     "sources": "the article and its footnotes, and the few other sources curators cite",
+    "relations": "two steps (recognition, relations) per pair of states",
+    "terms": "terms in office of the few heads of state the article names",
+    "person_facts": "the handful of facts the article gives per head of state",
 }
 """Resources whose size stays small by nature, so no plan matters; each says why."""
 EQUALITY = {"from", "to", "office", "person", "kind", "sector"}
