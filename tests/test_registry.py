@@ -150,6 +150,9 @@ def test_the_registry_resolves_the_newcomers_relations_and_seed_order():
         "investments",
         "missions",
         "diaspora",
+        "relations",
+        "terms",
+        "person_facts",
     ]
 
 

@@ -48,6 +48,7 @@ class PersonFilter(FilterSet):
         HasVisits(),
         Field(
             description="true: people whose visits the article dates; false: people it names "
-            "only for their terms or fates."
+            "only for their terms or fates.",
+            examples=[False],
         ),
     ] = None

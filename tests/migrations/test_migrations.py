@@ -8,7 +8,7 @@ from app.models import Base
 from app.sources.models import Source
 from app.visits.models import Visit
 from tests.conftest import migrate
-from tests.test_migrations_under_data import load_at_revision
+from tests.migrations.test_migrations_under_data import load_at_revision
 
 
 def tables(url: str) -> set[str]:
@@ -87,7 +87,7 @@ def test_constraint_names_follow_the_convention(fresh_database_url):
     with engine.connect() as connection:
         head = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     engine.dispose()
-    assert head == "0005"
+    assert head == "0009"
     assert set(NAMING_CONVENTION) == {"ix", "uq", "ck", "fk", "pk"}
 
 
