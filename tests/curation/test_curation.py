@@ -513,7 +513,7 @@ def test_downgrading_past_curation_refuses_to_drop_curated_facts(world):
     # the later revisions it had undone are back too: a run is one transaction (SQLite as well)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-            "0005"
+            "0009"
         )
 
 
