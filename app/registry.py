@@ -14,10 +14,13 @@ from app.investments.resource import INVESTMENTS
 from app.missions.resource import MISSIONS
 from app.organisations.resource import ORGANISATIONS
 from app.people.resource import PEOPLE
+from app.person_facts.resource import PERSON_FACTS
 from app.projects.resource import PROJECTS
 from app.query.registry import Registry, SeedTable
+from app.relations.resource import RELATIONS
 from app.sources.resource import SOURCES
 from app.summits.resource import SUMMITS
+from app.terms.resource import TERMS
 from app.visits.resource import VISITS
 
 REGISTRY = Registry(
@@ -35,5 +38,8 @@ REGISTRY = Registry(
     SOURCES,
     INITIATIVES,
     AGREEMENTS,
+    RELATIONS,
+    TERMS,
+    PERSON_FACTS,
     unserved=(SeedTable(Paragraph.__table__, ParagraphRecord),),
 )

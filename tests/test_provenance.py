@@ -101,6 +101,9 @@ def test_the_figures_checked_are_every_number_the_records_state():
         "organisations": ["started_year"],
         "forum_sessions": ["number", "year"],
         "indicators": ["value", "year"],
+        "relations": ["year"],
+        "terms": ["start_year", "end_year"],
+        "person_facts": ["year", "figure"],
     }
     assert set(expected) <= set(CITED)
     assert {resource: figures(resource) for resource in expected} == expected
@@ -190,7 +193,7 @@ def test_every_source_matches_its_footnote_line(client, article_paragraphs):
 def test_every_person_is_named_in_the_article(client, article_paragraphs):
     article = "\n".join(article_paragraphs)
     people = records(client, "people")
-    assert len(people) == 11
+    assert len(people) == 17
     for person in people:
         assert person["name"] in article, person
 

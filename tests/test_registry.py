@@ -155,6 +155,9 @@ def test_the_registry_resolves_the_newcomers_relations_and_seed_order():
         "indicators",
         "initiatives",
         "agreements",
+        "relations",
+        "terms",
+        "person_facts",
     ]
 
 

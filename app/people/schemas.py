@@ -1,11 +1,14 @@
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import exists
 
 from app.countries.models import Country
 from app.people.models import Person
-from app.query.filters import CountryCode, Equals, FilterSet
+from app.query.filters import CountryCode, Equals, Filter, FilterSet
 from app.text import Text
+from app.visits.models import Visit
 
 PersonId = Annotated[
     str,
@@ -25,9 +28,27 @@ class PersonRecord(BaseModel):
     country_code: str = Field(pattern=r"^[A-Z]{2}$")
 
 
+@dataclass(frozen=True)
+class HasVisits(Filter):
+    """People with at least one visit (true) or none (false). The value is compared in SQL, as
+    the hot path binds it as a parameter."""
+
+    def clause(self, value):
+        return exists().where(Visit.person_id == Person.id) == value
+
+
 class PersonFilter(FilterSet):
     country: Annotated[
         CountryCode | None,
         Equals(Person.country_code, ref=Country.code),
         Field(description="People of this country."),
+    ] = None
+    traveller: Annotated[
+        bool | None,
+        HasVisits(),
+        Field(
+            description="true: people whose visits the article dates; false: people it names "
+            "only for their terms or fates.",
+            examples=[False],
+        ),
     ] = None

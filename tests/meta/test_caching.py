@@ -53,17 +53,22 @@ def test_meta_gives_version_licence_and_citation(client):
     assert body["version"] == 1
     assert body["records"] == {
         "countries": 14,
-        "people": 11,
+        "people": 17,
         "visits": 17,
         "summits": 5,
         "projects": 22,
-        "investments": 12,
+        "investments": 13,
         "missions": 12,
         "diaspora": 7,
         "organisations": 8,
         "forum_sessions": 1,
         "indicators": 9,
         "sources": 22,
+        "relations": 10,
+        "terms": 11,
+        "person_facts": 13,
+        "initiatives": 37,
+        "agreements": 3,
     }
     assert body["licence"]["name"] == "CC BY 4.0"
     assert "dataset version 1" in body["cite_as"] and "Akmatalieva" in body["cite_as"]

@@ -27,6 +27,9 @@ PATHS = [
     "/v1/people?limit=500",
     "/v1/initiatives?limit=500",
     "/v1/agreements",
+    "/v1/relations",
+    "/v1/terms",
+    "/v1/person_facts",
     "/v1/search?q=tashkent",
     "/v1/stats/visits?group_by=country",
 ]

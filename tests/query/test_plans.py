@@ -31,6 +31,7 @@ FILTERS = {
     "investments": {
         "country": "KG",
         "kind": "credit_line",
+        "nature": "commitment",
         "year_from": 2020,
         "year_to": 1995,
         "min_amount_usd": 10_000_000_000,
@@ -47,7 +48,7 @@ FILTERS = {
 }
 SMALL = {
     "countries": "the world's countries",
-    "people": "heads of state and government",
+    "people": "heads of state and government the article names",
     "summits": "one summit count per republic",
     "missions": "embassies and consulates between six countries",
     "diaspora": "one figure per republic, the region and the world",
@@ -57,6 +58,9 @@ SMALL = {
     "organisations": "the agencies, companies and forums that act between Korea and the region",
     "forum_sessions": "one forum meeting about once a year",
     "indicators": "a few ranks, shares and head counts per republic and year",
+    "relations": "two steps (recognition, relations) per pair of states",
+    "terms": "terms in office of the few heads of state the article names",
+    "person_facts": "the handful of facts the article gives per head of state",
 }
 """Resources whose size stays small by nature, so no plan matters; each says why."""
 EQUALITY = {"from", "to", "office", "person", "kind", "nature", "sector"}

@@ -92,4 +92,4 @@ def test_a_source_lists_the_records_that_cite_it(client):
         {"type": "projects", "id": 5, "href": "/v1/projects/5"},
         {"type": "projects", "id": 6, "href": "/v1/projects/6"},
     ]
-    assert client.get("/v1/sources/4").json()["cited_by"] == []
+    assert client.get("/v1/sources/9").json()["cited_by"] == []

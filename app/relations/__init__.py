@@ -1,0 +1,1 @@
+"""Relations between states: recognition and diplomatic relations."""

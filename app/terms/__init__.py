@@ -1,0 +1,1 @@
+"""Terms in office of the people the article names."""

@@ -1,0 +1,28 @@
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.citations.models import Cited, located
+from app.db import NUMBERED, Base
+from app.vocab import Office, in_check
+
+
+class Term(Cited, Base):
+    """A person's time in an office of a country, with the years only where the article gives
+    them (null otherwise, never inferred)."""
+
+    __tablename__ = "terms"
+    __table_args__ = (
+        located(),
+        CheckConstraint("start_year BETWEEN 1900 AND 2100", name="start_year_range"),
+        CheckConstraint("end_year BETWEEN 1900 AND 2100", name="end_year_range"),
+        CheckConstraint("start_year <= end_year", name="ordered_years"),
+        CheckConstraint(in_check("office", Office), name="office_vocabulary"),
+        NUMBERED,
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    office: Mapped[str] = mapped_column(String(20))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
+    start_year: Mapped[int | None]
+    end_year: Mapped[int | None]

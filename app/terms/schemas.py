@@ -1,0 +1,56 @@
+from typing import Annotated
+
+from pydantic import BaseModel, Field, model_validator
+
+from app.citations.schemas import CitedOut, CitedRecord
+from app.countries.models import Country
+from app.people.models import Person
+from app.people.schemas import PersonId
+from app.query.filters import CountryCode, Equals, FilterSet
+from app.terms.models import Term
+from app.vocab import Office
+
+
+class TermFields(BaseModel):
+    person_id: PersonId
+    office: Office
+    country_code: str = Field(pattern=r"^[A-Z]{2}$", description="The country of the office.")
+    start_year: int | None = Field(
+        None, ge=1900, le=2100, description="First year in office, when the article gives it."
+    )
+    end_year: int | None = Field(
+        None, ge=1900, le=2100, description="Last year in office, when the article gives it."
+    )
+
+    @model_validator(mode="after")
+    def years_in_order(self):
+        if None not in (self.start_year, self.end_year) and self.start_year > self.end_year:
+            raise ValueError("start_year must not be after end_year")
+        return self
+
+
+class TermRecord(TermFields, CitedRecord):
+    id: int = Field(ge=1, le=2**31 - 1)
+
+
+class TermOut(TermFields, CitedOut):
+    id: int
+    person_name: str = Field(description="The person's name as the article gives it.")
+
+
+class TermFilter(FilterSet):
+    person: Annotated[
+        PersonId | None,
+        Equals(Term.person_id, ref=Person.id),
+        Field(description="Terms of this person."),
+    ] = None
+    country: Annotated[
+        CountryCode | None,
+        Equals(Term.country_code, ref=Country.code),
+        Field(description="Terms in an office of this country."),
+    ] = None
+    office: Annotated[
+        Office | None,
+        Equals(Term.office),
+        Field(description="President or prime minister.", examples=["president"]),
+    ] = None
