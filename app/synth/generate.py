@@ -218,7 +218,10 @@ def project_templates(world: World, rng: random.Random) -> list[dict]:
             "slug": "",
             "name": f"{template['name_before']}{_PLACEHOLDER_ID}",
             **{k: template[k] for k in ("country_code", "city", "kind", "sector")},
-            **{k: template[k] for k in ("korean_party", "year_start", "year_end", "description")},
+            **{k: template[k] for k in ("korean_party", "year_start", "year_end")},
+            # rows.projects qualifies every synthetic value as exact
+            "value_qualifier": None if template["value_scale"] is None else "exact",
+            "description": template["description"],
         }
         template.update(document("projects", record, names))
         templates.append(template)
@@ -264,8 +267,10 @@ def investment_templates(world: World, rng: random.Random) -> list[dict]:
         }
         record = {
             "id": _PLACEHOLDER_ID,
-            **{k: template[k] for k in ("kind", "from_country", "to_country", "qualifier")},
-            **{k: template[k] for k in ("year_from", "year_to", "description")},
+            # In the order of the investments resource's fields, as a rebuild walks them.
+            **{k: template[k] for k in ("kind", "from_country", "to_country", "nature")},
+            **{k: template[k] for k in ("direction", "qualifier", "year_from", "year_to")},
+            "description": template["description"],
         }
         template.update(document("investments", record, names))
         templates.append(template)

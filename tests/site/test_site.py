@@ -194,7 +194,7 @@ def test_swagger_ui_lists_every_operation_without_leaving_the_host(browser_conte
             strict=True,
         )
     )
-    assert shown == expected and len(shown) == 81
+    assert shown == expected and len(shown) == 111
     assert "List visits" in visit.page.locator("#operations-visits-list_visits").inner_text()
     visit.screenshot("docs", full_page=False)
     visit.assert_clean()
@@ -217,7 +217,7 @@ def test_redoc_renders_the_operations(browser_context, live):
     )
     items = sorted(map(tuple, items))
     assert items == sorted((o["operationId"], o["summary"]) for o in operations)
-    assert ("list_visits", "List visits") in items and len(items) == 81  # each listed once
+    assert ("list_visits", "List visits") in items and len(items) == 111  # each listed once
     visit.page.wait_for_timeout(300)  # the search worker starts after the first paint
     visit.screenshot("redoc", full_page=False)  # the whole page is tens of thousands of pixels
     visit.assert_clean()
@@ -246,7 +246,8 @@ def test_explorer_shows_the_five_republics(browser_context, live):
     uzbekistan = visit.page.locator("article[data-country=UZ] .money-list li")
     assert uzbekistan.count() == 8
     assert "Investment stock, 2019: more than $7 billion" in uzbekistan.all_inner_texts()[2]
-    assert visit.page.locator("article[data-country=KG] .money-list").count() == 0
+    kyrgyzstan = visit.page.locator("article[data-country=KG] .money-list li")
+    assert kyrgyzstan.count() == 1 and "$20,000" in kyrgyzstan.inner_text()  # the film budget
     # Only the public API: every fetch is a GET under /v1.
     paths = {urlsplit(url).path for url in visit.fetches}
     assert paths == {
@@ -316,18 +317,20 @@ def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live)
     assert labels == [
         ["KZ", "investment_stock", "more_than", "more than $6 billion"],
         ["KZ", "agreements_signed", "exact", "$1.7 billion"],
+        ["KG", "project_funding", "exact", "$20,000"],
         ["UZ", "investment_stock", "more_than", "more than $7 billion"],
         ["UZ", "trade_turnover", "exact", "$2.7 billion"],
-        ["UZ", "credit_line", "up_to", "up to $1 billion"],
+        ["UZ", "credit_line", "exact", "$1 billion"],
         ["UZ", "fez_portfolio", "exact", "$730.7 million"],
         ["UZ", "credit_line", "exact", "$500 million"],
         ["UZ", "fez_portfolio", "exact", "$282.8 million"],
         ["UZ", "grant_aid", "exact", "$94.32 million"],
         ["UZ", "project_funding", "exact", "$11.9 million"],
     ]
-    # A lower bound is drawn open-ended; the ceiling is a bar of its own style.
+    # A lower bound is drawn open-ended; a ceiling (both Uzbek credit limits) is a bar of its
+    # own style.
     assert visit.page.locator("#money-chart path.open-end").count() == 2
-    assert visit.page.locator("#money-chart rect.q-up_to").count() == 1
+    assert visit.page.locator("#money-chart rect.n-ceiling").count() == 2
     assert "2 figures that are not about one republic" in visit.page.inner_text("#money-legend")
     visit.screenshot("explorer-money", "#money")
     visit.assert_clean()
@@ -346,7 +349,7 @@ def visible_rows(page) -> list[list[str]]:
 def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
     visit = open_explorer(browser_context, live)
     page = visit.page
-    assert len(visible_rows(page)) == 75  # 5 summits, 17 visits, 12 money, 22 projects, 12, 7
+    assert len(visible_rows(page)) == 76  # 5 summits, 17 visits, 13 money, 22 projects, 12, 7
     page.select_option("#filter-country", "TJ")
     page.select_option("#filter-kind", "visit")
     assert visible_rows(page) == [
@@ -396,12 +399,12 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
             "soglasheniya-na-1-7-mlrd.html",
         ],
     ]
-    assert page.inner_text("#records-count") == "Showing 2 of 75 records."
+    assert page.inner_text("#records-count") == "Showing 2 of 76 records."
     assert page.url.endswith("/?country=KZ&kind=money")  # a filtered view can be shared
     visit.screenshot("explorer-records", "#records")
     page.click("#filter-reset")
     page.locator("#records-table tr[hidden]").first.wait_for(state="detached")
-    assert len(visible_rows(page)) == 75
+    assert len(visible_rows(page)) == 76
     visit.assert_clean()
     page.close()
 

@@ -391,7 +391,7 @@ function renderMoney(data, republicCodes) {
       svg("text", { x: 24, y: y + bar / 2 - 1, class: "row-label" }, kind),
       svg("text", { x: 24, y: y + bar / 2 + 12, class: "row-years" },
         [years, figure.project && figure.project.name].filter(Boolean).join(" · ") || "no years given"),
-      svg("rect", { x: left, y, width: Math.max(end - left, 2), height: bar, rx: 3, class: `bar k-${figure.kind} q-${figure.qualifier}` }),
+      svg("rect", { x: left, y, width: Math.max(end - left, 2), height: bar, rx: 3, class: `bar k-${figure.kind} q-${figure.qualifier} n-${figure.nature}` }),
     ];
     if (figure.qualifier === "more_than") {
       parts.push(svg("path", { d: `M${end + 2},${y} l10,${bar / 2} l-10,${bar / 2} z`, class: `open-end k-${figure.kind}` }));
@@ -416,7 +416,7 @@ function renderMoney(data, republicCodes) {
       svg("rect", { width: 14, height: 10, rx: 2, class: "bar k-none q-exact" }),
       svg("path", { d: "M15,0 l6,5 l-6,5 z", class: "open-end k-none" })), " more than (lower bound)"),
     el("li", {}, svg("svg", { viewBox: "0 0 14 10", width: 14, height: 10, "aria-hidden": "true" },
-      svg("rect", { x: 0.5, y: 0.5, width: 13, height: 9, rx: 2, class: "bar k-none q-up_to" })), " up to (ceiling)"),
+      svg("rect", { x: 0.5, y: 0.5, width: 13, height: 9, rx: 2, class: "bar k-none n-ceiling" })), " a ceiling, or up to"),
   );
   const others = data.investments.filter((f) => !rows.some((r) => r.figure === f));
   const box = document.getElementById("money-legend");
