@@ -20,8 +20,10 @@ from tests.helpers import LiveServer, read_to_end
 
 pytestmark = pytest.mark.slow  # real servers, thousands of rows and send timeouts
 
-SEND_TIMEOUT = 2.0
-POOL_WAIT = 15.0
+# Long enough that the five downloads, started one after another, all stall at once (each is cut
+# a send timeout after it stalls), and short against the pool wait that would end in a 503.
+SEND_TIMEOUT = 5.0
+POOL_WAIT = 20.0
 STREAMS = [
     "/v1/visits?format=csv",
     "/v1/visits?format=ndjson",
@@ -184,7 +186,7 @@ def test_readiness_says_when_every_connection_stays_in_use(small_pool):
         assert ready.status_code == 503
         assert ready.headers["retry-after"] == "5"
         assert ready.json()["detail"] == (
-            "No database connection came free within 15 s: every one of this worker's "
+            f"No database connection came free within {POOL_WAIT:g} s: every one of this worker's "
             "connections is in use."
         )
         for sock in sockets:
