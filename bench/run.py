@@ -51,7 +51,7 @@ QUERIES = {
     "list": LIST,
     "deep page": None,  # LIST with a cursor; see deep_url()
     "by id": None,
-    "aggregate": "/v1/stats/investments?group_by=country&metric=sum:amount_usd",
+    "aggregate": "/v1/stats/investments?group_by=country,nature&metric=sum:amount_usd",
     "search": "/v1/investments?q=kyrgyzstan%20credit&limit=50",
     "export csv": "/v1/investments?format=csv",
     "export ndjson": "/v1/investments?format=ndjson",
