@@ -1,7 +1,7 @@
 """Every use of a library's undocumented internals, in one module, with the versions checked.
 
 The hot path (app/query/hotpath.py, app/query/prepared.py) runs statements SQLAlchemy compiled
-on the driver's own cursor and finds its routes the way Starlette's router does. For that it
+on the driver's own cursor and builds its route handlers as FastAPI's inclusions do. For that it
 reads a few attributes neither library promises to keep. pyproject.toml caps both libraries
 below their next minor release, so an upgrade is a deliberate step: raise the cap, run the
 suite (tests/query/test_hotpath.py compares the hot path with the general one byte for byte and
@@ -12,16 +12,10 @@ Checked against: SQLAlchemy 2.1.9, Starlette 1.10.0 (with FastAPI 0.165.0).
 
 from collections.abc import Sequence
 
+from fastapi.routing import APIRoute, _effective_route_context_var
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
-from starlette._utils import get_route_path
-from starlette.types import Scope
-
-
-def route_path(scope: Scope) -> str:
-    """The path Starlette's routes match against: the request's path less its root path."""
-    return get_route_path(scope)
 
 
 def parameter_order(compiled: SQLCompiler) -> tuple[str, ...] | None:
@@ -39,3 +33,10 @@ def cursor_listeners(engine: Engine) -> Sequence:
     """The engine's `before_cursor_execute` listeners, to call on a statement run outside
     SQLAlchemy's execution (the same listeners the general path's statements reach)."""
     return engine.dispatch.before_cursor_execute
+
+
+def effective_route(route: APIRoute):
+    """The route as an `include_router` sees it (its path, the router's dependencies) while
+    FastAPI builds that inclusion's handler; `route` itself otherwise."""
+    context = _effective_route_context_var.get()
+    return context if context is not None and context.original_route is route else route

@@ -11,6 +11,7 @@ from app.db import make_engine
 from app.errors import install_problem_handlers, invalid_parameter
 from app.export.datapackage import router as export_router
 from app.export.releasing import StreamSlots
+from app.head import HeadAsGet
 from app.health import router as health_router
 from app.meta.caching import CachingMiddleware
 from app.meta.router import router as meta_router
@@ -19,7 +20,6 @@ from app.openapi import install_openapi
 from app.protection.headers import SecurityHeadersMiddleware
 from app.protection.limits import RequestLimitsMiddleware
 from app.protection.ratelimit import RateLimitMiddleware, build_limiter
-from app.query.hotpath import HotRoutes
 from app.query.registry import Registry
 from app.query.routes import read_routes
 from app.registry import REGISTRY
@@ -85,11 +85,8 @@ def create_app(
 
     guarded = [Depends(reject_repeated_parameters)]
     app.include_router(health_router)
-    hot_routes = []
     for resource in registry.resources:
-        reads = read_routes(resource)
-        app.include_router(reads, dependencies=guarded)
-        hot_routes += reads.hot_routes
+        app.include_router(read_routes(resource), dependencies=guarded)
         app.include_router(write_routes(resource), dependencies=guarded)
     app.include_router(change_routes(registry), dependencies=guarded)
     app.include_router(profile_router, dependencies=guarded)
@@ -98,12 +95,12 @@ def create_app(
     app.include_router(meta_router, dependencies=guarded)
     app.include_router(export_router, dependencies=guarded)
 
-    app.router.routes.insert(0, HotRoutes(hot_routes))  # ahead of everything: see hotpath
     install_site(app)
 
     metrics_route(app)
 
     app.state.limiter = build_limiter(settings)
+    app.add_middleware(HeadAsGet)  # innermost: see app.head
     app.add_middleware(CachingMiddleware)
     app.add_middleware(RateLimitMiddleware, limiter=app.state.limiter)
     app.add_middleware(
