@@ -1,9 +1,9 @@
 """Every use of a library's undocumented internals, in one module, with the versions checked.
 
 The hot path (app/query/hotpath.py, app/query/prepared.py) runs statements SQLAlchemy compiled
-on the driver's own cursor and builds its route handlers as FastAPI's inclusions do. For that it
-reads a few attributes neither library promises to keep. pyproject.toml caps both libraries
-below their next minor release, so an upgrade is a deliberate step: raise the cap, run the
+on the driver's own cursor. For that it reads a few attributes SQLAlchemy does not promise to
+keep. pyproject.toml caps the libraries below their next minor release, so an upgrade is a
+deliberate step: raise the cap, run the
 suite (tests/query/test_hotpath.py compares the hot path with the general one byte for byte and
 tests/query/test_plans.py reads every statement), then update the versions named here.
 
@@ -12,7 +12,6 @@ Checked against: SQLAlchemy 2.1.9, Starlette 1.10.0 (with FastAPI 0.165.0).
 
 from collections.abc import Sequence
 
-from fastapi.routing import APIRoute, _effective_route_context_var
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
@@ -33,10 +32,3 @@ def cursor_listeners(engine: Engine) -> Sequence:
     """The engine's `before_cursor_execute` listeners, to call on a statement run outside
     SQLAlchemy's execution (the same listeners the general path's statements reach)."""
     return engine.dispatch.before_cursor_execute
-
-
-def effective_route(route: APIRoute):
-    """The route as an `include_router` sees it (its path, the router's dependencies) while
-    FastAPI builds that inclusion's handler; `route` itself otherwise."""
-    context = _effective_route_context_var.get()
-    return context if context is not None and context.original_route is route else route

@@ -7,8 +7,10 @@ from collections import Counter
 import pytest
 from fastapi.routing import iter_route_contexts
 from sqlalchemy import event
+from starlette.routing import Match
 
 from app.registry import REGISTRY
+from app.routing import Route
 
 VOLATILE = {"date", "x-request-id", "ratelimit-remaining"}
 
@@ -28,6 +30,23 @@ def test_one_route_per_method_and_path(client):
     assert ("GET", "/v1/investments") in table and ("GET", "/v1/investments/{id}") in table
     # Every route a request can reach is one the router lists as its own: none ahead of them.
     assert all(context.original_route for context in iter_route_contexts(client.app.routes))
+
+
+def test_routes_lie_flat_and_turn_away_other_paths_by_their_literal_part(client):
+    """No nested inclusions (FastAPI tries those one by one, at tens of microseconds each):
+    every route is a `Route` on the app's own list, except FastAPI's /openapi.json and the
+    static files' mount."""
+    routes = client.app.router.routes
+    others = [(type(r).__name__, r.path) for r in routes if not isinstance(r, Route)]
+    assert others == [("Route", "/openapi.json"), ("Mount", "/static")]
+    visits = next(r for r in routes if getattr(r, "path", None) == "/v1/visits/{id}")
+    assert (visits.literal, visits.exact) == ("/v1/visits/", False)
+    scope = {"type": "http", "method": "GET", "path": "/v1/visitors/1", "root_path": ""}
+    assert visits.matches(scope)[0] is Match.NONE
+    assert visits.matches({**scope, "path": "/v1/visits/1"})[0] is Match.FULL
+    # Under a root path the literal check steps aside and FastAPI's own match decides.
+    rooted = {**scope, "path": "/api/v1/visits/1", "root_path": "/api"}
+    assert visits.matches(rooted)[0] is Match.FULL
 
 
 def get_urls(client) -> list[str]:

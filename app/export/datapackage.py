@@ -7,7 +7,7 @@ import tempfile
 import zipfile
 
 import orjson
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
 
 from app.db import SessionDep
@@ -17,9 +17,10 @@ from app.export.tables import write_table
 from app.head import asked_head
 from app.meta.router import ARTICLE, LICENCE
 from app.meta.version import current
+from app.routing import new_router
 from app.sources.models import Source
 
-router = APIRouter(tags=["meta"])
+router = new_router(tags=["meta"])
 CHUNK = 1 << 16
 PACKAGE_ANSWER = {
     "media_type": "application/zip",

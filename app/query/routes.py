@@ -18,6 +18,7 @@ from app.query.listing import list_response, record_response
 from app.query.resource import Resource
 from app.query.routing import OneStepQuery
 from app.query.stats import stats_query_model, stats_response
+from app.routing import new_router
 
 
 class PageMeta(BaseModel):
@@ -74,7 +75,7 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
     `GET /v1/stats/<plural>`. The list's and the record's shortcut answers the plainest requests
     from prepared statements (see app.query.hotpath)."""
-    router = APIRouter(tags=[resource.plural], route_class=OneStepQuery)
+    router = new_router(tags=[resource.plural], route_class=OneStepQuery)
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
 

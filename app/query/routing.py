@@ -14,25 +14,23 @@ from collections.abc import Awaitable, Callable
 from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import get_dependant
 from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.compat import effective_route
+from app.routing import Route
 
 
-class OneStepQuery(APIRoute):
+class OneStepQuery(Route):
     shortcut: Callable[[Request], Awaitable[Response | None]] | None = None
 
     def get_route_handler(self):
-        route = effective_route(self)
-        documented = route.dependant
-        route.dependant = _one_step(documented)
+        documented = self.dependant
+        self.dependant = _one_step(documented)
         try:
             endpoint = super().get_route_handler()
         finally:
-            route.dependant = documented  # what OpenAPI and error answers read
+            self.dependant = documented  # what OpenAPI and error answers read
 
         async def answer(request: Request) -> Response:
             if self.shortcut is not None:
