@@ -1,9 +1,9 @@
 """Every use of a library's undocumented internals, in one module, with the versions checked.
 
 The hot path (app/query/hotpath.py, app/query/prepared.py) runs statements SQLAlchemy compiled
-on the driver's own cursor and finds its routes the way Starlette's router does. For that it
-reads a few attributes neither library promises to keep. pyproject.toml caps both libraries
-below their next minor release, so an upgrade is a deliberate step: raise the cap, run the
+on the driver's own cursor. For that it reads a few attributes SQLAlchemy does not promise to
+keep. pyproject.toml caps the libraries below their next minor release, so an upgrade is a
+deliberate step: raise the cap, run the
 suite (tests/query/test_hotpath.py compares the hot path with the general one byte for byte and
 tests/query/test_plans.py reads every statement), then update the versions named here.
 
@@ -15,13 +15,6 @@ from collections.abc import Sequence
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import BindParameter
-from starlette._utils import get_route_path
-from starlette.types import Scope
-
-
-def route_path(scope: Scope) -> str:
-    """The path Starlette's routes match against: the request's path less its root path."""
-    return get_route_path(scope)
 
 
 def parameter_order(compiled: SQLCompiler) -> tuple[str, ...] | None:

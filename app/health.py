@@ -5,7 +5,6 @@ from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from fastapi import APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -13,9 +12,10 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from app.db import SessionDep
 from app.errors import ProblemError, problem_responses
 from app.http import json_response
+from app.routing import new_router
 
 ROOT = Path(__file__).resolve().parent.parent
-router = APIRouter(tags=["operations"])
+router = new_router(tags=["operations"])
 
 
 def alembic_config(url: str | None = None) -> Config:

@@ -19,6 +19,7 @@ from app.query.filters import RecordId
 from app.query.registry import Registry
 from app.query.resource import Resource
 from app.query.routes import read_routes
+from app.routing import new_router
 
 WRITE_ERRORS = problem_responses(400, 401, 403, 409, 422)
 IfMatch = Annotated[
@@ -85,7 +86,7 @@ def patch_schema(resource: Resource) -> type[BaseModel]:
 
 
 def write_routes(resource: Resource) -> APIRouter:
-    router = APIRouter(tags=[resource.plural])
+    router = new_router(tags=[resource.plural])
     plural, name = resource.plural, resource.name.replace(" ", "_")
     record, Create, Patch = resource.row_schema, create_schema(resource), patch_schema(resource)
     key_param = resource.key_param

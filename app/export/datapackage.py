@@ -7,19 +7,25 @@ import tempfile
 import zipfile
 
 import orjson
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
 
 from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
 from app.export.releasing import ReleasingStream
 from app.export.tables import write_table
+from app.head import asked_head
 from app.meta.router import ARTICLE, LICENCE
 from app.meta.version import current
+from app.routing import new_router
 from app.sources.models import Source
 
-router = APIRouter(tags=["meta"])
+router = new_router(tags=["meta"])
 CHUNK = 1 << 16
+PACKAGE_ANSWER = {
+    "media_type": "application/zip",
+    "headers": {"Content-Disposition": 'attachment; filename="kca-datapackage.zip"'},
+}
 
 
 @router.get(
@@ -36,6 +42,8 @@ CHUNK = 1 << 16
     dependencies=[Depends(refuse_query_parameters)],
 )
 def datapackage(request: Request, session: SessionDep):
+    if asked_head(request):
+        return ReleasingStream.headers_only(request, **PACKAGE_ANSWER)
     with contextlib.ExitStack() as holding:
         holding.enter_context(request.app.state.streams.claim(request))
         archive = holding.enter_context(tempfile.SpooledTemporaryFile(max_size=16 << 20))
@@ -61,13 +69,7 @@ def datapackage(request: Request, session: SessionDep):
         while block := archive.read(CHUNK):
             yield block
 
-    return ReleasingStream(
-        request,
-        chunks(),
-        holds,
-        media_type="application/zip",
-        headers={"Content-Disposition": 'attachment; filename="kca-datapackage.zip"'},
-    )
+    return ReleasingStream(request, chunks(), holds, **PACKAGE_ANSWER)
 
 
 def descriptor(connection: Connection, seed_tables) -> dict:

@@ -40,6 +40,11 @@ class ReleasingStream(StreamingResponse):
         self.holds = holds
         self.send_timeout = request.app.state.settings.stream_send_timeout
 
+    @classmethod
+    def headers_only(cls, request: Request, **kwargs) -> "ReleasingStream":
+        """The answer to HEAD: a stream's headers, with nothing run or held for a body."""
+        return cls(request, (chunk for chunk in ()), contextlib.ExitStack(), **kwargs)
+
     async def stream_response(self, send: Send) -> None:
         start = {"type": "http.response.start", "status": self.status_code}
         body = {"type": "http.response.body", "more_body": True}

@@ -1,12 +1,13 @@
-from fastapi import APIRouter, Depends, Request
+from fastapi import Depends, Request
 from sqlalchemy import func, select
 
 from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.meta.version import current
+from app.routing import new_router
 
-router = APIRouter(tags=["meta"])
+router = new_router(tags=["meta"])
 
 LICENCE = {
     "name": "CC BY 4.0",

@@ -1,11 +1,13 @@
 """Bounds on what a request may carry, checked before any work is done: bodies over 64 KiB
 (413), query strings over 8 KiB (414), NUL characters anywhere in the URL (400; PostgreSQL
-text cannot hold them). A chunked body, whose length nobody declared, is counted as it
-arrives."""
+text cannot hold them), a parameter given twice (400: `?year_from=1&year_from=2` is ambiguous,
+and taking one silently would hide the mistake). A chunked body, whose length nobody declared,
+is counted as it arrives."""
 
+from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import ProblemError, problem_response
+from app.errors import ProblemError, invalid_parameter, problem_response
 
 MAX_BODY = 64 * 1024
 MAX_QUERY = 8 * 1024
@@ -35,6 +37,13 @@ class RequestLimitsMiddleware:
             return
         if b"%00" in query or b"\x00" in query or "\x00" in scope["path"]:
             await problem_response(NUL_IN_URL, scope["path"])(scope, receive, send)
+            return
+        repeated = _repeated(query)
+        if repeated is not None:
+            problem = invalid_parameter(
+                repeated, f"'{repeated}' is given more than once; give it once."
+            )
+            await problem_response(problem, scope["path"])(scope, receive, send)
             return
         declared, chunked = None, False
         for name, value in scope.get("headers", ()):
@@ -80,3 +89,15 @@ class RequestLimitsMiddleware:
 
 async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
     await problem_response(BODY_TOO_LARGE, scope["path"])(scope, receive, send)
+
+
+def _repeated(query: bytes) -> str | None:
+    """The first parameter named twice in `query`, read as the routes will read it."""
+    if b"&" not in query:
+        return None
+    seen = set()
+    for name, _ in QueryParams(query).multi_items():
+        if name in seen:
+            return name
+        seen.add(name)
+    return None

@@ -1,13 +1,12 @@
 """The hot path: plain lists and records answered from prepared statements, without FastAPI's
-per-request routing, dependency solving and ORM machinery.
+dependency solving and the ORM machinery.
 
-A `HotRoute` per list and record route, all behind one `HotRoutes` entry ahead of the
-documented routes, takes a GET that wants JSON and whose query parameters are all ones it
-serves, each given once: filters that compare one value, `q`, `limit`, `cursor`, `count` (auto
-or none), `fields` and `sort` for a list; `fields` for a record. It hands everything else to
-the documented route, and so does a request whose values fail validation: that answer names
-every wrong parameter the way FastAPI's validation does. Its answers are the general path's,
-byte for byte (tests/query/test_hotpath.py).
+A list or record route's `shortcut` (app.query.routing) takes a GET that wants JSON and whose
+query parameters are all ones it serves, each given once: filters that compare one value, `q`,
+`limit`, `cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a
+record. It leaves everything else to the route's endpoint, and so does a request whose values
+fail validation: that answer names every wrong parameter the way FastAPI's validation does.
+Its answers are the general path's, byte for byte (tests/query/test_hotpath.py).
 """
 
 import threading
@@ -21,9 +20,7 @@ from sqlalchemy import String, bindparam, select
 from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.routing import BaseRoute, Match, NoMatchFound
 
-from app.compat import route_path
 from app.errors import ProblemError, not_found
 from app.http import answer_format
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
@@ -41,76 +38,10 @@ from app.query.resource import Resource, expressions
 from app.query.sorting import cursor_values, position_after, sort_keys
 from app.search.index import match_query, search_condition
 
-GENERAL = "kca.general_path"
-"""Scope flag: this request goes to the documented routes."""
-HOT = "kca.hot_route"
-"""Scope entry: the hot route that matched, from HotRoutes.matches to its handle."""
 PLANS = 256
 """Prepared statements kept per route (one per combination of parameters, fields and order)."""
 QUERIES = 1024
 """Query strings whose reading (validation, order, cursor, plan) is kept per route."""
-
-
-class HotRoute(BaseRoute):
-    """Serves `documented`'s path through `answer(request)`, or, when that gives None, sends
-    the request on through the router to the documented route."""
-
-    def __init__(self, documented, answer) -> None:
-        self.documented = documented
-        self.path = documented.path
-        self.path_format = documented.path_format
-        self.answer = answer
-
-    def matches(self, scope) -> tuple[Match, dict]:
-        if scope["type"] != "http" or scope["method"] != "GET" or GENERAL in scope:
-            return Match.NONE, {}
-        # The documented route's own matching (root path, path parameters); it also names the
-        # request in metrics and logs.
-        match, child_scope = self.documented.matches(scope)
-        return (Match.FULL, child_scope) if match is Match.FULL else (Match.NONE, {})
-
-    async def handle(self, scope, receive, send) -> None:
-        request = Request(scope, receive)
-        response = await self.answer(request)
-        if response is None:
-            scope[GENERAL] = True
-            await scope["router"].app(scope, receive, send)
-            return
-        await response(scope, receive, send)
-
-
-class HotRoutes(BaseRoute):
-    """Every hot route as one entry of the router, ahead of the documented routes. A request's
-    first two path segments (`/v1/investments`) pick the hot routes that could take it, so
-    routing costs one or two matches rather than one per hot route."""
-
-    def __init__(self, routes: list[HotRoute]) -> None:
-        self.routes = routes
-        self.by_prefix: dict[str, list[HotRoute]] = {}
-        for route in routes:
-            prefix = _prefix(route.path)
-            if "{" in prefix:
-                raise ValueError(f"{route.path}: hot routes begin with two fixed segments")
-            self.by_prefix.setdefault(prefix, []).append(route)
-
-    def matches(self, scope) -> tuple[Match, dict]:
-        if scope["type"] != "http" or scope["method"] != "GET" or GENERAL in scope:
-            return Match.NONE, {}
-        for route in self.by_prefix.get(_prefix(route_path(scope)), ()):
-            match, child_scope = route.matches(scope)
-            if match is Match.FULL:
-                return match, {**child_scope, HOT: route}
-        return Match.NONE, {}
-
-    async def handle(self, scope, receive, send) -> None:
-        await scope.pop(HOT).handle(scope, receive, send)
-
-    def url_path_for(self, name: str, /, **path_params):
-        raise NoMatchFound(name, path_params)  # URLs are built from the documented routes
-
-
-def _prefix(path: str) -> str:
-    return "/".join(path.split("/", 3)[:3])
 
 
 class LRUCache:

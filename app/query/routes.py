@@ -5,19 +5,20 @@ import types
 import typing
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.exceptions import RequestValidationError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from app.db import SessionDep, get_session
+from app.db import get_session
 from app.errors import problem_responses
 from app.http import STREAMED_CONTENT_TYPES
 from app.query.grammar import list_query_model, record_query_model
-from app.query.hotpath import HotList, HotRecord, HotRoute
+from app.query.hotpath import HotList, HotRecord
 from app.query.listing import list_response, record_response
 from app.query.resource import Resource
+from app.query.routing import OneStepQuery
 from app.query.stats import stats_query_model, stats_response
+from app.routing import new_router
 
 
 class PageMeta(BaseModel):
@@ -72,9 +73,9 @@ STREAMS = {
 
 def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
-    `GET /v1/stats/<plural>`. `router.hot_routes` serve the plainest of these requests ahead
-    of them (see app.query.hotpath); the app puts them first."""
-    router = APIRouter(tags=[resource.plural])
+    `GET /v1/stats/<plural>`. The list's and the record's shortcut answers the plainest requests
+    from prepared statements (see app.query.hotpath)."""
+    router = new_router(tags=[resource.plural], route_class=OneStepQuery)
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
 
@@ -91,14 +92,10 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
             **problem_responses(400),
         },
     )
-    def list_records(request: Request, session: SessionDep, params: Annotated[ListQuery, Query()]):
-        return list_response(request, session, resource, params)
-
-    router.hot_routes = [HotRoute(router.routes[-1], HotList(resource, ListQuery))]
-
-    @_served_first(router, ListQuery)
-    async def list_records_fast(request: Request, params):
+    async def list_records(request: Request, params: Annotated[ListQuery, Query()]):
         return await _in_session(request, lambda s: list_response(request, s, resource, params))
+
+    router.routes[-1].shortcut = HotList(resource, ListQuery)
 
     if record:
         _record_route(router, resource, resource.record_schema)
@@ -118,22 +115,13 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
         operation_id=f"get_{resource.name.replace(' ', '_')}",
         responses={200: {"model": selectable(out)}, **problem_responses(400, 404)},
     )
-    def get_record(
-        request: Request,
-        session: SessionDep,
-        key: key_param,
-        params: Annotated[RecordQuery, Query()],
-    ):
-        return record_response(request, session, resource, key, params)
-
-    if resource.record_additions is None:  # record additions (a source's citations) need a session
-        router.hot_routes.append(HotRoute(router.routes[-1], HotRecord(resource, RecordQuery)))
-
-    @_served_first(router, RecordQuery)
-    async def get_record_fast(request: Request, key: key_param, params):
+    async def get_record(request: Request, key: key_param, params: Annotated[RecordQuery, Query()]):
         return await _in_session(
             request, lambda s: record_response(request, s, resource, key, params)
         )
+
+    if resource.record_additions is None:  # record additions (a source's citations) need a session
+        router.routes[-1].shortcut = HotRecord(resource, RecordQuery)
 
 
 def _stats_route(router: APIRouter, resource: Resource) -> None:
@@ -149,11 +137,7 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
         operation_id=f"stats_{plural}",
         responses=problem_responses(400),
     )
-    def stats(session: SessionDep, params: Annotated[StatsQuery, Query()]):
-        return stats_response(session, resource, params)
-
-    @_served_first(router, StatsQuery)
-    async def stats_fast(request: Request, params):
+    async def stats(request: Request, params: Annotated[StatsQuery, Query()]):
         return await _in_session(request, lambda s: stats_response(s, resource, params))
 
 
@@ -170,40 +154,3 @@ async def _in_session(request: Request, work):
             sessions.close()
 
     return await run_in_threadpool(run)
-
-
-def _served_first(router: APIRouter, model: type[BaseModel]):
-    """Registers `endpoint` as a twin of the route just added, placed before it so it serves
-    every request, with `params` validated from the query string in one step.
-
-    FastAPI extracts a query model field by field, and the grammar gives a list a hundred or
-    more fields; one `model_validate` of the query string does that work once. The
-    documented route stays for OpenAPI and names the parameters in error answers; the twin is
-    left out of the schema, answers exactly the same, and does its database work in one
-    worker-thread hop (see `_in_session`).
-    """
-    documented = router.routes[-1]
-
-    def parse(request: Request) -> BaseModel:
-        try:
-            return model.model_validate(dict(request.query_params))
-        except ValidationError as error:
-            request.scope["route"] = documented  # the parameters errors are checked against
-            raise RequestValidationError(
-                [{**e, "loc": ("query", *e["loc"])} for e in error.errors(include_url=False)]
-            ) from None
-
-    def register(endpoint):
-        endpoint.__annotations__["params"] = Annotated[model, Depends(parse)]
-        router.add_api_route(
-            documented.path,
-            endpoint,
-            methods=list(documented.methods),
-            include_in_schema=False,
-            response_model=None,
-            name=f"{documented.name}_fast",
-        )
-        router.routes.insert(router.routes.index(documented), router.routes.pop())
-        return endpoint
-
-    return register

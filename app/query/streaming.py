@@ -12,6 +12,7 @@ from app.export.cells import cell, csv_writer
 from app.export.csv_sql import line_statement
 from app.export.json_sql import record_statement, writes_records
 from app.export.releasing import ReleasingStream
+from app.head import asked_head
 from app.http import STREAMED_CONTENT_TYPES, json_bytes
 from app.query.includes import attach
 from app.query.resource import Projection
@@ -24,6 +25,10 @@ def stream_response(request: Request, resource, statement, projection, includes,
     headers = {}
     if fmt == "csv":
         headers = {"Content-Disposition": f'attachment; filename="{resource.plural}.csv"'}
+    if asked_head(request):
+        return ReleasingStream.headers_only(
+            request, media_type=STREAMED_CONTENT_TYPES[fmt], headers=headers
+        )
     written = _written_by_database(statement, projection, includes, fmt, engine.dialect)
     lines_from_database = written is not None
     if lines_from_database:

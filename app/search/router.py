@@ -10,6 +10,7 @@ from app.query.filters import FilterSet
 from app.query.grammar import SEARCHABLE, name_list_pattern
 from app.query.names import closest, split_names
 from app.query.registry import Registry
+from app.routing import new_router
 from app.search.index import ranked_hits, snippet
 
 
@@ -50,7 +51,7 @@ def search_routes(registry: Registry) -> APIRouter:
         )
         limit: int = Field(20, ge=1, le=100, description="Hits to return (1–100).", examples=[20])
 
-    router = APIRouter(tags=["search"])
+    router = new_router(tags=["search"])
 
     @router.get(
         "/v1/search",

@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from app.protection.headers import docs_policy_with_style_nonce
+from app.routing import new_router, serve
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -31,7 +32,7 @@ def _page(name: str, **values: str) -> str:
 
 
 def site_router(title: str, version: str, openapi_url: str = "/openapi.json") -> APIRouter:
-    router = APIRouter(include_in_schema=False)
+    router = new_router(include_in_schema=False)
     common = {"title": title, "version": version, "openapi_url": openapi_url, "static": STATIC_URL}
     explorer = _page("explorer.html", **common)
     swagger = _page("swagger.html", **common)
@@ -67,4 +68,4 @@ def site_router(title: str, version: str, openapi_url: str = "/openapi.json") ->
 def install_site(app: FastAPI) -> None:
     """Mounts the static files and adds the pages; call after `FastAPI(docs_url=None, ...)`."""
     app.mount(STATIC_URL, StaticFiles(directory=STATIC), name="static")
-    app.include_router(site_router(app.title, app.version, app.openapi_url or "/openapi.json"))
+    serve(app, site_router(app.title, app.version, app.openapi_url or "/openapi.json"))

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 from sqlalchemy import func, or_, select
 
 from app.citations.fields import citation_fields, cited
@@ -16,10 +16,11 @@ from app.missions.models import Mission
 from app.projects.models import Project
 from app.query.resource import Projection
 from app.query.stats import exact_sum, joined_sum
+from app.routing import new_router
 from app.summits.models import Summit
 from app.visits.models import Visit
 
-router = APIRouter(tags=["countries"])
+router = new_router(tags=["countries"])
 
 
 @router.get(

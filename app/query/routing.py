@@ -1,0 +1,78 @@
+"""Routes that read their query model from the query string in one validation step.
+
+FastAPI extracts a query model field by field, and the grammar gives a list a hundred or more
+fields; `OneStepQuery` validates the query string into the model with one `model_validate`.
+The route's own dependant keeps the model as `Query()`, so OpenAPI documents every parameter
+and error answers name them (app.errors) from the same model. A route's `shortcut`, when set,
+is asked first and answers what it can without dependency solving (app.query.hotpath); None
+from it leaves the request to the endpoint.
+"""
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+
+from fastapi.dependencies.models import Dependant
+from fastapi.dependencies.utils import get_dependant
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.routing import Route
+
+
+class OneStepQuery(Route):
+    shortcut: Callable[[Request], Awaitable[Response | None]] | None = None
+
+    def get_route_handler(self):
+        documented = self.dependant
+        self.dependant = _one_step(documented)
+        try:
+            endpoint = super().get_route_handler()
+        finally:
+            self.dependant = documented  # what OpenAPI and error answers read
+
+        async def answer(request: Request) -> Response:
+            if self.shortcut is not None:
+                response = await self.shortcut(request)
+                if response is not None:
+                    return response
+            return await endpoint(request)
+
+        return answer
+
+
+def _one_step(dependant: Dependant) -> Dependant:
+    """`dependant` with its query model parsed by one `model_validate` call."""
+    models = [f for f in dependant.query_params if _is_model(f.field_info.annotation)]
+    if not models:
+        return dependant
+    (field,) = models
+    return dataclasses.replace(
+        dependant,
+        query_params=[f for f in dependant.query_params if f is not field],
+        dependencies=[
+            *dependant.dependencies,
+            get_dependant(
+                path=dependant.path or "",
+                call=_parser(field.field_info.annotation),
+                name=field.name,
+            ),
+        ],
+    )
+
+
+def _is_model(annotation) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _parser(model: type[BaseModel]):
+    def parse(request: Request) -> BaseModel:
+        try:
+            return model.model_validate(dict(request.query_params))
+        except ValidationError as error:
+            raise RequestValidationError(
+                [{**e, "loc": ("query", *e["loc"])} for e in error.errors(include_url=False)]
+            ) from None
+
+    return parse
