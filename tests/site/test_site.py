@@ -633,6 +633,7 @@ def test_the_table_has_every_cited_kind_with_dates_to_their_precision(browser_co
     assert (
         page.locator("#initiatives-3 .facets").inner_text() == "policy · Korea · by Park Geun-hye"
     )
+    visit.screenshot("explorer-initiatives", "#records")
     # Every record of every kind carries its citation: a paragraph and a link to its source.
     page.select_option("#filter-kind", "")
     cited = page.locator("#records-table tbody tr").evaluate_all(
@@ -641,7 +642,6 @@ def test_the_table_has_every_cited_kind_with_dates_to_their_precision(browser_co
     )
     assert len(cited) == RECORDS
     assert all(re.fullmatch(r"¶ \d+", para) and href for para, href in cited)
-    visit.screenshot("explorer-initiatives", "#records")
     visit.assert_clean()
     page.close()
 
