@@ -326,6 +326,11 @@ def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live)
     assert visit.page.locator("#money-chart path.open-end").count() == 2
     assert visit.page.locator("#money-chart rect.n-ceiling").count() == 2
     assert "2 figures that are not about one republic" in visit.page.inner_text("#money-legend")
+    # Each bar's title says what the figure measures and which way it goes.
+    trade = visit.page.locator("#money-chart g.money-row[data-kind=trade_turnover] > title")
+    assert trade.text_content().startswith(
+        "Uzbekistan, Trade turnover 2019: $2.7 billion (two way trade, both ways). Cited from"
+    )
     visit.screenshot("explorer-money", "#money")
     visit.assert_clean()
     visit.page.close()

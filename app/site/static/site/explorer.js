@@ -362,7 +362,7 @@ function renderMoney(data, republicCodes) {
     const label = `${data.names[republic]}, ${moneyTitle(figure)}${years ? ` ${years}` : ""}: ${amount}`;
     const end = x(figure.amount_usd);
     const parts = [
-      svg("title", {}, `${label}. Cited from ${citationText(figure)}.`),
+      svg("title", {}, `${label} (${moneyNature(figure)}). Cited from ${citationText(figure)}.`),
       svg("text", { x: 24, y: y + bar / 2 - 1, class: "row-label" }, kind),
       svg("text", { x: 24, y: y + bar / 2 + 12, class: "row-years" },
         [years, figure.project && figure.project.name].filter(Boolean).join(" · ") || "no years given"),
