@@ -105,7 +105,7 @@ CITATION = {
         "id": 0,
         "footnote": None,
         "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
-        "url": None,
+        "url": "https://cabar.asia/",
     },
 }
 

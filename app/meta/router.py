@@ -19,6 +19,10 @@ ARTICLE = {
     "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
     "author": "Ainura Akmatalieva",
     "publisher": "CABAR.asia (Central Asian Bureau for Analytical Reporting)",
+    "url": "https://cabar.asia/",
+    "url_note": "The publisher's home page: no stored copy of CABAR.asia's pages could confirm "
+    "the article's own address (searched 2026-11-30 by its title and author), so source 0 "
+    "links to the site that published it.",
 }
 
 
@@ -43,7 +47,7 @@ def meta(request: Request, session: SessionDep):
     cite = (
         f"Korea–Central Asia Relations API (kca), dataset version {version} "
         f"({changed_at.date().isoformat()}), compiled from {ARTICLE['author']}, "
-        f"“{ARTICLE['title']}”, {ARTICLE['publisher']}."
+        f"“{ARTICLE['title']}”, {ARTICLE['publisher']}, {ARTICLE['url']}."
     )
     return json_response(
         {

@@ -15,7 +15,7 @@ ARTICLE = {
     "id": 0,
     "footnote": None,
     "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
-    "url": None,
+    "url": "https://cabar.asia/",
 }
 PRESIDENTS = {
     "paragraph": 73,

@@ -90,7 +90,7 @@ def test_visit_record_embeds_citation(client):
                 "footnote": None,
                 "title": "Central Asia and South Korea: Seeking Opportunities "
                 "for Increased Cooperation",
-                "url": None,
+                "url": "https://cabar.asia/",
             },
         },
     }

@@ -248,17 +248,11 @@ def test_explorer_shows_the_five_republics(browser_context, live):
     assert "Investment stock, 2019: more than $7 billion" in uzbekistan.all_inner_texts()[2]
     kyrgyzstan = visit.page.locator("article[data-country=KG] .money-list li")
     assert kyrgyzstan.count() == 1 and "$20,000" in kyrgyzstan.inner_text()  # the film budget
-    # Only the public API: every fetch is a GET under /v1.
+    # Only the public API: /v1/meta, then every resource it lists (the registry's), nothing else.
+    kinds = httpx.get(f"{live}/v1/meta").json()["records"]
     paths = {urlsplit(url).path for url in visit.fetches}
-    assert paths == {
-        "/v1/countries",
-        "/v1/summits",
-        "/v1/visits",
-        "/v1/investments",
-        "/v1/projects",
-        "/v1/missions",
-        "/v1/diaspora",
-    }
+    assert paths == {"/v1/meta", *(f"/v1/{kind}" for kind in kinds)}
+    assert len(kinds) == 17
     visit.screenshot("explorer")
     visit.screenshot("explorer-republics", "#republics")
     visit.assert_clean()
@@ -332,9 +326,21 @@ def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live)
     assert visit.page.locator("#money-chart path.open-end").count() == 2
     assert visit.page.locator("#money-chart rect.n-ceiling").count() == 2
     assert "2 figures that are not about one republic" in visit.page.inner_text("#money-legend")
+    # Each bar's title says what the figure measures and which way it goes.
+    trade = visit.page.locator("#money-chart g.money-row[data-kind=trade_turnover] > title")
+    assert trade.text_content().startswith(
+        "Uzbekistan, Trade turnover 2019: $2.7 billion (two way trade, both ways). Cited from"
+    )
     visit.screenshot("explorer-money", "#money")
     visit.assert_clean()
     visit.page.close()
+
+
+# Every cited record: 5 summits, 17 visits, 22 projects, 13 money figures, 12 missions,
+# 7 diaspora figures, 8 organisations, 1 forum session, 9 indicators, 37 initiatives,
+# 3 agreements, 10 relations, 11 terms and 13 facts about people.
+RECORDS = 168
+ARTICLE_URL = "https://cabar.asia/"  # the publisher's home page: see /v1/meta's article
 
 
 def visible_rows(page) -> list[list[str]]:
@@ -349,9 +355,9 @@ def visible_rows(page) -> list[list[str]]:
 def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
     visit = open_explorer(browser_context, live)
     page = visit.page
-    assert len(visible_rows(page)) == 76  # 5 summits, 17 visits, 13 money, 22 projects, 12, 7
+    assert len(visible_rows(page)) == RECORDS
     page.select_option("#filter-country", "TJ")
-    page.select_option("#filter-kind", "visit")
+    page.select_option("#filter-kind", "visits")
     assert visible_rows(page) == [
         [
             "Visit",
@@ -359,7 +365,7 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
             "2005",
             "E. Rahmon (president), Tajikistan → Korea, Seoul",
             "¶ 11 the article",
-            "/v1/sources/0",
+            ARTICLE_URL,
         ],
         [
             "Visit",
@@ -367,7 +373,7 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
             "2015",
             "E. Rahmon (president), Tajikistan → Korea, Seoul",
             "¶ 11 the article",
-            "/v1/sources/0",
+            ARTICLE_URL,
         ],
         [
             "Visit",
@@ -375,11 +381,11 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
             "2019",
             "Lee Nak-yon (prime minister), Korea → Tajikistan, Dushanbe",
             "¶ 11 the article",
-            "/v1/sources/0",
+            ARTICLE_URL,
         ],
     ]
     page.select_option("#filter-country", "KZ")
-    page.select_option("#filter-kind", "money")
+    page.select_option("#filter-kind", "investments")
     assert visible_rows(page) == [
         [
             "Money figure",
@@ -387,7 +393,7 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
             "—",
             "Investment stock: more than $6 billion",
             "¶ 51 the article",
-            "/v1/sources/0",
+            ARTICLE_URL,
         ],
         [
             "Money figure",
@@ -399,12 +405,12 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
             "soglasheniya-na-1-7-mlrd.html",
         ],
     ]
-    assert page.inner_text("#records-count") == "Showing 2 of 76 records."
-    assert page.url.endswith("/?country=KZ&kind=money")  # a filtered view can be shared
+    assert page.inner_text("#records-count") == f"Showing 2 of {RECORDS} records."
+    assert page.url.endswith("/?country=KZ&kind=investments")  # a filtered view can be shared
     visit.screenshot("explorer-records", "#records")
     page.click("#filter-reset")
     page.locator("#records-table tr[hidden]").first.wait_for(state="detached")
-    assert len(visible_rows(page)) == 76
+    assert len(visible_rows(page)) == RECORDS
     visit.assert_clean()
     page.close()
 
@@ -428,6 +434,221 @@ def test_a_shared_filter_link_opens_filtered(browser_context, live):
     visit.screenshot("explorer-shared-filter", "#records")
     visit.assert_clean()
     visit.page.close()
+
+
+@pytest.mark.browser
+def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_context, live):
+    meta = httpx.get(f"{live}/v1/meta").json()
+    visit = open_explorer(browser_context, live)
+    page = visit.page
+    link = page.locator("#article-link")
+    assert link.get_attribute("href") == ARTICLE_URL == meta["article"]["url"]
+    assert link.inner_text() == (
+        "“Central Asia and South Korea: Seeking Opportunities for Increased Cooperation”"
+    )
+    # The link is the publisher's home page, and the page says so in the API's words.
+    assert page.inner_text("#article .article-note") == meta["article"]["url_note"]
+    sources = page.locator("#source-list li").all_inner_texts()
+    assert len(sources) == 22  # the article and its 21 footnotes
+    assert sources[0].startswith(
+        "The article Central Asia and South Korea: Seeking Opportunities for Increased "
+        "Cooperation, Ainura Akmatalieva, CABAR.asia"
+    )
+    assert sources[4] == (
+        "Footnote 4 Strategy of the New Northern Policy and Its Restrictive Factors, Om Goo Ho, "
+        "Bulletin of St. Petersburg University. International relationships, 2020, vol. 13(3), "
+        "pp. 354–373 ¶ 80"
+    )
+    people = page.locator("#people-list li").all_inner_texts()
+    assert len(people) == 17
+    assert "E. Rahmon, Tajikistan (visits: 2, terms: 1, person facts: 1)" in people
+    assert "Park Geun-hye, Korea (visits: 1, initiatives: 1, terms: 1, person facts: 1)" in people
+    visit.screenshot("explorer-masthead", "header")
+    visit.screenshot("explorer-sources", "#sources")
+    visit.assert_clean()
+    page.close()
+
+
+def policy_items(locator) -> list[list[str]]:
+    return locator.evaluate_all(
+        "items => items.map(li => [li.querySelector(':scope > time')?.innerText ?? '',"
+        " li.querySelector(':scope > a, :scope > .figure-link').innerText,"
+        " li.querySelector(':scope > .cite').innerText])"
+    )
+
+
+@pytest.mark.browser
+def test_initiatives_and_agreements_by_date_with_parents_and_rivals(browser_context, live):
+    visit = open_explorer(browser_context, live)
+    page = visit.page
+    assert policy_items(page.locator("#policy-timeline .dated > li")) == [
+        ["Oct 2013", "New Northern Policy", "¶ 16 · fn 4"],
+        ["2017", "New Northern Policy under Moon Jae-in", "¶ 16 · fn 4"],
+        ["2018", "Tasks set in 2018", "¶ 26"],
+        ["2020", "Year of Northern Economic Cooperation", "¶ 32"],
+        [
+            "2021",
+            "Korea and Kazakhstan agreements of 2021: agreed, Korea and Kazakhstan",
+            "¶ 51 · fn 12",
+        ],
+        [
+            "Aug 2021",
+            "Decree on the Consulate General in Busan: decreed, Kazakhstan and Korea",
+            "¶ 7",
+        ],
+    ]
+    assert policy_items(page.locator("#policy-timeline .undated > li")) == [
+        [
+            "",
+            "Agreement on Sustainable Trade and Economic Partnership (STEP): negotiating, "
+            "Korea and Uzbekistan",
+            "¶ 49",
+        ]
+    ]
+    first = page.locator("#policy-timeline .dated > li").first
+    assert (
+        "by Park Geun-hye · part of New Economic Map of the Korean Peninsula" in first.inner_text()
+    )
+    # The tree: the New Northern Policy sits under the New Economic Map, under Northeast Asia
+    # Plus; footnote 4's source has no URL, so its citation opens the source record.
+    nested = page.locator("#initiative-1 > ul > #initiative-2 > ul > #initiative-3")
+    assert nested.count() == 1
+    cite = nested.locator(":scope > .cite")
+    assert cite.inner_text() == "¶ 16 · fn 4" and cite.get_attribute("href") == "/v1/sources/4"
+    assert page.locator("#initiative-tree li").count() == 37
+    rivals = page.locator("#initiative-tree .link-competes_with_id").evaluate_all(
+        "spans => spans.map(s => [s.closest('li').querySelector(':scope > .figure-link').innerText,"
+        " s.innerText, s.querySelector('a').getAttribute('href')])"
+    )
+    assert rivals == [
+        [name, "competes with New Northern Policy", "#initiative-3"]
+        for name in ("Belt and Road", "Greater Eurasia", "New Silk Road", "Silk Road Diplomacy")
+    ]
+    visit.screenshot("explorer-policies", "#policies")
+    visit.assert_clean()
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_card_lists_the_new_kinds_for_its_republic(browser_context, live):
+    visit = open_explorer(browser_context, live)
+    card = visit.page.locator("article[data-country=KZ]")
+    lists = card.locator(".kind-list").evaluate_all(
+        "lists => lists.map(l => [l.dataset.kind, [...l.children].map(li => li.innerText)])"
+    )
+    assert lists[:3] == [
+        [
+            "indicators",
+            [
+                "Investor rank (Korea – Kazakhstan): No. 3 ¶ 49",
+                "Investor rank (Korea – Kazakhstan): in the top 10 ¶ 51",
+                "Uranium import share (Kazakhstan – Korea): about 30% ¶ 51",
+                "Workers without permits (Kazakhstan – Korea): about 12,000 people ¶ 55 · fn 17",
+            ],
+        ],
+        [
+            "agreements",
+            [
+                "Korea and Kazakhstan agreements of 2021: agreed, Korea and Kazakhstan, 2021 "
+                "¶ 51 · fn 12",
+                "Decree on the Consulate General in Busan: decreed, Kazakhstan and Korea, "
+                "Aug 2021 ¶ 7",
+            ],
+        ],
+        [
+            "relations",
+            [
+                "Recognition: Korea → Kazakhstan ¶ 7",
+                "Diplomatic relations: Korea → Kazakhstan, 1992 ¶ 7",
+            ],
+        ],
+    ]
+    assert [kind for kind, _items in lists[3:]] == ["projects", "missions", "terms", "person_facts"]
+    more = card.locator("details.more")
+    assert more.locator("summary").inner_text() == "8 more records"
+    more.locator("summary").click()
+    assert card.locator(".kind-list[data-kind=terms] li").inner_text() == (
+        "N. Nazarbayev, president of Kazakhstan ¶ 74"
+    )
+    assert card.locator(".kind-list[data-kind=person_facts] li").inner_text() == (
+        "N. Nazarbayev: peaceful transfer ¶ 74"
+    )
+    # Money figures say what they measure and which way they go.
+    money = card.locator(".money-list li").all_inner_texts()
+    assert money == [
+        "Investment stock: more than $6 billion (stock, one way) ¶ 51",
+        "Agreements signed, 2021: $1.7 billion (commitment, direction not stated) ¶ 51 · fn 12",
+    ]
+    visit.screenshot("explorer-card-kazakhstan", "article[data-country=KZ]")
+    visit.assert_clean()
+    visit.page.close()
+
+
+@pytest.mark.browser
+def test_the_table_has_every_cited_kind_with_dates_to_their_precision(browser_context, live):
+    kinds = httpx.get(f"{live}/v1/meta").json()["records"]
+    visit = Visit(browser_context, f"{live}/?country=UZ&kind=projects")
+    page = visit.page
+    page.wait_for_selector("body[data-ready='true']")
+    options = page.locator("#filter-kind option").evaluate_all(
+        "options => options.map(o => [o.value, o.innerText])"
+    )
+    # Every kind /v1/meta lists, less the frame the records hang on (countries, people, sources).
+    assert [value for value, _label in options[1:]] == [
+        kind for kind in kinds if kind not in ("countries", "people", "sources")
+    ]
+    assert [label for _value, label in options] == [
+        "All", "Visit", "Summit count", "Project", "Money figure", "Mission", "Diaspora",
+        "Organisation", "Forum session", "Indicator", "Initiative", "Agreement", "Relation",
+        "Term in office", "Fact about a person",
+    ]  # fmt: skip
+    dated = [row for row in visible_rows(page) if row[2] in ("Feb 2021", "24 Sep – 5 Oct 2021")]
+    assert dated == [
+        [
+            "Project",
+            "Uzbekistan",
+            "Feb 2021",
+            "Robots and teaching aids donated to preschool institutions",
+            "¶ 67 fn 21: " + httpx.get(f"{live}/v1/sources/21").json()["title"],
+            httpx.get(f"{live}/v1/sources/21").json()["url"],
+        ],
+        [
+            "Project",
+            "Uzbekistan",
+            "24 Sep – 5 Oct 2021",
+            "Week of Korean Culture",
+            "¶ 66 the article",
+            ARTICLE_URL,
+        ],
+    ]
+    page.select_option("#filter-country", "")
+    page.select_option("#filter-kind", "initiatives")
+    rows = visible_rows(page)
+    assert len(rows) == 37
+    # Undated initiatives first, then the dated ones in order, each to its precision.
+    assert [row[2] for row in rows[-4:]] == ["Oct 2013", "2017", "2018", "2020"]
+    assert rows[-4] == [
+        "Initiative",
+        "—",
+        "Oct 2013",
+        "New Northern Policy",
+        "¶ 16 fn 4: Strategy of the New Northern Policy and Its Restrictive Factors",
+        "/v1/sources/4",
+    ]
+    assert (
+        page.locator("#initiatives-3 .facets").inner_text() == "policy · Korea · by Park Geun-hye"
+    )
+    visit.screenshot("explorer-initiatives", "#records")
+    # Every record of every kind carries its citation: a paragraph and a link to its source.
+    page.select_option("#filter-kind", "")
+    cited = page.locator("#records-table tbody tr").evaluate_all(
+        "rows => rows.map(r => [r.querySelector('.cited .para').innerText,"
+        " r.querySelector('.cited a').getAttribute('href')])"
+    )
+    assert len(cited) == RECORDS
+    assert all(re.fullmatch(r"¶ \d+", para) and href for para, href in cited)
+    visit.assert_clean()
+    page.close()
 
 
 @pytest.mark.browser

@@ -3,30 +3,9 @@
 "use strict";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const KOREA = "KR";
 
-const RECORD_KINDS = [
-  ["summit", "Summit count"],
-  ["visit", "Visit"],
-  ["money", "Money figure"],
-  ["project", "Project"],
-  ["mission", "Mission"],
-  ["diaspora", "Diaspora"],
-];
-const MONEY_KINDS = {
-  grant_aid: "Grant aid",
-  trade_turnover: "Trade turnover",
-  investment_stock: "Investment stock",
-  credit_line: "Credit line",
-  fez_portfolio: "Economic-zone portfolio",
-  agreements_signed: "Agreements signed",
-  project_funding: "Project funding",
-  gdp_forecast: "GDP forecast",
-  debt_repayment: "Debt repayment",
-};
-const QUALIFIERS = { exact: "", more_than: "more than ", about: "about ", up_to: "up to " };
-const OFFICES = { president: "president", prime_minister: "prime minister" };
-const MISSION_KINDS = { embassy: "Embassy", consulate_general: "Consulate general" };
+// Resources fetched with a related record embedded (the money chart names a figure's project).
+const INCLUDES = { investments: "include=project" };
 
 // ---------------------------------------------------------------- small DOM helpers
 
@@ -65,71 +44,40 @@ async function getAll(resource, params = "") {
       truncated.push(resource);
       break;
     }
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
-    if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-    const page = await response.json();
+    const page = await getJson(url);
     rows.push(...page.data);
     url = page.links && page.links.next; // root-relative: the next page on this origin
   }
   return rows;
 }
 
+async function getJson(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.json();
+}
+
+// Every resource /v1/meta lists (the API's registry), each read whole.
 async function loadDataset() {
-  const [countries, summits, visits, investments, projects, missions, diaspora] =
-    await Promise.all([
-      getAll("countries"),
-      getAll("summits", "include=source"),
-      getAll("visits", "include=source"),
-      getAll("investments", "include=source,project"),
-      getAll("projects", "include=source"),
-      getAll("missions", "include=source"),
-      getAll("diaspora", "include=source"),
-    ]);
+  const meta = await getJson("/v1/meta");
+  const kinds = Object.keys(meta.records);
+  const lists = await Promise.all(kinds.map((kind) => getAll(kind, INCLUDES[kind])));
+  const rows = Object.fromEntries(kinds.map((kind, index) => [kind, lists[index]]));
+  const countries = rows.countries || [];
   const names = Object.fromEntries(countries.map((c) => [c.code, c.name]));
   names[KOREA] = "Korea"; // short enough for "Korea → Uzbekistan"; /v1/countries/KR has the full name
   const republics = countries
     .filter((c) => c.central_asia)
     .sort((a, b) => a.name.localeCompare(b.name));
-  return { names, republics, summits, visits, investments, projects, missions, diaspora };
-}
-
-// ---------------------------------------------------------------- formatting
-
-function money(amount) {
-  const units = [
-    [1e12, "trillion"],
-    [1e9, "billion"],
-    [1e6, "million"],
-  ];
-  for (const [size, word] of units) {
-    if (amount >= size) return `$${Number((amount / size).toFixed(3))} ${word}`;
-  }
-  return `$${amount.toLocaleString("en-US")}`;
-}
-
-function moneyKind(figure) {
-  return MONEY_KINDS[figure.kind] || figure.kind;
-}
-
-// "Economic-zone portfolio (Angren FEZ)": the project tells apart figures of the same kind.
-function moneyTitle(figure) {
-  return figure.project ? `${moneyKind(figure)} (${figure.project.name})` : moneyKind(figure);
-}
-
-function qualified(qualifier, text) {
-  return (QUALIFIERS[qualifier] || "") + text;
-}
-
-function span(first, last) {
-  if (first && last) return first === last ? String(first) : `${first}–${last}`;
-  if (first) return `${first}–`;
-  if (last) return `–${last}`;
-  return "";
-}
-
-// The side of a two-country record that is a Central Asian republic (Korea is the other one).
-function republicOf(codes, republicCodes) {
-  return codes.find((code) => republicCodes.has(code)) || null;
+  const byId = Object.fromEntries(
+    kinds.map((kind) => [kind, new Map(rows[kind].map((r) => [r.id ?? r.code, r]))]));
+  // The kinds whose records carry a citation; countries, people and sources are the frame.
+  const recordKinds = kinds.filter((kind) => rows[kind].some((r) => r.citation));
+  return {
+    meta, kinds, recordKinds, rows, byId, names, republics,
+    summits: rows.summits || [], visits: rows.visits || [], investments: rows.investments || [],
+    diaspora: rows.diaspora || [],
+  };
 }
 
 // ---------------------------------------------------------------- citations
@@ -168,8 +116,14 @@ function figureLink(record, text) {
 
 // ---------------------------------------------------------------- country cards
 
+// Kinds the card sums up above (counts, a chart); of the others, these are listed openly and the
+// rest behind "more records".
+const CARD_SUMMARY_KINDS = ["summits", "visits", "investments", "diaspora"];
+const CARD_OPEN_KINDS = ["relations", "agreements", "indicators"];
+
 function renderCards(data) {
   const box = document.getElementById("cards");
+  const ctx = describeContext(data);
   for (const country of data.republics) {
     const code = country.code;
     const summit = data.summits.find((s) => s.country_code === code);
@@ -208,15 +162,36 @@ function renderCards(data) {
         ? el("ul", { class: "money-list" }, figures.map((f) =>
             el("li", {},
               `${moneyTitle(f)}${span(f.year_from, f.year_to) ? `, ${span(f.year_from, f.year_to)}` : ""}: `,
-              figureLink(f, qualified(f.qualifier, money(f.amount_usd))), " ", citeLink(f))))
+              figureLink(f, qualified(f.qualifier, money(f.amount_usd))),
+              el("span", { class: "nature" }, ` (${moneyNature(f)})`), " ", citeLink(f))))
         : el("span", { class: "muted" }, "none in the dataset"),
     );
+    const more = el("dl", { class: "facts" });
+    let hidden = 0;
+    for (const kind of data.recordKinds) {
+      if (CARD_SUMMARY_KINDS.includes(kind)) continue;
+      const records = data.rows[kind].filter((r) => countriesOf(r).includes(code));
+      if (!records.length) continue;
+      const target = CARD_OPEN_KINDS.includes(kind) ? list : more;
+      if (target === more) hidden += records.length;
+      target.append(
+        el("dt", {}, capitalized(humanize(kind))),
+        el("dd", {}, el("ul", { class: "kind-list", "data-kind": kind }, records.map((r) => {
+          const date = when(r);
+          return el("li", { "data-id": r.id },
+            figureLink(r, describe(kind, r, ctx)), date ? `, ${date}` : "", " ", citeLink(r));
+        }))));
+    }
 
     box.append(
       el("article", { class: `card c-${code}`, "data-country": code, "aria-labelledby": `card-${code}` },
         el("h3", { id: `card-${code}` }, country.name),
         el("p", { class: "capital" }, `Capital: ${country.capital}`),
-        list),
+        list,
+        hidden ? el("details", { class: "more" },
+          el("summary", {}, `${hidden} more records`), more) : null,
+        el("p", { class: "all-records" },
+          el("a", { href: `?country=${code}#records` }, `Every record on ${country.name}`))),
     );
   }
 }
@@ -285,7 +260,7 @@ function renderTimeline(data, republicCodes) {
     const key = `${visit.year}-${dir}`;
     const level = (stacks[key] = (stacks[key] || 0) + 1);
     const cy = dir === "from-korea" ? axis - 4 - level * step + radius / 2 : axis + 4 + level * step - radius / 2;
-    const republic = republicOf([visit.from_country, visit.to_country], republicCodes);
+    const republic = republicOf(visit, republicCodes);
     const label = visitLabel(visit, data.names);
     chart.append(
       svg("g", {
@@ -343,7 +318,7 @@ function renderVisitTable(visits, names) {
 
 function renderMoney(data, republicCodes) {
   const rows = data.investments
-    .map((f) => ({ figure: f, republic: republicOf([f.to_country, f.from_country], republicCodes) }))
+    .map((f) => ({ figure: f, republic: republicOf(f, republicCodes) }))
     .filter((r) => r.republic && r.figure.amount_usd)
     .sort((a, b) =>
       data.names[a.republic].localeCompare(data.names[b.republic]) ||
@@ -387,7 +362,7 @@ function renderMoney(data, republicCodes) {
     const label = `${data.names[republic]}, ${moneyTitle(figure)}${years ? ` ${years}` : ""}: ${amount}`;
     const end = x(figure.amount_usd);
     const parts = [
-      svg("title", {}, `${label}. Cited from ${citationText(figure)}.`),
+      svg("title", {}, `${label} (${moneyNature(figure)}). Cited from ${citationText(figure)}.`),
       svg("text", { x: 24, y: y + bar / 2 - 1, class: "row-label" }, kind),
       svg("text", { x: 24, y: y + bar / 2 + 12, class: "row-years" },
         [years, figure.project && figure.project.name].filter(Boolean).join(" · ") || "no years given"),
@@ -410,7 +385,7 @@ function renderMoney(data, republicCodes) {
   const kinds = [...new Set(rows.map((r) => r.figure.kind))];
   const legend = kinds.map((kind) =>
     el("li", {}, svg("svg", { viewBox: "0 0 14 10", width: 14, height: 10, "aria-hidden": "true" },
-      svg("rect", { width: 14, height: 10, rx: 2, class: `bar k-${kind} q-exact` })), ` ${MONEY_KINDS[kind] || kind}`));
+      svg("rect", { width: 14, height: 10, rx: 2, class: `bar k-${kind} q-exact` })), ` ${moneyKind({ kind })}`));
   legend.push(
     el("li", {}, svg("svg", { viewBox: "0 0 22 10", width: 22, height: 10, "aria-hidden": "true" },
       svg("rect", { width: 14, height: 10, rx: 2, class: "bar k-none q-exact" }),
@@ -424,70 +399,49 @@ function renderMoney(data, republicCodes) {
   if (others.length) {
     box.append(el("p", { class: "muted" },
       `Not drawn: ${others.length} figures that are not about one republic (` +
-      others.map((f) => MONEY_KINDS[f.kind] || f.kind).join(", ").toLowerCase() +
+      others.map(moneyKind).join(", ").toLowerCase() +
       "); they are in the table below."));
   }
 }
 
 // ---------------------------------------------------------------- the record table
 
-function buildRecords(data, republicCodes) {
-  const names = data.names;
-  const nameOf = (code) => (code ? names[code] || code : null);
-  const records = [];
-  const add = (kind, record, country, year, text, note) =>
-    records.push({ kind, record, country, year: year ? String(year) : "", text, note });
+function describeContext(data) {
+  return { names: data.names, byId: data.byId };
+}
 
-  for (const s of data.summits) {
-    add("summit", s, s.country_code, `since ${s.since_year}`, `${s.count} summits with Korea`, s.description);
+// One row per cited record of every kind, in the registry's order of kinds.
+function buildRecords(data, republicCodes) {
+  const ctx = describeContext(data);
+  const records = [];
+  for (const kind of data.recordKinds) {
+    for (const record of data.rows[kind]) {
+      records.push({
+        kind, record, country: republicOf(record, republicCodes), year: when(record), key: sortKey(record),
+        text: describe(kind, record, ctx), facets: facets(kind, record, ctx),
+        note: record.description,
+      });
+    }
   }
-  for (const v of data.visits) {
-    const who = v.person_name || "Head of state, not named";
-    const city = v.city ? `, ${v.city}` : "";
-    add("visit", v, republicOf([v.from_country, v.to_country], republicCodes), v.year,
-      `${who} (${OFFICES[v.office] || v.office}), ${nameOf(v.from_country)} → ${nameOf(v.to_country)}${city}`,
-      v.description);
-  }
-  for (const f of data.investments) {
-    add("money", f, republicOf([f.to_country, f.from_country], republicCodes), span(f.year_from, f.year_to),
-      `${moneyTitle(f)}: ${qualified(f.qualifier, money(f.amount_usd))}`, f.description);
-  }
-  for (const p of data.projects) {
-    const extras = [p.city, p.value_usd ? money(p.value_usd) : null,
-      p.sub_projects ? `${p.sub_projects} sub-projects` : null].filter(Boolean);
-    add("project", p, republicCodes.has(p.country_code) ? p.country_code : null,
-      span(p.year_start, p.year_end), `${p.name}${extras.length ? ` (${extras.join(", ")})` : ""}`,
-      p.description);
-  }
-  for (const m of data.missions) {
-    const status = m.status === "open" ? "" : ` (${m.status})`;
-    add("mission", m, republicOf([m.sending_country, m.host_country], republicCodes), m.year,
-      `${MISSION_KINDS[m.kind] || m.kind} of ${nameOf(m.sending_country)} in ${m.city}${status}`,
-      m.description);
-  }
-  for (const d of data.diaspora) {
-    const scope = { central_asia: " across Central Asia", worldwide: " worldwide" }[d.scope] || "";
-    add("diaspora", d, d.scope === "country" ? d.country_code : null, "",
-      `${qualified(d.qualifier, d.population.toLocaleString("en-US"))} people${scope}`, d.description);
-  }
-  const order = Object.fromEntries(RECORD_KINDS.map(([kind], index) => [kind, index]));
+  const order = Object.fromEntries(data.recordKinds.map((kind, index) => [kind, index]));
+  const nameOf = (code) => (code ? data.names[code] || code : "~");
   return records.sort((a, b) =>
     order[a.kind] - order[b.kind] ||
-    (nameOf(a.country) || "~").localeCompare(nameOf(b.country) || "~") ||
-    a.year.localeCompare(b.year) || a.record.id - b.record.id);
+    nameOf(a.country).localeCompare(nameOf(b.country)) ||
+    a.key.localeCompare(b.key) || String(a.record.id).localeCompare(String(b.record.id), "en", { numeric: true }));
 }
 
 function renderRecords(data, republicCodes) {
   const records = buildRecords(data, republicCodes);
-  const kindNames = Object.fromEntries(RECORD_KINDS);
   const tbody = document.querySelector("#records-table tbody");
   for (const r of records) {
-    tbody.append(el("tr", { "data-kind": r.kind, "data-country": r.country || "" },
-      el("td", {}, kindNames[r.kind]),
+    tbody.append(el("tr", { "data-kind": r.kind, "data-country": r.country || "", id: `${r.kind}-${r.record.id}` },
+      el("td", {}, kindLabel(r.kind)),
       el("td", {}, r.country ? data.names[r.country] : el("span", { class: "muted" }, "—")),
       el("td", { class: "num" }, r.year || el("span", { class: "muted" }, "—")),
       el("td", {},
         el("span", { class: "figure-main" }, figureLink(r.record, r.text)),
+        r.facets.length ? el("span", { class: "facets" }, r.facets.join(" · ")) : null,
         r.note ? el("span", { class: "note" }, r.note) : null),
       el("td", { class: "cited" }, citationCell(r.record))));
   }
@@ -495,11 +449,13 @@ function renderRecords(data, republicCodes) {
   const countrySelect = document.getElementById("filter-country");
   for (const c of data.republics) countrySelect.append(el("option", { value: c.code }, c.name));
   const kindSelect = document.getElementById("filter-kind");
-  for (const [kind, name] of RECORD_KINDS) kindSelect.append(el("option", { value: kind }, name));
+  for (const kind of data.recordKinds) {
+    kindSelect.append(el("option", { value: kind }, kindLabel(kind)));
+  }
 
   const params = new URLSearchParams(window.location.search);
   if (republicCodes.has(params.get("country"))) countrySelect.value = params.get("country");
-  if (kindNames[params.get("kind")]) kindSelect.value = params.get("kind");
+  if (data.recordKinds.includes(params.get("kind"))) kindSelect.value = params.get("kind");
 
   const apply = () => {
     const country = countrySelect.value, kind = kindSelect.value;
@@ -545,7 +501,11 @@ async function main() {
     renderCards(data);
     renderTimeline(data, republicCodes);
     renderMoney(data, republicCodes);
+    renderPolicies(data);
     renderRecords(data, republicCodes);
+    renderArticle(data);
+    renderSources(data);
+    renderPeople(data);
     if (truncated.length) {
       status.textContent = `Only the first ${MAX_ROWS.toLocaleString("en-US")} records of ` +
         `${truncated.join(", ")} are shown; the API has them all.`;
