@@ -5,7 +5,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import exists
 
 from app.countries.models import Country
-from app.people.models import Person
+from app.people.models import Person, PersonAlias
 from app.query.filters import CountryCode, Equals, Filter, FilterSet
 from app.text import Text
 from app.visits.models import Visit
@@ -26,6 +26,22 @@ class PersonRecord(BaseModel):
     id: PersonId
     name: Text(120) = Field(description="Name as the article gives it.")
     country_code: str = Field(pattern=r"^[A-Z]{2}$")
+
+
+class PersonAliasRecord(BaseModel):
+    """Another spelling of a person's name, as stored in `seeds/person_aliases.csv`, with the
+    page that uses it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: PersonId = Field(description="Slug of the spelling; person filters take it.")
+    person_id: PersonId
+    alias: Text(120) = Field(description="The spelling, as the page prints it.")
+    title: Text(300) = Field(description="Title of the page.")
+    publisher: Text(200)
+    year: int | None = Field(None, ge=1900, le=2100, description="When the page says.")
+    url: Text(500, pattern=r"^https?://\S+$")
+    locator: Text(200) = Field(description="Where on the page the spelling is.")
 
 
 @dataclass(frozen=True)
