@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pycountry
 
-LANGUAGES = ("ko", "ru", "kk", "ky", "tg", "tk", "uz")
-"""Korean, Russian and the state language of each republic."""
+from app.countries.languages import LANGUAGES
+
 COLUMNS = ("id", "country_code", "lang", "name", "source")
 
 

@@ -4,9 +4,9 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import exists
 
-from app.countries.models import Country
-from app.people.models import Person, PersonAlias
-from app.query.filters import CountryCode, Equals, Filter, FilterSet
+from app.countries.lookup import COUNTRY
+from app.people.models import Person
+from app.query.filters import CountryRef, Equals, Filter, FilterSet
 from app.text import Text
 from app.visits.models import Visit
 
@@ -55,8 +55,8 @@ class HasVisits(Filter):
 
 class PersonFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        Equals(Person.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(Person.country_code, ref=COUNTRY),
         Field(description="People of this country."),
     ] = None
     traveller: Annotated[

@@ -16,6 +16,7 @@ from app.query.hotpath import HotRoutes
 from app.registry import REGISTRY
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
+from tests.spellings import COUNTRY_HINT, PERSON_HINT
 
 SERVED = [
     "/v1/investments",
@@ -137,8 +138,8 @@ def test_served_answers_match_the_general_path(apps, url):
         assert (answer.status_code, served) in ((404, []), (400, [])), answer.text
         assert answer.json()["detail"] in (
             "No investment has the id 99999.",
-            "'country': no countries record has code 'ZZ'.",
-            "'person': no people record has id 'ZZ'.",
+            f"'country': no country is called 'zz'. {COUNTRY_HINT}",
+            f"'person': no person is called 'zz'. {PERSON_HINT}",
         )
 
 

@@ -4,6 +4,7 @@ person filters take an alias (issue 14, point 6)."""
 import pytest
 
 from tests.helpers import problem
+from tests.spellings import PERSON_HINT
 
 NAMES = {
     # Korean, Russian, and one state language of the region, as seeds/country_names.csv has them
@@ -68,4 +69,6 @@ def test_the_person_filter_takes_an_alias_exactly_as_before_for_ids(client):
     visits = client.get("/v1/visits", params={"person": "akayev"}).json()["data"]
     assert [(v["id"], v["person_id"], v["year"]) for v in visits] == [(8, "akaev", 1997)]
     body = problem(client, "/v1/visits", person="akaeff")
-    assert body["detail"] == "'person': no people record has id or alias 'akaeff'."
+    assert body["detail"] == (
+        f"'person': no person is called 'akaeff'. Did you mean 'akaev'? {PERSON_HINT}"
+    )
