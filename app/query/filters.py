@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import PydanticCustomError
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 CountryCode = Annotated[
     str,
@@ -86,6 +86,10 @@ class Directory:
     keys: Any
     what: str
     example: str
+    as_key: Any = None
+    """`value -> (condition, key)`: when the condition holds, the value already is a key
+    (`key` says how to write it). Computed in SQL, so PostgreSQL folds it with the value and
+    plans for that key: a common one is read in index order, not gathered and sorted."""
 
     @property
     def column(self):
@@ -93,7 +97,10 @@ class Directory:
 
     def target(self, value):
         found = select(self.keys.c.target).where(self.keys.c.key == value).limit(1)
-        return found.scalar_subquery()
+        if self.as_key is None:
+            return found.scalar_subquery()
+        condition, key = self.as_key(value)
+        return case((condition, key), else_=found.scalar_subquery())
 
     def unknown(self, parameter: str, value: str, spellings) -> str:
         """The message for a value that names nothing, with the nearest spelling known."""
