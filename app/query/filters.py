@@ -36,7 +36,7 @@ def spelling(what: str, looks_like: str, longest: int):
 
     def read(value: str) -> str:
         value = value.strip()
-        if not value or len(value) > longest:
+        if not value or len(value) > longest or not value.isprintable():
             raise PydanticCustomError(
                 "spelling", "expected {looks_like}", {"looks_like": looks_like}
             )
@@ -47,8 +47,8 @@ def spelling(what: str, looks_like: str, longest: int):
         AfterValidator(read),
         Field(
             description=f"The {what}: {looks_like}.",
-            max_length=longest,
-            json_schema_extra={"x-names": what},
+            # Documented, and checked by `read` (whose message shows good values).
+            json_schema_extra={"maxLength": longest, "x-names": what},
         ),
     ]
 

@@ -88,7 +88,7 @@ def test_a_near_miss_of_a_person_suggests_the_nearest(client, path, name, requir
 @pytest.mark.parametrize(
     ("path", "name", "required"), COUNTRY_PARAMETERS[:2] + PERSON_PARAMETERS[:2]
 )
-@pytest.mark.parametrize("value", ["", "   ", "x" * 121])
+@pytest.mark.parametrize("value", ["", "   ", "x" * 121, "UZ\x01", "Uzbek\nistan"])
 def test_a_value_that_cannot_be_a_name_says_what_one_looks_like(
     client, path, name, required, value
 ):
