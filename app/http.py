@@ -7,6 +7,8 @@ from typing import Any
 import orjson
 from fastapi import Response
 
+from app.errors import invalid_parameter
+
 JSON_OPTIONS = orjson.OPT_NAIVE_UTC  # SQLite returns timestamps without a zone; they are UTC
 
 STREAMED = {"text/csv": "csv", "application/x-ndjson": "ndjson", "application/ndjson": "ndjson"}
@@ -24,6 +26,42 @@ def answer_format(accept: str, requested: str | None = None) -> str:
         if media_type in accept:
             return name
     return "json"
+
+
+def chosen_language(lang: str | None, accept_language: str, supported: tuple[str, ...]) -> str:
+    """`lang` when given (one of `supported`, else a 400 naming them); else the supported
+    language the Accept-Language header prefers most (by q-value, then order; `ko-KR` counts
+    as `ko`, `*` as the first supported); else the first supported (the default)."""
+    if lang is not None:
+        if lang not in supported:
+            raise invalid_parameter(
+                "lang",
+                f"'lang': no names in '{lang}'. Supported: {', '.join(supported)} "
+                f"(for example lang={supported[-1]}).",
+            )
+        return lang
+    best, best_q = supported[0], 0.0
+    for item in accept_language.split(","):
+        tag, _, params = item.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        if primary == "*":
+            primary = supported[0]
+        q = _quality(params)
+        if primary in supported and q > best_q:
+            best, best_q = primary, q
+    return best
+
+
+def _quality(params: str) -> float:
+    """An Accept-Language item's q-value (1 when absent, 0 when unreadable)."""
+    for param in params.split(";"):
+        name, _, value = param.strip().partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return min(max(float(value), 0.0), 1.0)
+            except ValueError:
+                return 0.0
+    return 1.0
 
 
 def json_bytes(body: Any) -> bytes:

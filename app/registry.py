@@ -5,7 +5,9 @@ derived from this list (see README, "Adding a resource")."""
 from app.agreements.resource import AGREEMENTS
 from app.citations.models import Paragraph
 from app.citations.schemas import ParagraphRecord
+from app.countries.models import CountryName
 from app.countries.resource import COUNTRIES
+from app.countries.schemas import CountryNameRecord
 from app.diaspora.resource import DIASPORA
 from app.forum_sessions.resource import FORUM_SESSIONS
 from app.indicators.resource import INDICATORS
@@ -13,7 +15,9 @@ from app.initiatives.resource import INITIATIVES
 from app.investments.resource import INVESTMENTS
 from app.missions.resource import MISSIONS
 from app.organisations.resource import ORGANISATIONS
+from app.people.models import PersonAlias
 from app.people.resource import PEOPLE
+from app.people.schemas import PersonAliasRecord
 from app.person_facts.resource import PERSON_FACTS
 from app.projects.resource import PROJECTS
 from app.query.registry import Registry, SeedTable
@@ -41,5 +45,9 @@ REGISTRY = Registry(
     RELATIONS,
     TERMS,
     PERSON_FACTS,
-    unserved=(SeedTable(Paragraph.__table__, ParagraphRecord),),
+    unserved=(
+        SeedTable(Paragraph.__table__, ParagraphRecord),
+        SeedTable(CountryName.__table__, CountryNameRecord),
+        SeedTable(PersonAlias.__table__, PersonAliasRecord),
+    ),
 )

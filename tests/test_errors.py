@@ -1,5 +1,7 @@
 import pytest
 
+from tests.spellings import COUNTRY_HINT
+
 PROBLEM_KEYS = {"type", "title", "status", "detail", "instance"}
 
 
@@ -33,7 +35,7 @@ def test_repeated_parameter_is_400(client):
 
 def test_unknown_country_filter_names_it(client):
     body = assert_problem(client.get("/v1/summits", params={"country": "fr"}), 400)
-    assert body["detail"] == "'country': no countries record has code 'FR'."
+    assert body["detail"] == f"'country': no country is called 'fr'. {COUNTRY_HINT}"
 
 
 @pytest.mark.parametrize(

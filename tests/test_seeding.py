@@ -32,6 +32,8 @@ ARTICLE_ROWS = {
     "relations": 10,
     "terms": 11,
     "person_facts": 13,
+    "country_names": 90,
+    "person_aliases": 6,
 }
 """Rows of the tables the article fills."""
 
@@ -260,6 +262,10 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     monkeypatch.setattr(seeding, "PRUNE_BATCH", 1)
     seed(empty_engine)
     edit(seed_copy / "people.csv", "berdimuhamedov,G. Berdimuhamedov,TM\n", "")
+    aliases = (seed_copy / "person_aliases.csv").read_text(encoding="utf-8").splitlines(True)
+    for line in aliases:
+        if ",berdimuhamedov," in line:
+            edit(seed_copy / "person_aliases.csv", line, "")
     edit(
         seed_copy / "diaspora.csv",
         "6,central_asia,,300000,more_than,0,53,,Koryo-saram across the five republics together.\n",
@@ -279,7 +285,12 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
 
     kept = seed(empty_engine, seed_copy)
     missing = {table: keys for table, keys in kept.missing.items() if keys}
-    assert missing == {"people": ["berdimuhamedov"], "visits": [16], "diaspora": [6, 7]}
+    assert missing == {
+        "people": ["berdimuhamedov"],
+        "person_aliases": ["berdimuhamedow", "berdymukhamedov"],
+        "visits": [16],
+        "diaspora": [6, 7],
+    }
     assert (kept.changed, kept.version) == (0, None)
     assert counts(empty_engine) == EXPECTED_ROWS
     assert len(changes_logged(empty_engine)) == logged
@@ -289,9 +300,17 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
         assert ("visits", 16) in [(hit["type"], hit["id"]) for hit in hits]
     pruned = seed(empty_engine, seed_copy, prune=True)
     deleted = {table: n for table, n in pruned.deleted.items() if n}
-    assert deleted == {"people": 1, "visits": 1, "diaspora": 2}
-    assert counts(empty_engine) == {**EXPECTED_ROWS, "people": 16, "visits": 16, "diaspora": 5}
+    assert deleted == {"people": 1, "person_aliases": 2, "visits": 1, "diaspora": 2}
+    assert counts(empty_engine) == {
+        **EXPECTED_ROWS,
+        "people": 16,
+        "person_aliases": 4,
+        "visits": 16,
+        "diaspora": 5,
+    }
     assert changes_logged(empty_engine)[logged:] == [
+        ("seed", "person_aliases", "berdimuhamedow", "delete"),  # before their person
+        ("seed", "person_aliases", "berdymukhamedov", "delete"),
         ("seed", "visits", "16", "delete"),  # before the person it references
         ("seed", "diaspora", "6", "delete"),
         ("seed", "diaspora", "7", "delete"),

@@ -4,12 +4,20 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from app.agreements.models import Agreement
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.field_pairs import differs_from
 from app.initiatives.dating import DatedFields
 from app.initiatives.schemas import Slug
 from app.people.schemas import PersonId
-from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, Equals, FilterSet, Year
+from app.query.filters import (
+    AtLeast,
+    AtMost,
+    CountryRef,
+    EitherEquals,
+    Equals,
+    FilterSet,
+    Year,
+)
 from app.text import Text
 from app.vocab import AgreementKind, AgreementStatus
 
@@ -47,8 +55,8 @@ class AgreementOut(AgreementFields, CitedOut):
 
 class AgreementFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        EitherEquals((Agreement.country_a, Agreement.country_b), ref=Country.code),
+        CountryRef | None,
+        EitherEquals((Agreement.country_a, Agreement.country_b), ref=COUNTRY),
         Field(description="Agreements this country is a party to or concerned by."),
     ] = None
     kind: Annotated[

@@ -1,4 +1,4 @@
-from sqlalchemy import CheckConstraint, String, case
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, case
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -15,6 +15,25 @@ class Country(Base):
     capital: Mapped[str | None] = mapped_column(String(100))
     region: Mapped[str] = mapped_column(String(100))
     central_asia: Mapped[bool] = mapped_column(index=True)
+    alpha3: Mapped[str | None] = mapped_column(String(3))
+    """ISO 3166-1 alpha-3; empty for a country a curator adds without one."""
+    numeric: Mapped[str | None] = mapped_column(String(3))
+    """ISO 3166-1 numeric, three digits kept as text (leading zeros are part of the code)."""
+
+
+class CountryName(Base):
+    """A country's name in one language, as `source` (a pinned library) gives it. A language the
+    library has no translation for has no row: nothing is invented."""
+
+    __tablename__ = "country_names"
+    __table_args__ = (UniqueConstraint("country_code", "lang"),)
+
+    id: Mapped[str] = mapped_column(String(12), primary_key=True)
+    """`<code>-<lang>`, e.g. `KZ-ru`: one key column, like every seeded table."""
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    lang: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(100))
+    source: Mapped[str] = mapped_column(String(200))
 
 
 KOREA = "KR"

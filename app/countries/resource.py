@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import Path
 from pydantic import AfterValidator
 
+from app.countries.languages import SUPPORTED, country_name_in
 from app.countries.models import Country
 from app.countries.schemas import CountryFilter, CountryRecord
 from app.diaspora.models import DiasporaFigure
@@ -48,4 +49,6 @@ COUNTRIES = Resource(
     },
     order=((Country.central_asia, True),),
     groups={"region": Country.region, "central_asia": Country.central_asia},
+    localized=lambda lang: {"name": country_name_in(lang)},
+    languages=SUPPORTED,
 )

@@ -3,9 +3,9 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.diaspora.models import DiasporaFigure
-from app.query.filters import CountryCode, Equals, FilterSet
+from app.query.filters import CountryRef, Equals, FilterSet
 from app.vocab import DiasporaScope, Qualifier
 
 
@@ -37,8 +37,8 @@ class DiasporaOut(DiasporaFields, CitedOut):
 
 class DiasporaFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        Equals(DiasporaFigure.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(DiasporaFigure.country_code, ref=COUNTRY),
         Field(description="The figure for this republic."),
     ] = None
     scope: Annotated[

@@ -3,9 +3,9 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.indicators.models import Indicator
-from app.query.filters import CountryCode, EitherEquals, Equals, FilterSet, Year
+from app.query.filters import CountryRef, EitherEquals, Equals, FilterSet, Year
 from app.vocab import IndicatorMeasure, IndicatorUnit, Qualifier
 
 
@@ -39,13 +39,13 @@ class IndicatorOut(IndicatorFields, CitedOut):
 
 class IndicatorFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        EitherEquals((Indicator.subject_country, Indicator.partner_country), ref=Country.code),
+        CountryRef | None,
+        EitherEquals((Indicator.subject_country, Indicator.partner_country), ref=COUNTRY),
         Field(description="Indicators about this country or measured against it."),
     ] = None
     subject: Annotated[
-        CountryCode | None,
-        Equals(Indicator.subject_country, ref=Country.code),
+        CountryRef | None,
+        Equals(Indicator.subject_country, ref=COUNTRY),
         Field(description="Indicators measuring this country."),
     ] = None
     measure: Annotated[

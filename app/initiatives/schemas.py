@@ -3,12 +3,20 @@ from typing import Annotated
 from pydantic import Field
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.initiatives.dating import DatedFields
 from app.initiatives.models import Initiative
-from app.people.models import Person
+from app.people.lookup import PERSON
 from app.people.schemas import PersonId
-from app.query.filters import AtLeast, AtMost, CountryCode, Equals, FilterSet, Year
+from app.query.filters import (
+    AtLeast,
+    AtMost,
+    CountryRef,
+    Equals,
+    FilterSet,
+    PersonRef,
+    Year,
+)
 from app.text import Text
 from app.vocab import InitiativeKind
 
@@ -41,8 +49,8 @@ class InitiativeOut(InitiativeFields, CitedOut):
 
 class InitiativeFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        Equals(Initiative.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(Initiative.country_code, ref=COUNTRY),
         Field(description="Initiatives this country proposed or runs."),
     ] = None
     kind: Annotated[
@@ -51,9 +59,9 @@ class InitiativeFilter(FilterSet):
         Field(description="Policy, task, goal, corridor…", examples=["task"]),
     ] = None
     person: Annotated[
-        str | None,
-        Equals(Initiative.person_id, ref=Person.id),
-        Field(max_length=60, description="Person id (see /v1/people).", examples=["moon-jae-in"]),
+        PersonRef | None,
+        Equals(Initiative.person_id, ref=PERSON),
+        Field(description="The person: id (see /v1/people), name or another spelling."),
     ] = None
     parent: Annotated[
         InitiativeId | None,

@@ -3,14 +3,14 @@ from typing import Annotated
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.field_pairs import differs_from, not_before
 from app.investments.models import Investment
 from app.query.filters import (
     Amount,
     AtLeast,
     AtMost,
-    CountryCode,
+    CountryRef,
     EitherEquals,
     Equals,
     FilterSet,
@@ -78,8 +78,8 @@ class InvestmentOut(InvestmentFields, CitedOut):
 
 class InvestmentFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        EitherEquals((Investment.from_country, Investment.to_country), ref=Country.code),
+        CountryRef | None,
+        EitherEquals((Investment.from_country, Investment.to_country), ref=COUNTRY),
         Field(description="Figures with this country on either side."),
     ] = None
     kind: Annotated[

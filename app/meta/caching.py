@@ -74,7 +74,9 @@ def version_cache(engine) -> VersionCache:
 def entity_tag(version: int, scope: Scope, headers: Headers) -> str:
     query = sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), True))
     negotiated = answer_format(headers.get("accept", ""))
-    canonical = f"{version}\n{scope['path']}\n{query}\n{negotiated}"
+    # The display language may come from Accept-Language (app/http.py, chosen_language).
+    language = headers.get("accept-language", "")
+    canonical = f"{version}\n{scope['path']}\n{query}\n{negotiated}\n{language}"
     return '"' + hashlib.sha256(canonical.encode()).hexdigest()[:32] + '"'
 
 
@@ -140,11 +142,12 @@ class CachingMiddleware:
                 # A record's own content tag stands (see record_response); its answer sets
                 # the other two as well.
                 elif own is None:
+                    localized = any(name.lower() == b"content-language" for name, _ in headers)
                     message["headers"] = [
                         *(h for h in headers if h[0].lower() not in TAGGED),
                         (b"etag", (tag or entity_tag(version, scope, request_headers)).encode()),
                         (b"cache-control", CACHE_CONTROL.encode()),
-                        (b"vary", b"Accept"),
+                        (b"vary", b"Accept, Accept-Language" if localized else b"Accept"),
                     ]
             elif message["type"] == "http.response.body" and dropping_body:
                 if message.get("more_body", False):

@@ -3,10 +3,10 @@ from typing import Annotated
 from pydantic import Field
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.dates import DatedFields
 from app.missions.models import Mission
-from app.query.filters import CountryCode, EitherEquals, Equals, FilterSet
+from app.query.filters import CountryRef, EitherEquals, Equals, FilterSet
 from app.text import Text
 from app.vocab import MissionKind, MissionStatus
 
@@ -35,18 +35,18 @@ class MissionOut(MissionFields, CitedOut):
 
 class MissionFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        EitherEquals((Mission.sending_country, Mission.host_country), ref=Country.code),
+        CountryRef | None,
+        EitherEquals((Mission.sending_country, Mission.host_country), ref=COUNTRY),
         Field(description="Missions sent by or hosted in this country."),
     ] = None
     sending: Annotated[
-        CountryCode | None,
-        Equals(Mission.sending_country, ref=Country.code),
+        CountryRef | None,
+        Equals(Mission.sending_country, ref=COUNTRY),
         Field(description="Missions this country sends."),
     ] = None
     host: Annotated[
-        CountryCode | None,
-        Equals(Mission.host_country, ref=Country.code),
+        CountryRef | None,
+        Equals(Mission.host_country, ref=COUNTRY),
         Field(description="Missions hosted in this country."),
     ] = None
     kind: Annotated[

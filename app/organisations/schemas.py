@@ -3,9 +3,9 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.organisations.models import Organisation
-from app.query.filters import CountryCode, Equals, FilterSet
+from app.query.filters import CountryRef, Equals, FilterSet
 from app.text import Text
 from app.vocab import OrganisationKind, StartScope
 
@@ -49,8 +49,8 @@ class OrganisationOut(OrganisationFields, CitedOut):
 
 class OrganisationFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        Equals(Organisation.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(Organisation.country_code, ref=COUNTRY),
         Field(description="Organisations of this country."),
     ] = None
     kind: Annotated[

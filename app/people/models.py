@@ -12,3 +12,20 @@ class Person(Base):
     id: Mapped[str] = mapped_column(String(60), primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
     country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
+
+
+class PersonAlias(Base):
+    """Another spelling of a person's name and the page that uses it (title, publisher, year
+    when the page gives one, URL and where on the page). `id` is the spelling's slug, which
+    person filters take like a person id."""
+
+    __tablename__ = "person_aliases"
+
+    id: Mapped[str] = mapped_column(String(60), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    alias: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(300))
+    publisher: Mapped[str] = mapped_column(String(200))
+    year: Mapped[int | None]
+    url: Mapped[str] = mapped_column(String(500))
+    locator: Mapped[str] = mapped_column(String(200))

@@ -3,11 +3,12 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
+from app.people.lookup import PERSON
 from app.people.models import Person
 from app.people.schemas import PersonId
 from app.person_facts.models import FactKind, PersonFact
-from app.query.filters import CountryCode, Equals, FilterSet, Year
+from app.query.filters import CountryRef, Equals, FilterSet, PersonRef, Year
 
 
 class PersonFactFields(BaseModel):
@@ -40,13 +41,13 @@ class PersonFactOut(PersonFactFields, CitedOut):
 
 class PersonFactFilter(FilterSet):
     person: Annotated[
-        PersonId | None,
-        Equals(PersonFact.person_id, ref=Person.id),
+        PersonRef | None,
+        Equals(PersonFact.person_id, ref=PERSON),
         Field(description="Facts about this person."),
     ] = None
     country: Annotated[
-        CountryCode | None,
-        Equals(Person.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(Person.country_code, ref=COUNTRY),
         Field(description="Facts about people of this country."),
     ] = None
     kind: Annotated[

@@ -4,7 +4,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.dates import DatedFields
 from app.field_pairs import not_before
 from app.projects.models import Project
@@ -13,7 +13,7 @@ from app.query.filters import (
     Amount,
     AtLeast,
     AtMost,
-    CountryCode,
+    CountryRef,
     Equals,
     FilterSet,
     Year,
@@ -72,8 +72,8 @@ class ProjectOut(ProjectFields, CitedOut):
 
 class ProjectFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        Equals(Project.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(Project.country_code, ref=COUNTRY),
         Field(description="Projects hosted in this country."),
     ] = None
     kind: Annotated[

@@ -9,13 +9,16 @@ The pydantic field validates the value and documents it in OpenAPI; the filter o
 it. The `field__op` grammar (app/query/grammar.py) generates more fields of the same kind.
 """
 
+import difflib
 import operator
+import string
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
-from sqlalchemy import ColumnElement, and_, func, or_
+from pydantic_core import PydanticCustomError
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 CountryCode = Annotated[
     str,
@@ -23,13 +26,99 @@ CountryCode = Annotated[
     AfterValidator(str.upper),
     Field(description="ISO 3166-1 alpha-2 country code, any case.", examples=["UZ"]),
 ]
+ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def spelling(what: str, looks_like: str, longest: int):
+    """A parameter that names a record by any of its spellings: surrounding spaces go, and
+    ASCII letters are lower-cased the way SQL's `lower()` does it on every database, so the
+    value meets the keys of its Directory (below) as they are stored."""
+
+    def read(value: str) -> str:
+        value = value.strip()
+        if not value or len(value) > longest or not value.isprintable():
+            raise PydanticCustomError(
+                "spelling", "expected {looks_like}", {"looks_like": looks_like}
+            )
+        return value.translate(ASCII_LOWER)
+
+    return Annotated[
+        str,
+        AfterValidator(read),
+        Field(
+            description=f"The {what}: {looks_like}.",
+            # Documented, and checked by `read` (whose message shows good values).
+            json_schema_extra={"maxLength": longest, "x-names": what},
+        ),
+    ]
+
+
+CountryRef = Annotated[
+    spelling(
+        "country",
+        "a country code in any case (UZ, uz), an ISO alpha-3 code (UZB) or a name in English "
+        "or a stored language (Uzbekistan, Узбекистан)",
+        100,
+    ),
+    Field(examples=["UZ"]),
+]
+PersonRef = Annotated[
+    spelling(
+        "person",
+        "a person's id (moon-jae-in), name (Moon Jae-in) or another spelling of it (Akayev)",
+        120,
+    ),
+    Field(examples=["moon-jae-in"]),
+]
 Year = Annotated[int, Field(ge=1900, le=2100, examples=[2019])]
 Amount = Annotated[int, Field(ge=0, le=10**15, examples=[1_000_000_000])]
 
 
 @dataclass(frozen=True)
+class Directory:
+    """Every spelling that names a record of one kind: `keys` is a subquery of (`key`, `target`)
+    rows, the key being a spelling as a `spelling` parameter reads it (codes and English
+    names lower-cased, other names also as stored) and the target the record's key. A filter
+    whose `ref` is a Directory compares its column with the one target the value names: an
+    uncorrelated scalar subquery, which both databases evaluate once, so the column's index
+    serves the filter as it serves a key given as is."""
+
+    keys: Any
+    what: str
+    example: str
+    as_key: Any = None
+    """`value -> (condition, key)`: when the condition holds, the value already is a key
+    (`key` says how to write it). Computed in SQL, so PostgreSQL folds it with the value and
+    plans for that key: a common one is read in index order, not gathered and sorted."""
+
+    @property
+    def column(self):
+        return self.keys.c.key
+
+    def target(self, value):
+        found = select(self.keys.c.target).where(self.keys.c.key == value).limit(1)
+        if self.as_key is None:
+            return found.scalar_subquery()
+        condition, key = self.as_key(value)
+        return case((condition, key), else_=found.scalar_subquery())
+
+    def unknown(self, parameter: str, value: str, spellings) -> str:
+        """The message for a value that names nothing, with the nearest spelling known."""
+        close = difflib.get_close_matches(value, list(spellings), n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        return f"'{parameter}': no {self.what} is called '{value}'.{hint} Give {self.example}."
+
+
+def compared(ref, value):
+    """The value a filter compares its column with: the record a Directory resolves it to,
+    else the value itself."""
+    return ref.target(value) if isinstance(ref, Directory) else value
+
+
+@dataclass(frozen=True)
 class Filter:
-    """Base of every filter. `ref` names the column a value must exist in, if any."""
+    """Base of every filter. `ref` names the column a value must exist in (or the Directory
+    that resolves it to such a value), if any."""
 
     def clause(self, value: Any) -> ColumnElement[bool]:
         raise NotImplementedError
@@ -45,7 +134,7 @@ class Equals(Filter):
     ref: Any = None
 
     def clause(self, value):
-        return self.column == value
+        return self.column == compared(self.ref, value)
 
 
 @dataclass(frozen=True)
@@ -56,6 +145,7 @@ class EitherEquals(Filter):
     ref: Any = None
 
     def clause(self, value):
+        value = compared(self.ref, value)
         return or_(*(column == value for column in self.columns))
 
 

@@ -323,6 +323,20 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
                 examples=[next(iter(resource.includes))],
             ),
         )
+    if resource.languages:
+        fields["lang"] = (
+            str | None,
+            Field(
+                None,
+                max_length=20,
+                json_schema_extra={"enum": list(resource.languages)},
+                description="Language of the display names: "
+                f"{_names(resource.languages)}. Without it, the Accept-Language header "
+                f"chooses; the default is `{resource.languages[0]}`. A name the dataset has "
+                "no translation for stays in English; `Content-Language` names the choice.",
+                examples=[resource.languages[1]],
+            ),
+        )
     if not for_list:
         return fields
     default_order = ",".join(

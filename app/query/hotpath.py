@@ -107,8 +107,8 @@ class HotList:
         self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
-        if not _wants_json(request):
-            return None
+        if not _wants_json(request) or self.resource.localized is not None:
+            return None  # the documented route negotiates formats and languages
         # A query string always reads the same way: read it once (a link followed by many).
         query = self.queries.get(request.scope["query_string"], lambda: self._read(request))
         if query is None:
@@ -197,8 +197,10 @@ class HotList:
         given = {alias for alias, _, _ in filters}
         return [(alias, flt) for alias, (_, flt) in self.filters.items() if alias in given]
 
-    def existing(self, reader, column, values: set) -> set:
+    def existing(self, reader, column, values: set | None) -> set:
         dialect = reader.dialect
+        if values is None:  # every value, to name the nearest (an error answer: not prepared)
+            return {row[0] for row in Prepared(select(column), dialect).rows(reader, {})}
         lookup = self.plans.get(
             ("references", column.key, column.table.name),
             lambda: Prepared(select(column).where(column == bindparam(f"{REQUEST}value")), dialect),
@@ -280,8 +282,8 @@ class HotRecord:
         self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
-        if not _wants_json(request):
-            return None
+        if not _wants_json(request) or self.resource.localized is not None:
+            return None  # the documented route negotiates formats and languages
         read = self.queries.get(request.scope["query_string"], lambda: self._read(request))
         if read is None:
             return None

@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import invalid_parameter, not_found
-from app.http import answer_format, content_tag, json_bytes, json_response
+from app.http import answer_format, chosen_language, content_tag, json_bytes, json_response
 from app.query.cursor import encode_cursor
-from app.query.filters import FilterSet
+from app.query.filters import Directory, FilterSet
 from app.query.includes import attach, chosen_includes, include_columns
 from app.query.names import closest, split_names
 from app.query.resource import Resource, expressions
@@ -25,8 +25,9 @@ def record_response(
     """One record, with an ETag of its content (what curators send back in If-Match)."""
     projection = resource.projection(getattr(params, "fields", None))
     includes = chosen_includes(resource, getattr(params, "include", None))
+    lang = display_language(request, resource, params)
     statement = (
-        select(*expressions(resource, projection), *include_columns(includes))
+        select(*expressions(resource, projection, lang), *include_columns(includes))
         .select_from(resource.from_clause)
         .where(resource.key == key)
     )
@@ -38,7 +39,25 @@ def record_response(
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.record_additions is not None:
         record.update(resource.record_additions(session, resource, key))
-    return record_answer(request, record)
+    return in_language(record_answer(request, record), lang)
+
+
+def display_language(request: Request, resource: Resource, params: FilterSet) -> str | None:
+    """The language of the answer's display names (`lang`, else Accept-Language), for a
+    resource that has names in several; None for the others."""
+    if not resource.languages:
+        return None
+    accept = request.headers.get("accept-language", "")
+    return chosen_language(getattr(params, "lang", None), accept, resource.languages)
+
+
+def in_language(response: Response, lang: str | None) -> Response:
+    """Says which language the names are in, and that Accept-Language may change them."""
+    if lang is not None:
+        response.headers["Content-Language"] = lang
+        vary = response.headers.get("Vary")
+        response.headers["Vary"] = f"{vary}, Accept-Language" if vary else "Accept-Language"
+    return response
 
 
 def record_answer(request: Request, record: dict) -> Response:
@@ -78,9 +97,12 @@ def list_response(
     includes = chosen_includes(resource, getattr(params, "include", None))
     facets = _facet_names(resource, getattr(params, "facet", None))
     conditions = filter_conditions(session, resource, params, with_reference_check=False)
+    lang = display_language(request, resource, params)
 
     position = None if params.cursor is None else after(keys, params.cursor)
-    statement = page_statement(resource, projection, keys, includes, conditions, position, fmt)
+    statement = page_statement(
+        resource, projection, keys, includes, conditions, position, fmt, lang
+    )
 
     if fmt != "json":
         _check_filter_references_on(session, params.active_filters())
@@ -91,7 +113,9 @@ def list_response(
         # The stream has a connection of its own; the session's would otherwise stay checked
         # out until the last byte is sent.
         session.close()
-        return stream_response(request, resource, statement, projection, includes, fmt)
+        return in_language(
+            stream_response(request, resource, statement, projection, includes, fmt), lang
+        )
 
     rows = session.execute(statement.limit(params.limit + 1)).all()
     page, more = rows[: params.limit], len(rows) > params.limit
@@ -111,16 +135,18 @@ def list_response(
         meta["facets"] = {name: _facet(session, resource, name, conditions) for name in facets}
 
     last = tuple(page[-1][width : width + key_count]) if more else None
-    return page_answer(request, data, meta, keys, last)
+    return in_language(page_answer(request, data, meta, keys, last), lang)
 
 
-def page_statement(resource, projection, keys, includes, conditions, position=None, fmt="json"):
+def page_statement(
+    resource, projection, keys, includes, conditions, position=None, fmt="json", lang=None
+):
     """The page's SELECT: fields, then (for JSON, whose cursors need them) the sort keys, then
     the include columns; filtered, after `position` when paging on, in the order's keys."""
     cursor_columns = [key.expression.label(f"_key{i}") for i, key in enumerate(keys)]
     statement = (
         select(
-            *expressions(resource, projection),
+            *expressions(resource, projection, lang),
             *(cursor_columns if fmt == "json" else []),
             *include_columns(includes),
         )
@@ -216,26 +242,35 @@ def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
 def _check_filter_references_on(session: Session, active) -> None:
     check_filter_references(
         active,
-        lambda column, values: set(session.scalars(select(column).where(column.in_(values)))),
+        lambda column, values: set(
+            session.scalars(
+                select(column) if values is None else select(column).where(column.in_(values))
+            )
+        ),
     )
 
 
 def check_filter_references(active, existing) -> None:
     """A filter value that names a record (a country code, a person) must name one that exists.
     `active`: (parameter, filter, value) in the query model's order; `existing(column,
-    values)`: those of `values` that `column` holds."""
+    values)`: those of `values` that `column` holds (every value it holds when `values` is
+    None: a Directory's spellings, to suggest the nearest)."""
     wanted: dict[Any, list[tuple[str, Any]]] = defaultdict(list)
     for name, flt, value in active:
         if flt.references is not None:
             for item in value if isinstance(value, tuple) else (value,):
                 wanted[flt.references].append((name, item))
-    for column, pairs in wanted.items():
+    for ref, pairs in wanted.items():
+        column = ref.column if isinstance(ref, Directory) else ref
         found = existing(column, {value for _, value in pairs})
         for name, value in pairs:
-            if value not in found:
-                raise invalid_parameter(
-                    name, f"'{name}': no {column.table.name} record has {column.key} {value!r}."
-                )
+            if value in found:
+                continue
+            if isinstance(ref, Directory):
+                raise invalid_parameter(name, ref.unknown(name, value, existing(column, None)))
+            raise invalid_parameter(
+                name, f"'{name}': no {column.table.name} record has {column.key} {value!r}."
+            )
 
 
 def check_bounds(values: dict[str, Any]) -> None:

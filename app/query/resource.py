@@ -107,6 +107,11 @@ class Resource:
         """The schema of a `/{id}` answer."""
         return self.extended_record_schema or self.item_schema
 
+    localized: Callable[[str], dict[str, Any]] | None = None
+    """`lang -> {field: expression}`: the fields whose value depends on the display language
+    (a country's name); a resource with them takes `lang` and `Accept-Language`."""
+    languages: tuple[str, ...] = ()
+    """The display languages `localized` knows, the default (the records' own) first."""
     search_match: Any = None
     """`(dialect, q) -> condition` for `q=`; by default the resource's own search documents."""
 
@@ -176,5 +181,11 @@ def _display(node: dict[str, Any]) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def expressions(resource: Resource, projection: Projection) -> list[ColumnElement]:
-    return [resource.fields[name].label(name) for name in projection.names]
+def expressions(
+    resource: Resource, projection: Projection, lang: str | None = None
+) -> list[ColumnElement]:
+    """The projected fields' expressions, those that depend on it in display language `lang`."""
+    fields = resource.fields
+    if lang is not None and resource.localized is not None:
+        fields = {**fields, **resource.localized(lang)}
+    return [fields[name].label(name) for name in projection.names]

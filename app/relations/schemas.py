@@ -3,8 +3,8 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
-from app.query.filters import CountryCode, EitherEquals, Equals, FilterSet, Year
+from app.countries.lookup import COUNTRY
+from app.query.filters import CountryRef, EitherEquals, Equals, FilterSet, Year
 from app.relations.models import RelationKind, StateRelation
 
 
@@ -29,8 +29,8 @@ class RelationOut(RelationFields, CitedOut):
 
 class RelationFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        EitherEquals((StateRelation.from_country, StateRelation.to_country), ref=Country.code),
+        CountryRef | None,
+        EitherEquals((StateRelation.from_country, StateRelation.to_country), ref=COUNTRY),
         Field(description="Relations this country is either side of."),
     ] = None
     kind: Annotated[

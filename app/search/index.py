@@ -113,13 +113,15 @@ def snippet(body: str, q: str) -> str:
     return ("…" if start else "") + "".join(marked) + ("…" if end < len(body) else "")
 
 
-def rebuild(connection: Connection, resources: Iterable[Resource], country_names) -> int:
+def rebuild(
+    connection: Connection, resources: Iterable[Resource], country_names, other_names
+) -> int:
     """Replace every search document with fresh ones built from the records; returns the count."""
     connection.execute(delete(SearchDocument))
     total = 0
     for resource in resources:
         batch = []
-        for document in documents(connection, resource, country_names):
+        for document in documents(connection, resource, country_names, other_names):
             batch.append(document)
             if len(batch) == 5000:
                 connection.execute(insert(SearchDocument), batch)
@@ -130,8 +132,11 @@ def rebuild(connection: Connection, resources: Iterable[Resource], country_names
     return total
 
 
-def documents(connection, resource: Resource, country_names, key=None) -> Iterator[dict]:
-    """Search documents of every record of `resource`, or of the one with `key`."""
+def documents(
+    connection, resource: Resource, country_names, other_names, key=None
+) -> Iterator[dict]:
+    """Search documents of every record of `resource`, or of the one with `key`; `other_names`
+    ((resource, key) → names) adds names the record's fields do not hold."""
     projection = resource.projection(None)
     shape = projection.shaper()
     statement = select(*(expr.label(name) for name, expr in resource.fields.items())).select_from(
@@ -141,10 +146,12 @@ def documents(connection, resource: Resource, country_names, key=None) -> Iterat
         statement = statement.where(resource.key == key)
     for row in connection.execute(statement):
         record = shape(row)
-        body = document_body(record, country_names)
+        record_key = str(record[resource.key.key])
+        extra = other_names.get((resource.plural, record_key), [])
+        body = " · ".join([document_body(record, country_names), *extra])
         yield {
             "resource": resource.plural,
-            "record_key": str(record[resource.key.key]),
+            "record_key": record_key,
             "title": resource.title(record, country_names)[:300],
             "body": body,
             "terms": " ".join(words(body)),

@@ -3,8 +3,8 @@ from typing import Annotated
 from pydantic import BaseModel, Field
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
-from app.query.filters import AtLeast, CountryCode, Equals, FilterSet
+from app.countries.lookup import COUNTRY
+from app.query.filters import AtLeast, CountryRef, Equals, FilterSet
 from app.summits.models import Summit
 
 
@@ -24,8 +24,8 @@ class SummitOut(SummitFields, CitedOut):
 
 class SummitFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        Equals(Summit.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(Summit.country_code, ref=COUNTRY),
         Field(description="The republic whose summit count to show."),
     ] = None
     min_count: Annotated[

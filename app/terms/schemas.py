@@ -3,10 +3,10 @@ from typing import Annotated
 from pydantic import BaseModel, Field, model_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
-from app.people.models import Person
+from app.countries.lookup import COUNTRY
+from app.people.lookup import PERSON
 from app.people.schemas import PersonId
-from app.query.filters import CountryCode, Equals, FilterSet
+from app.query.filters import CountryRef, Equals, FilterSet, PersonRef
 from app.terms.models import Term
 from app.vocab import Office
 
@@ -40,13 +40,13 @@ class TermOut(TermFields, CitedOut):
 
 class TermFilter(FilterSet):
     person: Annotated[
-        PersonId | None,
-        Equals(Term.person_id, ref=Person.id),
+        PersonRef | None,
+        Equals(Term.person_id, ref=PERSON),
         Field(description="Terms of this person."),
     ] = None
     country: Annotated[
-        CountryCode | None,
-        Equals(Term.country_code, ref=Country.code),
+        CountryRef | None,
+        Equals(Term.country_code, ref=COUNTRY),
         Field(description="Terms in an office of this country."),
     ] = None
     office: Annotated[

@@ -7,11 +7,18 @@ from pydantic import AfterValidator, BaseModel, Field
 from pydantic_core import PydanticCustomError
 from sqlalchemy import String, and_, cast, literal, select, union_all
 
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.investments.models import Investment
 from app.missions.models import Mission
 from app.projects.models import Project
-from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, FilterSet, OneOf
+from app.query.filters import (
+    AtLeast,
+    AtMost,
+    CountryRef,
+    EitherEquals,
+    FilterSet,
+    OneOf,
+)
 from app.query.grammar import name_list_pattern
 from app.query.resource import Resource
 from app.search.index import match_condition
@@ -79,8 +86,8 @@ class TimelineEvent(BaseModel):
 
 class TimelineFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        EitherEquals((EVENTS.c.country, EVENTS.c.partner_country), ref=Country.code),
+        CountryRef | None,
+        EitherEquals((EVENTS.c.country, EVENTS.c.partner_country), ref=COUNTRY),
         Field(description="Events involving this country on either side."),
     ] = None
     year_from: Annotated[

@@ -3,11 +3,20 @@ from typing import Annotated
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from app.citations.schemas import CitedOut, CitedRecord
-from app.countries.models import Country
+from app.countries.lookup import COUNTRY
 from app.field_pairs import differs_from
-from app.people.models import Person
+from app.people.lookup import PERSON
 from app.people.schemas import PersonId
-from app.query.filters import AtLeast, AtMost, CountryCode, EitherEquals, Equals, FilterSet, Year
+from app.query.filters import (
+    AtLeast,
+    AtMost,
+    CountryRef,
+    EitherEquals,
+    Equals,
+    FilterSet,
+    PersonRef,
+    Year,
+)
 from app.text import Text
 from app.visits.models import Visit
 from app.vocab import Office
@@ -41,18 +50,18 @@ class VisitOut(VisitFields, CitedOut):
 
 class VisitFilter(FilterSet):
     country: Annotated[
-        CountryCode | None,
-        EitherEquals((Visit.from_country, Visit.to_country), ref=Country.code),
+        CountryRef | None,
+        EitherEquals((Visit.from_country, Visit.to_country), ref=COUNTRY),
         Field(description="Visits from or to this country."),
     ] = None
     from_: Annotated[
-        CountryCode | None,
-        Equals(Visit.from_country, ref=Country.code),
+        CountryRef | None,
+        Equals(Visit.from_country, ref=COUNTRY),
         Field(alias="from", description="Visitor's country."),
     ] = None
     to: Annotated[
-        CountryCode | None,
-        Equals(Visit.to_country, ref=Country.code),
+        CountryRef | None,
+        Equals(Visit.to_country, ref=COUNTRY),
         Field(description="Host country."),
     ] = None
     year_from: Annotated[
@@ -71,7 +80,7 @@ class VisitFilter(FilterSet):
         Field(description="Office the visitor held.", examples=["president"]),
     ] = None
     person: Annotated[
-        str | None,
-        Equals(Visit.person_id, ref=Person.id),
-        Field(max_length=60, description="Person id (see /v1/people).", examples=["moon-jae-in"]),
+        PersonRef | None,
+        Equals(Visit.person_id, ref=PERSON),
+        Field(description="The person: id (see /v1/people), name or another spelling."),
     ] = None

@@ -16,6 +16,7 @@ from app.query import hotpath
 from app.registry import REGISTRY
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
+from tests.spellings import COUNTRY_HINT, PERSON_HINT
 
 SERVED = [
     "/v1/investments",
@@ -30,7 +31,6 @@ SERVED = [
     "/v1/visits?year_from=2010&limit=2",
     "/v1/visits?from=KR&limit=3&sort=-year",
     "/v1/people?limit=4",
-    "/v1/countries",
     "/v1/summits",
     "/v1/missions?limit=5",
     "/v1/diaspora",
@@ -42,8 +42,11 @@ SERVED = [
     "/v1/visits?country=KZ&person=ZZ",
     "/v1/investments?country=TM&kind=credit_line&year_from=2099",
     "/v1/investments?id__gt=99999&cursor=eyJvIjoiNjE0ODc2MzZhZjRmIiwidiI6WzJdfQ",
-    "/v1/countries/uz",
     "/v1/people/moon-jae-in",
+    "/v1/visits?country=Uzbekistan&limit=3",
+    "/v1/visits?from=KOR&person=Moon%20Jae-in",
+    "/v1/terms?person=akayev",
+    "/v1/visits?to=uzbekistn",
     "/v1/investments?q=credit",
     "/v1/investments?q=Uzbekistan%20CREDIT&limit=2",
     "/v1/investments?q=kyrgyz&country=KG&sort=-amount_usd&limit=3&count=none",
@@ -75,6 +78,10 @@ HANDED_ON = [
     "/v1/investments/3?include=project",
     "/v1/sources/1",
     "/v1/timeline?include=x",
+    "/v1/timeline?q=moon&limit=3",
+    # Countries negotiate the language of their names (lang, Accept-Language).
+    "/v1/countries",
+    "/v1/countries/uz",
 ]
 VOLATILE = {"date", "x-request-id"}
 
@@ -138,8 +145,9 @@ def test_served_answers_match_the_general_path(apps, url):
         assert (answer.status_code, served) in ((404, []), (400, [])), answer.text
         assert answer.json()["detail"] in (
             "No investment has the id 99999.",
-            "'country': no countries record has code 'ZZ'.",
-            "'person': no people record has id 'ZZ'.",
+            f"'country': no country is called 'zz'. {COUNTRY_HINT}",
+            f"'person': no person is called 'zz'. {PERSON_HINT}",
+            f"'to': no country is called 'uzbekistn'. Did you mean 'uzbekistan'? {COUNTRY_HINT}",
         )
 
 

@@ -19,6 +19,8 @@ def test_country_code_is_case_insensitive(client):
             "capital": "Tashkent",
             "region": "Central Asia",
             "central_asia": True,
+            "alpha3": "UZB",
+            "numeric": "860",
         }
     )
 

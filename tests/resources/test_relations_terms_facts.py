@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from app.curation.tokens import create_token
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import problem
+from tests.spellings import PERSON_HINT
 
 ARTICLE = {
     "id": 0,
@@ -221,12 +222,10 @@ def test_people_without_visits_are_people_and_the_traveller_filter_tells_them_ap
 
 
 def test_filters_of_terms_and_facts_name_an_unknown_person(client):
-    assert problem(client, "/v1/terms", person="nobody")["detail"] == (
-        "'person': no people record has id 'nobody'."
-    )
-    assert problem(client, "/v1/person_facts", person="nobody")["detail"] == (
-        "'person': no people record has id 'nobody'."
-    )
+    for path in ("/v1/terms", "/v1/person_facts"):
+        assert problem(client, path, person="nobody")["detail"] == (
+            f"'person': no person is called 'nobody'. {PERSON_HINT}"
+        )
 
 
 def test_search_finds_a_president_his_term_and_his_fate(client):

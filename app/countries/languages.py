@@ -1,0 +1,30 @@
+"""Display names in the region's languages: which languages the dataset has names in, and
+a country's name in one of them (app/http.py reads which one a request asks for).
+
+English is the article's language and every record's own `name`; for the other languages a
+country's name comes from `country_names` where the dataset has it (pycountry's ISO 3166
+translations) and falls back to the English name where it has none. People's names stay as
+the article spells them in every language: the dataset holds no cited translation of them,
+only other Latin spellings (aliases), which are not a language.
+"""
+
+from sqlalchemy import func, select
+
+from app.countries.models import Country, CountryName
+
+ENGLISH = "en"
+LANGUAGES = ("ko", "ru", "kk", "ky", "tg", "tk", "uz")
+"""Korean, Russian and the state language of each republic (the names' seed file holds these)."""
+SUPPORTED = (ENGLISH, *LANGUAGES)
+
+
+def country_name_in(lang: str):
+    """The country's name in `lang`, the English one where the dataset has none."""
+    if lang == ENGLISH:
+        return Country.name
+    translated = (
+        select(CountryName.name)
+        .where(CountryName.country_code == Country.code, CountryName.lang == lang)
+        .scalar_subquery()
+    )
+    return func.coalesce(translated, Country.name)
