@@ -78,7 +78,6 @@ HANDED_ON = [
     "/v1/investments/3?include=project",
     "/v1/sources/1",
     "/v1/timeline?include=x",
-    "/v1/timeline?q=moon&limit=3",
     # Countries negotiate the language of their names (lang, Accept-Language).
     "/v1/countries",
     "/v1/countries/uz",
