@@ -18,6 +18,7 @@ from app.query.hotpath import HotList, HotRecord, HotRoute
 from app.query.listing import list_response, record_response
 from app.query.resource import Resource
 from app.query.stats import stats_query_model, stats_response
+from app.query.stats_schema import stats_answer_model
 
 
 class PageMeta(BaseModel):
@@ -147,7 +148,7 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
         "every list filter applies. Sums of qualified amounts report their qualifiers and "
         "`sum_is_exact: false`.",
         operation_id=f"stats_{plural}",
-        responses=problem_responses(400),
+        responses={200: {"model": stats_answer_model(resource)}, **problem_responses(400)},
     )
     def stats(session: SessionDep, params: Annotated[StatsQuery, Query()]):
         return stats_response(session, resource, params)
