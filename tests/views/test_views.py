@@ -176,6 +176,36 @@ def test_timeline_for_kyrgyzstan(client):
     )
 
 
+def test_timeline_names_both_sides_of_each_event(client):
+    # Paragraph 9: Akaev went to Korea in 1997; Prime Minister Lee Nak-yon came to Bishkek in 2019.
+    rows = data(client, "/v1/timeline", country="kg", types="visits,projects")
+    assert rows[0] == {
+        "type": "visits",
+        "id": 8,
+        "year": 1997,
+        "title": "A. Akaev (president): Kyrgyzstan → Republic of Korea, 1997",
+        "from_country": "KG",
+        "from_country_name": "Kyrgyzstan",
+        "to_country": "KR",
+        "to_country_name": "Republic of Korea",
+        "href": "/v1/visits/8",
+    }
+    assert [
+        (r["id"], r["from_country"], r["from_country_name"], r["to_country"], r["to_country_name"])
+        for r in rows[1:]
+    ] == [
+        (9, "KG", "Kyrgyzstan", "KR", "Republic of Korea"),
+        (21, None, None, "KG", "Kyrgyzstan"),
+        (10, "KR", "Republic of Korea", "KG", "Kyrgyzstan"),
+    ]
+    # Paragraph 7: Korea's consulate general in Almaty (2016) and the Kazakh one in Busan (2021).
+    missions = data(client, "/v1/timeline", country="kz", types="missions")
+    assert [(r["year"], r["from_country"], r["to_country"]) for r in missions] == [
+        (2016, "KR", "KZ"),
+        (2021, "KZ", "KR"),
+    ]
+
+
 def test_timeline_types_and_years(client):
     rows = data(client, "/v1/timeline", types="missions,investments", year_from=2016, year_to=2021)
     assert [(r["year"], r["type"], r["id"]) for r in rows] == [
