@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import date, datetime
 from enum import Enum
+from pathlib import Path
 
 import attrs
 import httpx
@@ -17,7 +18,7 @@ import pytest
 from app.db import make_engine
 from app.seeding import seed
 from tests.conftest import migrate
-from tests.servers import ROOT, Process, free_port, server_env
+from tests.servers import Process, free_port, server_env
 
 pytestmark = pytest.mark.slow
 
@@ -62,9 +63,7 @@ def generated(live, tmp_path_factory):
     (folder / "openapi.json").write_bytes(httpx.get(f"{live}/openapi.json", timeout=30).content)
     result = subprocess.run(
         [
-            str(ROOT / ".venv" / "bin" / "openapi-python-client")
-            if (ROOT / ".venv" / "bin" / "openapi-python-client").exists()
-            else "openapi-python-client",
+            str(Path(sys.executable).parent / "openapi-python-client"),
             "generate",
             "--path",
             "openapi.json",
@@ -92,9 +91,7 @@ def generated(live, tmp_path_factory):
 
 
 def get_operations(spec) -> list[tuple[str, dict]]:
-    return [
-        (path, methods["get"]) for path, methods in spec["paths"].items() if "get" in methods
-    ]
+    return [(path, methods["get"]) for path, methods in spec["paths"].items() if "get" in methods]
 
 
 def arguments(live: str, path: str, operation: dict) -> dict:
