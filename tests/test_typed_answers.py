@@ -76,3 +76,15 @@ def test_stats_answer_matches_its_schema(client):
         ],
         "meta": {"group_by": ["country"], "metric": "sum:amount_usd", "groups": 1},
     }
+
+
+def test_change_log_columns_tell_the_tables_apart(spec):
+    # A client tries each table's shape in turn; all columns are required and no others are
+    # allowed, so a row matches only its own table's shape when no two share a column set.
+    schemas = spec["components"]["schemas"]
+    after = schemas["ChangeSelection"]["properties"]["after"]["anyOf"]
+    shapes = [schemas[option["$ref"].rsplit("/", 1)[1]] for option in after if "$ref" in option]
+    assert len(shapes) == len(REGISTRY.seed_tables) == 18
+    assert all(s["additionalProperties"] is False for s in shapes)
+    assert all(s["required"] == list(s["properties"]) for s in shapes)
+    assert len({frozenset(s["properties"]) for s in shapes}) == len(shapes)
