@@ -2,9 +2,11 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
@@ -31,7 +33,21 @@ def schema_head() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-@router.get("/healthz", summary="Liveness", description="200 while the process serves requests.")
+class Liveness(BaseModel):
+    status: Literal["ok"]
+
+
+class Readiness(BaseModel):
+    status: Literal["ready"]
+    schema_: str = Field(alias="schema", description="The Alembic revision the database is at.")
+
+
+@router.get(
+    "/healthz",
+    summary="Liveness",
+    description="200 while the process serves requests.",
+    responses={200: {"model": Liveness}},
+)
 def healthz():
     return json_response({"status": "ok"})
 
@@ -41,7 +57,7 @@ def healthz():
     summary="Readiness",
     description="200 when the database answers, a connection is free within DB_POOL_TIMEOUT "
     "and the schema is at the latest migration; the container health checks use it.",
-    responses=problem_responses(503),
+    responses={200: {"model": Readiness}, **problem_responses(503)},
 )
 def readyz(session: SessionDep):
     head = schema_head()

@@ -1,9 +1,11 @@
 """The change log as a read resource: `GET /v1/changes?since=…&resource=…`."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from sqlalchemy import Table
+from typing_extensions import TypedDict
 
 from app.curation.models import Change
 from app.query.filters import AtLeast, Equals, FilterSet, RecordId
@@ -28,6 +30,39 @@ class ChangeOut(BaseModel):
 
 
 CHANGE_FIELDS = {name: getattr(Change, name) for name in ChangeOut.model_fields}
+
+
+def change_schema(registry: Registry) -> type[ChangeOut]:
+    """ChangeOut with `before` and `after` declared as the columns of one seeded table (every
+    column, each always present), largest tables first: a client that tries each shape in turn
+    stops at the right one, since no two tables have the same set of columns."""
+    shapes = sorted(
+        (_columns(spec.table) for spec in registry.seed_tables),
+        key=lambda shape: -len(shape.__annotations__),
+    )
+    row = Union[tuple(shapes)]  # noqa: UP007
+    return create_model(
+        "Change",
+        __base__=ChangeOut,
+        before=(row | None, Field(description="The record's columns before; null if new.")),
+        after=(row | None, Field(description="The record's columns after; null if gone.")),
+    )
+
+
+def _columns(table: Table) -> type:
+    """A table's row as the change log stores it. A TypedDict rather than a model, so the list
+    machinery's `selectable` (which loosens nested models for `fields=`) leaves it exact."""
+    shape = TypedDict(
+        table.name.title().replace("_", "") + "Columns",
+        {
+            column.name: column.type.python_type | None
+            if column.nullable
+            else column.type.python_type
+            for column in table.columns
+        },
+    )
+    shape.__pydantic_config__ = ConfigDict(extra="forbid")
+    return shape
 
 
 def change_log(registry: Registry) -> Resource:
@@ -59,7 +94,7 @@ def change_log(registry: Registry) -> Resource:
         from_clause=Change.__table__,
         fields=CHANGE_FIELDS,
         key=Change.id,
-        item_schema=ChangeOut,
+        item_schema=change_schema(registry),
         filters=ChangeFilter,
         key_param=RecordId,
         groups={"resource": Change.resource, "operation": Change.operation, "token": Change.token},

@@ -18,7 +18,7 @@ from app.http import json_response
 from app.query.filters import RecordId
 from app.query.registry import Registry
 from app.query.resource import Resource
-from app.query.routes import read_routes
+from app.query.routes import read_routes, selectable
 from app.routing import new_router
 
 WRITE_ERRORS = problem_responses(400, 401, 403, 409, 422)
@@ -162,7 +162,10 @@ def change_routes(registry: Registry) -> APIRouter:
         "(409) when the record has changed since. The revert is itself a logged change.",
         operation_id="revert_change",
         status_code=201,
-        responses=problem_responses(400, 401, 403, 404, 409, 422),
+        responses={
+            201: {"model": selectable(changes.record_schema)},
+            **problem_responses(400, 401, 403, 404, 409, 422),
+        },
     )
     def revert(request: Request, token: Curator, change_id: RecordId):
         with writer(request.app.state.engine).begin() as connection:

@@ -7,7 +7,7 @@ import tempfile
 import zipfile
 
 import orjson
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from sqlalchemy import BigInteger, Boolean, Connection, DateTime, Integer, select
 
 from app.db import SessionDep
@@ -35,8 +35,9 @@ PACKAGE_ANSWER = {
     "Package descriptor, `datapackage.json`, giving every table's schema, keys, the licence "
     "and the sources.",
     operation_id="export_datapackage",
+    response_class=Response,
     responses={
-        200: {"content": {"application/zip": {"schema": {"type": "string"}}}},
+        200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
         **problem_responses(400),
     },
     dependencies=[Depends(refuse_query_parameters)],

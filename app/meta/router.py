@@ -4,6 +4,7 @@ from sqlalchemy import func, select
 from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
+from app.meta.schemas import DatasetMeta
 from app.meta.version import current
 from app.routing import new_router
 
@@ -32,7 +33,7 @@ ARTICLE = {
     description="The dataset's version (bumped by every change; ETags derive from it), when it "
     "last changed, how many records each resource holds, the licence and how to cite it.",
     operation_id="dataset_meta",
-    responses=problem_responses(400),
+    responses={200: {"model": DatasetMeta}, **problem_responses(400)},
     dependencies=[Depends(refuse_query_parameters)],
 )
 def meta(request: Request, session: SessionDep):

@@ -18,6 +18,7 @@ from app.query.listing import list_response, record_response
 from app.query.resource import Resource
 from app.query.routing import OneStepQuery
 from app.query.stats import stats_query_model, stats_response
+from app.query.stats_schema import stats_answer_model
 from app.routing import new_router
 
 
@@ -135,7 +136,7 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
         "every list filter applies. Sums of qualified amounts report their qualifiers and "
         "`sum_is_exact: false`.",
         operation_id=f"stats_{plural}",
-        responses=problem_responses(400),
+        responses={200: {"model": stats_answer_model(resource)}, **problem_responses(400)},
     )
     async def stats(request: Request, params: Annotated[StatsQuery, Query()]):
         return await _in_session(request, lambda s: stats_response(s, resource, params))

@@ -1,4 +1,4 @@
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import Field
@@ -23,9 +23,15 @@ class Hit(FilterSet):
     score: float
 
 
+class SearchMeta(FilterSet):
+    q: str = Field(description="The search as given.")
+    returned: int = Field(description="How many hits `data` holds.")
+    limit: int
+
+
 class SearchAnswer(FilterSet):
     data: list[Hit]
-    meta: dict[Literal["q", "returned", "limit"], str | int]
+    meta: SearchMeta
 
 
 def search_routes(registry: Registry) -> APIRouter:

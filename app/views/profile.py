@@ -1,9 +1,7 @@
 """`GET /v1/countries/{code}/profile`: everything the dataset says about one country."""
 
-from collections import defaultdict
-
 from fastapi import Depends
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 
 from app.citations.fields import citation_fields, cited
 from app.countries.resource import COUNTRIES, CodePath
@@ -13,11 +11,13 @@ from app.errors import not_found, problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.investments.models import Investment
 from app.missions.models import Mission
+from app.people.models import Person
 from app.projects.models import Project
 from app.query.resource import Projection
 from app.query.stats import exact_sum, joined_sum
 from app.routing import new_router
 from app.summits.models import Summit
+from app.views.profile_schemas import CountryProfile
 from app.visits.models import Visit
 
 router = new_router(tags=["countries"])
@@ -26,11 +26,11 @@ router = new_router(tags=["countries"])
 @router.get(
     "/v1/countries/{code}/profile",
     summary="Country profile",
-    description="One document per country: its summit count with Korea, visits in each "
-    "direction by office, money figures by kind, projects by sector, its Koryo-saram figure and "
-    "its missions, so countries can be compared at a glance.",
+    description="One document per country: its summit count with Korea, its visits (who, "
+    "when, which way), money figures by kind, projects by sector, its Koryo-saram figure and "
+    "its missions, each figure with its citation, so countries can be compared at a glance.",
     operation_id="country_profile",
-    responses=problem_responses(400, 404),
+    responses={200: {"model": CountryProfile}, **problem_responses(400, 404)},
     dependencies=[Depends(refuse_query_parameters)],
 )
 def profile(session: SessionDep, code: CodePath):
@@ -63,25 +63,50 @@ def _summits(session, code):
     return None if row is None else Projection(tuple(row._mapping)).shaper()(row)
 
 
-def _visits(session, code):
-    rows = session.execute(
-        select(Visit.from_country, Visit.to_country, Visit.office, Visit.year)
-        .where(or_(Visit.from_country == code, Visit.to_country == code))
-        .order_by(Visit.year, Visit.id)
+def _cited_rows(session, model, plural: str, columns, where, order, joined=None) -> list[dict]:
+    """`model`'s rows matching `where`, each as `{id, href, *columns, citation}`; `joined`
+    is a (table, on) pair that `columns` also read."""
+    source = cited(model.__table__, model)
+    if joined is not None:
+        source = source.outerjoin(*joined)
+    statement = (
+        select(model.id, *columns, *_citation(model))
+        .select_from(source)
+        .where(where)
+        .order_by(*order)
     )
-    directions = {"incoming": defaultdict(list), "outgoing": defaultdict(list)}
-    for from_country, _to, office, year in rows:
-        directions["outgoing" if from_country == code else "incoming"][office].append(year)
-    return {
-        direction: {office: {"count": len(years), "years": years} for office, years in by.items()}
-        for direction, by in directions.items()
-    }
+    rows = session.execute(statement)
+    shape = Projection(tuple(rows.keys())).shaper()
+    return [{"id": row.id, "href": f"/v1/{plural}/{row.id}", **shape(row)} for row in rows]
+
+
+def _visits(session, code):
+    direction = case((Visit.to_country == code, "incoming"), else_="outgoing")
+    return _cited_rows(
+        session,
+        Visit,
+        "visits",
+        [
+            direction.label("direction"),
+            Visit.year,
+            Visit.office,
+            Visit.person_id,
+            Person.name.label("person_name"),
+            Visit.from_country,
+            Visit.to_country,
+        ],
+        or_(Visit.from_country == code, Visit.to_country == code),
+        (Visit.year, Visit.id),
+        joined=(Person, Person.id == Visit.person_id),
+    )
 
 
 def _investments(session, code):
-    rows = session.execute(
-        select(
-            Investment.id,
+    return _cited_rows(
+        session,
+        Investment,
+        "investments",
+        [
             Investment.kind,
             Investment.from_country,
             Investment.to_country,
@@ -89,15 +114,10 @@ def _investments(session, code):
             Investment.qualifier,
             Investment.year_from,
             Investment.year_to,
-        )
-        .where(or_(Investment.from_country == code, Investment.to_country == code))
-        .order_by(Investment.kind, Investment.id)
+        ],
+        or_(Investment.from_country == code, Investment.to_country == code),
+        (Investment.kind, Investment.id),
     )
-    by_kind = defaultdict(list)
-    for row in rows:
-        figure = dict(row._mapping)
-        by_kind[figure.pop("kind")].append(figure)
-    return dict(by_kind)
 
 
 def _projects(session, code):
@@ -115,31 +135,34 @@ def _projects(session, code):
 
 
 def _diaspora(session, code):
-    row = session.execute(
-        select(DiasporaFigure.population, DiasporaFigure.qualifier).where(
-            DiasporaFigure.country_code == code
-        )
-    ).first()
-    return None if row is None else dict(row._mapping)
+    figures = _cited_rows(
+        session,
+        DiasporaFigure,
+        "diaspora",
+        [DiasporaFigure.population, DiasporaFigure.qualifier],
+        DiasporaFigure.country_code == code,
+        (DiasporaFigure.id,),
+    )
+    return figures[0] if figures else None
 
 
 def _missions(session, code):
-    rows = session.execute(
-        select(
-            Mission.id,
+    missions = {"hosted": [], "sent": []}
+    for mission in _cited_rows(
+        session,
+        Mission,
+        "missions",
+        [
             Mission.sending_country,
             Mission.host_country,
             Mission.city,
             Mission.kind,
             Mission.year,
             Mission.status,
-        )
-        .where(or_(Mission.sending_country == code, Mission.host_country == code))
-        .order_by(Mission.id)
-    )
-    missions = {"hosted": [], "sent": []}
-    for row in rows:
-        mission = dict(row._mapping)
+        ],
+        or_(Mission.sending_country == code, Mission.host_country == code),
+        (Mission.id,),
+    ):
         missions["sent" if mission["sending_country"] == code else "hosted"].append(mission)
     return missions
 

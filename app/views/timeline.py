@@ -8,6 +8,7 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import String, and_, cast, literal, select, union_all
 
 from app.countries.lookup import COUNTRY
+from app.countries.models import Country
 from app.investments.models import Investment
 from app.missions.models import Mission
 from app.projects.models import Project
@@ -29,20 +30,22 @@ EventType = Literal["visits", "projects", "missions", "investments"]
 EVENT_TYPES = ("visits", "projects", "missions", "investments")
 
 
-def _event(kind: str, model, year, first, second):
+def _event(kind: str, model, year, origin, destination):
+    """`origin` is the side an event goes from (visitor, sender, payer), `destination` the
+    side it goes to (host, receiver, the project's country); either may be unstated."""
     return select(
         literal(kind).label("type"),
         model.id.label("id"),
         year.label("year"),
-        first.label("country"),
-        second.label("partner_country"),
+        origin.label("from_country"),
+        destination.label("to_country"),
         (literal(kind + ":") + cast(model.id, String)).label("uid"),
     ).where(year.is_not(None))
 
 
 EVENTS = union_all(
     _event("visits", Visit, Visit.year, Visit.from_country, Visit.to_country),
-    _event("projects", Project, Project.year_start, Project.country_code, literal(None)),
+    _event("projects", Project, Project.year_start, literal(None), Project.country_code),
     _event("missions", Mission, Mission.year, Mission.sending_country, Mission.host_country),
     _event(
         "investments",
@@ -54,9 +57,17 @@ EVENTS = union_all(
 ).subquery("events")
 
 _titles = SearchDocument.__table__.alias("titles")
-SOURCE = EVENTS.outerjoin(
-    _titles,
-    and_(_titles.c.resource == EVENTS.c.type, _titles.c.record_key == cast(EVENTS.c.id, String)),
+_origins = Country.__table__.alias("origins")
+_destinations = Country.__table__.alias("destinations")
+SOURCE = (
+    EVENTS.outerjoin(
+        _titles,
+        and_(
+            _titles.c.resource == EVENTS.c.type, _titles.c.record_key == cast(EVENTS.c.id, String)
+        ),
+    )
+    .outerjoin(_origins, _origins.c.code == EVENTS.c.from_country)
+    .outerjoin(_destinations, _destinations.c.code == EVENTS.c.to_country)
 )
 
 
@@ -79,15 +90,23 @@ class TimelineEvent(BaseModel):
     id: int
     year: int
     title: str | None = Field(description="One-line summary of the record.")
-    country: str | None = Field(description="First country of the record (visitor, sender…).")
-    partner_country: str | None = Field(description="Second country, where there is one.")
+    from_country: str | None = Field(
+        description="Code of the side the event comes from: the visitor's country, the "
+        "mission's sending country, the paying side; empty for projects and where unstated."
+    )
+    from_country_name: str | None
+    to_country: str | None = Field(
+        description="Code of the side it goes to: the host country, the mission's host, the "
+        "receiving side, the project's country."
+    )
+    to_country_name: str | None
     href: str
 
 
 class TimelineFilter(FilterSet):
     country: Annotated[
         CountryRef | None,
-        EitherEquals((EVENTS.c.country, EVENTS.c.partner_country), ref=COUNTRY),
+        EitherEquals((EVENTS.c.from_country, EVENTS.c.to_country), ref=COUNTRY),
         Field(description="Events involving this country on either side."),
     ] = None
     year_from: Annotated[
@@ -131,8 +150,10 @@ TIMELINE = Resource(
         "id": EVENTS.c.id,
         "year": EVENTS.c.year,
         "title": _titles.c.title,
-        "country": EVENTS.c.country,
-        "partner_country": EVENTS.c.partner_country,
+        "from_country": EVENTS.c.from_country,
+        "from_country_name": _origins.c.name,
+        "to_country": EVENTS.c.to_country,
+        "to_country_name": _destinations.c.name,
         "href": literal("/v1/") + EVENTS.c.type + literal("/") + cast(EVENTS.c.id, String),
     },
     key=EVENTS.c.uid,

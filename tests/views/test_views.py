@@ -7,31 +7,142 @@ def profile(client, code):
     return response.json()
 
 
+ARTICLE = {
+    "id": 0,
+    "footnote": None,
+    "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
+    "url": "https://cabar.asia/",
+}
+MOFA = {
+    "title": "Ministry of Foreign Affairs, Republic of Korea",
+    "url": "https://www.mofa.go.kr/eng/wpge/m_21618/contents.do",
+}
+DIPLOMACY = "Level of diplomatic relations"
+ECONOMY = "Republic of Korea – Central Asia: mutual economic expectations"
+
+
+def cites(paragraph, section, source):
+    return {"paragraph": paragraph, "section": section, "locator": None, "source": source}
+
+
 def test_uzbekistan_profile(client):
     body = profile(client, "uz")
     assert body["country"]["name"] == "Uzbekistan"
-    assert (body["summits"]["count"], body["summits"]["citation"]["paragraph"]) == (16, 8)
-    assert body["visits"] == {
-        "incoming": {"president": {"count": 1, "years": [2019]}},
-        "outgoing": {"president": {"count": 1, "years": [2017]}},
+    assert body["summits"] == {
+        "count": 16,
+        "since_year": 1992,
+        "citation": cites(8, DIPLOMACY, {"id": 1, "footnote": 1, **MOFA}),
     }
-    assert [f["amount_usd"] for f in body["investments"]["credit_line"]] == [
+    assert [f["amount_usd"] for f in body["investments"] if f["kind"] == "credit_line"] == [
         500_000_000,
         1_000_000_000,
     ]
-    assert body["investments"]["investment_stock"][0]["qualifier"] == "more_than"
     assert body["projects"]["total"] == 13
     assert body["projects"]["by_sector"]["industry"] == {"count": 2, "value_usd": 1_013_500_000}
-    assert body["diaspora"] == {"population": 178_000, "qualifier": "exact"}
     assert [m["city"] for m in body["missions"]["hosted"]] == ["Tashkent"]
     assert [m["city"] for m in body["missions"]["sent"]] == ["Seoul"]
+
+
+def test_profile_lists_visits_with_who_when_and_which_way(client):
+    # Paragraph 9: the Uzbek leader in Korea in 2017, Moon Jae-in in Uzbekistan in 2019.
+    assert profile(client, "uz")["visits"] == [
+        {
+            "id": 11,
+            "href": "/v1/visits/11",
+            "direction": "outgoing",
+            "year": 2017,
+            "office": "president",
+            "person_id": None,
+            "person_name": None,
+            "from_country": "UZ",
+            "to_country": "KR",
+            "citation": cites(9, DIPLOMACY, ARTICLE),
+        },
+        {
+            "id": 12,
+            "href": "/v1/visits/12",
+            "direction": "incoming",
+            "year": 2019,
+            "office": "president",
+            "person_id": "moon-jae-in",
+            "person_name": "Moon Jae-in",
+            "from_country": "KR",
+            "to_country": "UZ",
+            "citation": cites(9, DIPLOMACY, ARTICLE),
+        },
+    ]
+    # Paragraph 9: Akaev 1997, Atambaev 2010, Prime Minister Lee Nak-yon in Bishkek 2019.
+    assert [
+        (v["year"], v["direction"], v["office"], v["person_name"])
+        for v in profile(client, "kg")["visits"]
+    ] == [
+        (1997, "outgoing", "president", "A. Akaev"),
+        (2010, "outgoing", "president", "A. Atambaev"),
+        (2019, "incoming", "prime_minister", "Lee Nak-yon"),
+    ]
+
+
+def test_profile_figures_keep_their_citations(client):
+    body = profile(client, "uz")
+    # Paragraph 49: trade turnover of 2.7 billion USD in 2019 and investment over 7 billion.
+    assert [
+        f for f in body["investments"] if f["kind"] in ("trade_turnover", "investment_stock")
+    ] == [
+        {
+            "id": 3,
+            "href": "/v1/investments/3",
+            "kind": "investment_stock",
+            "from_country": "KR",
+            "to_country": "UZ",
+            "amount_usd": 7_000_000_000,
+            "qualifier": "more_than",
+            "year_from": 2019,
+            "year_to": 2019,
+            "citation": cites(49, ECONOMY, ARTICLE),
+        },
+        {
+            "id": 2,
+            "href": "/v1/investments/2",
+            "kind": "trade_turnover",
+            "from_country": "KR",
+            "to_country": "UZ",
+            "amount_usd": 2_700_000_000,
+            "qualifier": "exact",
+            "year_from": 2019,
+            "year_to": 2019,
+            "citation": cites(49, ECONOMY, ARTICLE),
+        },
+    ]
+    # Paragraph 53, footnote 15 (the Korean foreign ministry): 178 thousand in Uzbekistan.
+    assert body["diaspora"] == {
+        "id": 1,
+        "href": "/v1/diaspora/1",
+        "population": 178_000,
+        "qualifier": "exact",
+        "citation": cites(53, "Koryo-saram", {"id": 15, "footnote": 15, **MOFA}),
+    }
+    # Paragraph 7: the Korean mission in Tashkent and the Uzbek embassy in Seoul.
+    assert body["missions"]["hosted"] == [
+        {
+            "id": 5,
+            "href": "/v1/missions/5",
+            "sending_country": "KR",
+            "host_country": "UZ",
+            "city": "Tashkent",
+            "kind": "diplomatic_mission",
+            "year": None,
+            "status": "open",
+            "citation": cites(7, DIPLOMACY, ARTICLE),
+        }
+    ]
+    assert body["missions"]["sent"][0]["citation"] == cites(7, DIPLOMACY, ARTICLE)
 
 
 def test_profiles_show_uzbekistan_and_kazakhstan_far_ahead(client):
     def weight(code):
         body = profile(client, code)
-        visits = sum(o["count"] for d in body["visits"].values() for o in d.values())
-        return body["summits"]["count"], visits, len(body["investments"])
+        kinds = {figure["kind"] for figure in body["investments"]}
+        return body["summits"]["count"], len(body["visits"]), len(kinds)
 
     leaders = [weight("uz"), weight("kz")]
     others = [weight(code) for code in ("kg", "tj", "tm")]
@@ -43,7 +154,7 @@ def test_profiles_show_uzbekistan_and_kazakhstan_far_ahead(client):
 def test_profile_of_a_country_with_no_summits(client):
     body = profile(client, "CN")
     assert body["summits"] is None and body["diaspora"] is None
-    assert body["visits"] == {"incoming": {}, "outgoing": {}}
+    assert body["visits"] == []
 
 
 def test_unknown_profile_is_404(client):
@@ -63,6 +174,36 @@ def test_timeline_for_kyrgyzstan(client):
         "Project funding: Kyrgyzstan",
         "How to Marry Gu Jun Pe",
     )
+
+
+def test_timeline_names_both_sides_of_each_event(client):
+    # Paragraph 9: Akaev went to Korea in 1997; Prime Minister Lee Nak-yon came to Bishkek in 2019.
+    rows = data(client, "/v1/timeline", country="kg", types="visits,projects")
+    assert rows[0] == {
+        "type": "visits",
+        "id": 8,
+        "year": 1997,
+        "title": "A. Akaev (president): Kyrgyzstan → Republic of Korea, 1997",
+        "from_country": "KG",
+        "from_country_name": "Kyrgyzstan",
+        "to_country": "KR",
+        "to_country_name": "Republic of Korea",
+        "href": "/v1/visits/8",
+    }
+    assert [
+        (r["id"], r["from_country"], r["from_country_name"], r["to_country"], r["to_country_name"])
+        for r in rows[1:]
+    ] == [
+        (9, "KG", "Kyrgyzstan", "KR", "Republic of Korea"),
+        (21, None, None, "KG", "Kyrgyzstan"),
+        (10, "KR", "Republic of Korea", "KG", "Kyrgyzstan"),
+    ]
+    # Paragraph 7: Korea's consulate general in Almaty (2016) and the Kazakh one in Busan (2021).
+    missions = data(client, "/v1/timeline", country="kz", types="missions")
+    assert [(r["year"], r["from_country"], r["to_country"]) for r in missions] == [
+        (2016, "KR", "KZ"),
+        (2021, "KZ", "KR"),
+    ]
 
 
 def test_timeline_types_and_years(client):

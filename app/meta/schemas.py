@@ -1,0 +1,36 @@
+"""The documented shape of `GET /v1/meta`; the record counts name every served resource."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field, create_model
+
+from app.registry import REGISTRY
+
+
+class Licence(BaseModel):
+    name: str
+    url: str
+    note: str
+
+
+class ArticleRef(BaseModel):
+    title: str
+    author: str
+    publisher: str
+
+
+RecordCounts = create_model(
+    "RecordCounts",
+    __doc__="How many records each resource holds.",
+    **{resource.plural: (int, ...) for resource in REGISTRY.resources},
+)
+
+
+class DatasetMeta(BaseModel):
+    name: str
+    version: int = Field(description="Bumped by every change; the ETags derive from it.")
+    changed_at: datetime = Field(description="When the dataset last changed.")
+    records: RecordCounts
+    licence: Licence
+    article: ArticleRef = Field(description="The article the dataset is compiled from.")
+    cite_as: str = Field(description="A ready-made citation of this dataset version.")
