@@ -5,17 +5,17 @@ from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.db import SessionDep
-from app.errors import ProblemError, problem_responses
+from app.errors import ProblemError, problem_responses, refuse_query_parameters
 from app.http import json_response
 
 ROOT = Path(__file__).resolve().parent.parent
-router = APIRouter(tags=["operations"])
+router = APIRouter(tags=["operations"], dependencies=[Depends(refuse_query_parameters)])
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -31,7 +31,12 @@ def schema_head() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-@router.get("/healthz", summary="Liveness", description="200 while the process serves requests.")
+@router.get(
+    "/healthz",
+    summary="Liveness",
+    description="200 while the process serves requests.",
+    responses=problem_responses(400),
+)
 def healthz():
     return json_response({"status": "ok"})
 
@@ -41,7 +46,7 @@ def healthz():
     summary="Readiness",
     description="200 when the database answers, a connection is free within DB_POOL_TIMEOUT "
     "and the schema is at the latest migration; the container health checks use it.",
-    responses=problem_responses(503),
+    responses=problem_responses(400, 503),
 )
 def readyz(session: SessionDep):
     head = schema_head()

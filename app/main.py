@@ -13,6 +13,7 @@ from app.export.datapackage import router as export_router
 from app.export.releasing import StreamSlots
 from app.health import router as health_router
 from app.meta.caching import CachingMiddleware
+from app.meta.index import router as index_router
 from app.meta.router import router as meta_router
 from app.observability import Metrics, ObservabilityMiddleware, configure_logging, metrics_route
 from app.openapi import install_openapi
@@ -96,6 +97,7 @@ def create_app(
     app.include_router(read_routes(TIMELINE, record=False, stats=False), dependencies=guarded)
     app.include_router(search_routes(registry), dependencies=guarded)
     app.include_router(meta_router, dependencies=guarded)
+    app.include_router(index_router, dependencies=guarded)
     app.include_router(export_router, dependencies=guarded)
 
     app.router.routes.insert(0, HotRoutes(hot_routes))  # ahead of everything: see hotpath

@@ -4,6 +4,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from app.errors import documented_problem
+from app.http import under_api
 
 BODY_TOO_LARGE = "The body is over 64 KiB."
 MIDDLEWARE_PROBLEMS = {
@@ -33,7 +34,7 @@ def install_openapi(app: FastAPI) -> None:
                         responses.pop("422", None)
                     else:
                         responses.setdefault("413", documented_problem(BODY_TOO_LARGE))
-                    if path.startswith("/v1/"):
+                    if under_api(path):
                         for status, description in MIDDLEWARE_PROBLEMS.items():
                             responses.setdefault(status, documented_problem(description))
             schemas = schema.get("components", {}).get("schemas", {})
