@@ -147,14 +147,14 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
         "every list filter applies. Sums of qualified amounts report their qualifiers and "
         "`sum_is_exact: false`.",
         operation_id=f"stats_{plural}",
-        responses=problem_responses(400),
+        responses={200: {"content": STREAMS}, **problem_responses(400)},
     )
-    def stats(session: SessionDep, params: Annotated[StatsQuery, Query()]):
-        return stats_response(session, resource, params)
+    def stats(request: Request, session: SessionDep, params: Annotated[StatsQuery, Query()]):
+        return stats_response(request, session, resource, params)
 
     @_served_first(router, StatsQuery)
     async def stats_fast(request: Request, params):
-        return await _in_session(request, lambda s: stats_response(s, resource, params))
+        return await _in_session(request, lambda s: stats_response(request, s, resource, params))
 
 
 async def _in_session(request: Request, work):
