@@ -60,3 +60,22 @@ def test_the_issues_examples_are_refused(client, url):
     name = url.partition("?")[2].partition("=")[0]
     body = assert_problem(client.get(url), 400)
     assert body["parameter"] == name
+
+
+@pytest.mark.parametrize(
+    "url", ["/v1/visits?limit=2", "/v1/timeline?limit=2", "/v1/search?q=tash&limit=2"]
+)
+def test_links_are_root_relative_whatever_the_host(client, url):
+    answer = client.get(url, headers={"Host": "elsewhere.example:8443"})
+    body = answer.json()
+    following = body["links"]["next"]
+    assert following.startswith(url + "&cursor=")
+    assert answer.headers["Link"] == f'<{following}>; rel="next"'
+    assert all(item["href"].startswith("/v1/") for item in body["data"] if "href" in item)
+
+
+def test_the_index_links_are_root_relative_whatever_the_host(client):
+    body = client.get("/v1", headers={"Host": "elsewhere.example"}).json()
+    links = [*body["links"].values()]
+    links += [link for resource in body["resources"] for link in resource["links"].values()]
+    assert all(link.startswith("/") and "elsewhere" not in link for link in links)
