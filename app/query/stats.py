@@ -133,7 +133,7 @@ def stats_response(request: Request, session: Session, resource: Resource, param
     data = [_row(dict(row._mapping), summed, resource) for row in session.execute(statement)]
     fmt = answer_format(request.headers.get("accept", ""), params.format)
     if fmt != "json":
-        names = [*dimensions, *measures_of(resource, summed)]
+        names = [*dimensions, *_measures(resource, summed)]
         return records_response(data, names, fmt, f"stats-{resource.plural}")
     return json_response(
         {
@@ -143,7 +143,7 @@ def stats_response(request: Request, session: Session, resource: Resource, param
     )
 
 
-def measures_of(resource: Resource, summed: str | None) -> list[str]:
+def _measures(resource: Resource, summed: str | None) -> list[str]:
     """The fields each group has after its dimensions: the count, and for a sum the sum, how
     many records it adds and (over qualified amounts) what qualifies them."""
     if summed is None:
