@@ -65,6 +65,7 @@ def create_app(
         version="1.0.0",
         description=DESCRIPTION,
         docs_url=None,  # served by app.site from vendored files, without a CDN
+        openapi_url=None,  # served by app.openapi, which refuses query parameters
         redoc_url=None,
         telemetry=None if settings.opentelemetry else NO_TELEMETRY,
     )

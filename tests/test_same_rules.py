@@ -54,7 +54,14 @@ def test_every_operation_refuses_a_repeated_parameter(client):
 
 
 @pytest.mark.parametrize(
-    "url", ["/v1/meta?foo=1", "/v1/countries/uz/profile?format=csv", "/healthz?verbose=1"]
+    "url",
+    [
+        "/v1/meta?foo=1",
+        "/v1/countries/uz/profile?format=csv",
+        "/v1/countries/uz/profile?fields=country",
+        "/healthz?verbose=1",
+        "/openapi.json?version=3.0",
+    ],
 )
 def test_the_issues_examples_are_refused(client, url):
     name = url.partition("?")[2].partition("=")[0]
