@@ -6,18 +6,19 @@ from typing import Literal
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from fastapi import Depends
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from app.db import SessionDep
-from app.errors import ProblemError, problem_responses
+from app.errors import ProblemError, problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.routing import new_router
 
 ROOT = Path(__file__).resolve().parent.parent
-router = new_router(tags=["operations"])
+router = new_router(tags=["operations"], dependencies=[Depends(refuse_query_parameters)])
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -46,7 +47,7 @@ class Readiness(BaseModel):
     "/healthz",
     summary="Liveness",
     description="200 while the process serves requests.",
-    responses={200: {"model": Liveness}},
+    responses={200: {"model": Liveness}, **problem_responses(400)},
 )
 def healthz():
     return json_response({"status": "ok"})
@@ -57,7 +58,7 @@ def healthz():
     summary="Readiness",
     description="200 when the database answers, a connection is free within DB_POOL_TIMEOUT "
     "and the schema is at the latest migration; the container health checks use it.",
-    responses={200: {"model": Readiness}, **problem_responses(503)},
+    responses={200: {"model": Readiness}, **problem_responses(400, 503)},
 )
 def readyz(session: SessionDep):
     head = schema_head()

@@ -17,6 +17,11 @@ STREAMED_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "ndjson": "applicati
 """The Content-Type each streamed format answers with."""
 
 
+def under_api(path: str) -> bool:
+    """`/v1` itself (the index) or any path below it: what caching and rate limits cover."""
+    return path == "/v1" or path.startswith("/v1/")
+
+
 def answer_format(accept: str, requested: str | None = None) -> str:
     """`json`, `csv` or `ndjson`: `requested` (the `format` parameter) when given, else the
     first streamed format the Accept header names, else JSON."""

@@ -14,6 +14,7 @@ from app.export.releasing import StreamSlots
 from app.head import HeadAsGet
 from app.health import router as health_router
 from app.meta.caching import CachingMiddleware
+from app.meta.index import router as index_router
 from app.meta.router import router as meta_router
 from app.observability import Metrics, ObservabilityMiddleware, configure_logging, metrics_route
 from app.openapi import install_openapi
@@ -58,6 +59,7 @@ def create_app(
         version="1.0.0",
         description=DESCRIPTION,
         docs_url=None,  # served by app.site from vendored files, without a CDN
+        openapi_url=None,  # served by app.openapi, which refuses query parameters
         redoc_url=None,
         telemetry=None if settings.opentelemetry else NO_TELEMETRY,
     )
@@ -75,9 +77,9 @@ def create_app(
     configure_logging(settings.log_level)
     install_redaction()
     install_problem_handlers(app)
+    app.router.route_class = Route  # for routes added with app.get (the document, metrics)
     install_openapi(app)
 
-    app.router.route_class = Route  # for routes added with app.get (metrics)
     # Reads ahead of writes: a GET then turns away fewer routes before it finds its own.
     serve(
         app,
@@ -88,6 +90,7 @@ def create_app(
         read_routes(TIMELINE, record=False, stats=False),
         search_routes(registry),
         meta_router,
+        index_router,
         export_router,
         *(write_routes(resource) for resource in registry.resources),
     )

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.http import answer_format
+from app.http import answer_format, under_api
 from app.meta.version import current
 
 CACHE_CONTROL = "public, max-age=60"
@@ -106,7 +106,7 @@ class CachingMiddleware:
         if (
             scope["type"] != "http"
             or scope["method"] not in ("GET", "HEAD")
-            or not scope["path"].startswith("/v1/")
+            or not under_api(scope["path"])
         ):
             await self.app(scope, receive, send)
             return

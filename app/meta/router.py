@@ -27,6 +27,16 @@ ARTICLE = {
 }
 
 
+def record_counts(connection, registry) -> dict[str, int]:
+    """How many records each resource of the registry holds, by plural."""
+    return {
+        resource.plural: connection.execute(
+            select(func.count()).select_from(resource.table)
+        ).scalar_one()
+        for resource in registry.resources
+    }
+
+
 @router.get(
     "/v1/meta",
     summary="Dataset version, licence and citation",
@@ -39,12 +49,7 @@ ARTICLE = {
 def meta(request: Request, session: SessionDep):
     connection = session.connection()
     version, changed_at = current(connection)
-    counts = {
-        resource.plural: connection.execute(
-            select(func.count()).select_from(resource.table)
-        ).scalar_one()
-        for resource in request.app.state.registry.resources
-    }
+    counts = record_counts(connection, request.app.state.registry)
     cite = (
         f"Korea–Central Asia Relations API (kca), dataset version {version} "
         f"({changed_at.date().isoformat()}), compiled from {ARTICLE['author']}, "

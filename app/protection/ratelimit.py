@@ -12,6 +12,7 @@ from limits.storage import MemoryStorage, RedisStorage, Storage
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.errors import ProblemError, problem_response
+from app.http import under_api
 
 WINDOW = 60
 STORE_PAUSE = 5
@@ -109,7 +110,7 @@ class RateLimitMiddleware:
         self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/v1/"):
+        if scope["type"] != "http" or not under_api(scope["path"]):
             await self.app(scope, receive, send)
             return
         kind = "read" if scope["method"] in ("GET", "HEAD", "OPTIONS") else "write"

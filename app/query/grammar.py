@@ -296,6 +296,20 @@ def _names(items) -> str:
     return ", ".join(f"`{item}`" for item in items)
 
 
+def format_field(what_streams_do: str) -> tuple[Any, Any]:
+    """The `format` parameter of every answer that has CSV and NDJSON forms; `what_streams_do`
+    ends the description's sentence on what those two hold."""
+    return (
+        Literal["json", "csv", "ndjson"] | None,
+        Field(
+            None,
+            description="Answer format; overrides the Accept header (`text/csv`, "
+            f"`application/x-ndjson`). `csv` and `ndjson` {what_streams_do}.",
+            examples=["csv"],
+        ),
+    )
+
+
 def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "fields": (
@@ -369,15 +383,7 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
                 examples=[f"-{next(iter(sortable(resource)))}"],
             ),
         ),
-        format=(
-            Literal["json", "csv", "ndjson"] | None,
-            Field(
-                None,
-                description="Answer format; overrides the Accept header. `csv` and `ndjson` "
-                "stream every matching row (or `limit` rows when given).",
-                examples=["csv"],
-            ),
-        ),
+        format=format_field("stream every matching row (or `limit` rows when given)"),
         count=(
             Literal["auto", "exact", "none"],
             Field(

@@ -160,14 +160,20 @@ def page_statement(
 
 def page_answer(request: Request, data: list, meta: dict, keys, last: tuple | None) -> Response:
     """The page's JSON; `last` (the sort-key values of its last row) when more rows follow
-    gives the `links.next` cursor and a Link header. The link is root-relative, like every
-    `href`, so no answer depends on the Host header the client (or anyone) sent."""
+    gives the `links.next` cursor and a Link header."""
+    token = None if last is None else encode_cursor(signature(keys), last)
+    return page_json(request, {"data": data, "meta": meta}, token)
+
+
+def page_json(request: Request, body: dict, token: str | None) -> Response:
+    """`body` with `links.next`, the request's URL with `cursor=token` (null without a token),
+    and the same link in a Link header. The link is root-relative, like every `href`, so no
+    answer depends on the Host header the client (or anyone) sent."""
     next_url = None
-    if last is not None:
-        token = encode_cursor(signature(keys), last)
+    if token is not None:
         following = request.url.include_query_params(cursor=token)
         next_url = f"{following.path}?{following.query}"
-    response = json_response({"data": data, "meta": meta, "links": {"next": next_url}})
+    response = json_response({**body, "links": {"next": next_url}})
     if next_url:
         response.headers["Link"] = f'<{next_url}>; rel="next"'
     return response

@@ -136,10 +136,13 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
         "every list filter applies. Sums of qualified amounts report their qualifiers and "
         "`sum_is_exact: false`.",
         operation_id=f"stats_{plural}",
-        responses={200: {"model": stats_answer_model(resource)}, **problem_responses(400)},
+        responses={
+            200: {"model": stats_answer_model(resource), "content": STREAMS},
+            **problem_responses(400),
+        },
     )
     async def stats(request: Request, params: Annotated[StatsQuery, Query()]):
-        return await _in_session(request, lambda s: stats_response(s, resource, params))
+        return await _in_session(request, lambda s: stats_response(request, s, resource, params))
 
 
 async def _in_session(request: Request, work):

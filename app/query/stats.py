@@ -5,17 +5,19 @@ than", "about", "up to") say so instead of passing for exact totals."""
 import re
 from typing import Any
 
+from fastapi import Request
 from pydantic import Field, create_model
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import ProblemError, invalid_parameter
-from app.http import json_response
+from app.http import answer_format, json_response
 from app.query.filters import FilterSet
-from app.query.grammar import common_fields, grammar_model_fields, name_list_pattern
+from app.query.grammar import common_fields, format_field, grammar_model_fields, name_list_pattern
 from app.query.listing import filter_conditions
 from app.query.names import closest, split_names
 from app.query.resource import Resource
+from app.query.streaming import records_response
 from app.vocab import Qualifier, values
 
 
@@ -51,7 +53,8 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
             ),
         ),
         q=common_fields(resource, for_list=True)["q"],
-        **grammar_model_fields(resource, taken | {"group_by", "metric", "q"}),
+        format=format_field("hold the same groups, one row or line each"),
+        **grammar_model_fields(resource, taken | {"group_by", "metric", "q", "format"}),
     )
 
 
@@ -87,7 +90,7 @@ def joined_sum(high, low, what: str, parameter: str | None = None) -> int | None
     return total
 
 
-def stats_response(session: Session, resource: Resource, params) -> Any:
+def stats_response(request: Request, session: Session, resource: Resource, params) -> Any:
     dimensions = split_names(params.group_by, "group_by")
     if not dimensions:
         raise invalid_parameter("group_by", "Give at least one dimension to group by.")
@@ -128,12 +131,27 @@ def stats_response(session: Session, resource: Resource, params) -> Any:
         .order_by(*ordering)
     )
     data = [_row(dict(row._mapping), summed, resource) for row in session.execute(statement)]
+    fmt = answer_format(request.headers.get("accept", ""), params.format)
+    if fmt != "json":
+        names = [*dimensions, *_measures(resource, summed)]
+        return records_response(data, names, fmt, f"stats-{resource.plural}")
     return json_response(
         {
             "data": data,
             "meta": {"group_by": dimensions, "metric": params.metric, "groups": len(data)},
         }
     )
+
+
+def _measures(resource: Resource, summed: str | None) -> list[str]:
+    """The fields each group has after its dimensions: the count, and for a sum the sum, how
+    many records it adds and (over qualified amounts) what qualifies them."""
+    if summed is None:
+        return ["count"]
+    measures = ["count", f"sum_{summed}", "summed_records"]
+    if resource.qualifier is not None:
+        measures += ["qualifiers", "sum_is_exact"]
+    return measures
 
 
 def _summed_field(resource: Resource, metric: str) -> str | None:

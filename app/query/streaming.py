@@ -6,7 +6,7 @@ import io
 import itertools
 from collections.abc import Iterator
 
-from fastapi import Request
+from fastapi import Request, Response
 
 from app.export.cells import cell, csv_writer
 from app.export.csv_sql import line_statement
@@ -51,7 +51,7 @@ def stream_response(request: Request, resource, statement, projection, includes,
         batches = itertools.chain([first], rest)
         body = _lines(_csv_header(projection) if fmt == "csv" else b"", batches)
     elif fmt == "csv":
-        body = _csv(projection, result.partitions())
+        body = _csv(projection.names, result.partitions())
     else:
         body = _ndjson(connection, result.partitions(), projection, includes)
     return ReleasingStream(
@@ -61,6 +61,17 @@ def stream_response(request: Request, resource, statement, projection, includes,
         media_type=STREAMED_CONTENT_TYPES[fmt],
         headers=headers,
     )
+
+
+def records_response(records: list[dict], names: list[str], fmt: str, filename: str) -> Response:
+    """A small result already in memory (stats groups, search hits) as CSV or NDJSON, written
+    by the same writers as a streamed list: `names` are the CSV columns, in order."""
+    if fmt == "csv":
+        body = b"".join(_csv(names, [[[record[name] for name in names] for record in records]]))
+        headers = {"Content-Disposition": f'attachment; filename="{filename}.csv"'}
+    else:
+        body, headers = _json_lines(records), None
+    return Response(body, media_type=STREAMED_CONTENT_TYPES[fmt], headers=headers)
 
 
 def _written_by_database(statement, projection, includes, fmt: str, dialect):
@@ -88,10 +99,10 @@ def _csv_header(projection: Projection) -> bytes:
     return header.getvalue().encode()
 
 
-def _csv(projection: Projection, batches) -> Iterator[bytes]:
+def _csv(names: list[str], batches) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv_writer(buffer)
-    writer.writerow(projection.names)
+    writer.writerow(names)
     for batch in batches:
         writer.writerows([[cell(value) for value in row] for row in batch])
         yield buffer.getvalue().encode()
@@ -119,6 +130,10 @@ def _ndjson(connection, batches, projection: Projection, includes) -> Iterator[b
         records = [shape(row) for row in batch]
         if includes:
             attach(connection, includes, records, [tuple(row)[-len(includes) :] for row in batch])
-        lines = list(map(json_bytes, records))
-        lines.append(b"")
-        yield b"\n".join(lines)
+        yield _json_lines(records)
+
+
+def _json_lines(records: list[dict]) -> bytes:
+    lines = list(map(json_bytes, records))
+    lines.append(b"")
+    return b"\n".join(lines)

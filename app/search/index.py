@@ -61,28 +61,50 @@ def match_condition(dialect: str, query: "str | BindParameter"):
     )
 
 
-def ranked_hits(connection, q: str, types: list[str] | None, limit: int) -> list[dict]:
-    """Best matches across every record type: BM25 on SQLite, ts_rank on PostgreSQL."""
-    dialect = connection.dialect.name
-    params = {"limit": limit, "types": types or [], "query": match_query(dialect, q)}
+def ranked_hits(
+    connection, q: str, types: list[str] | None, limit: int | None, offset: int = 0
+) -> list[dict]:
+    """Best matches across every record type, from the `offset`-th on (all of them when
+    `limit` is None): BM25 on SQLite, ts_rank on PostgreSQL."""
+    score, matches = _matches(connection.dialect.name, types)
+    if limit is not None:
+        page = "LIMIT :limit"
+    else:
+        page = "LIMIT ALL" if connection.dialect.name == "postgresql" else "LIMIT -1"
+    sql = f"""SELECT d.resource, d.record_key, d.title, d.body, {score} AS score {matches}
+        ORDER BY score DESC, d.resource, d.record_key {page} OFFSET :offset"""
+    rows = _execute(connection, sql, q, types, limit=limit, offset=offset)
+    return [dict(row._mapping) for row in rows]
+
+
+def count_hits(connection, q: str, types: list[str] | None) -> int:
+    """How many documents `ranked_hits` would rank in all."""
+    _, matches = _matches(connection.dialect.name, types)
+    return _execute(connection, f"SELECT count(*) {matches}", q, types).scalar_one()
+
+
+def _matches(dialect: str, types: list[str] | None) -> tuple[str, str]:
+    """The score of a matching document, and the FROM ... WHERE that finds them."""
     where_types = "AND d.resource IN :types" if types else ""
     if dialect == "postgresql":
-        sql = f"""
-            SELECT d.resource, d.record_key, d.title, d.body,
-                   ts_rank(d.search_vector, to_tsquery('simple', :query)) AS score
-            FROM search_documents AS d
-            WHERE d.search_vector @@ to_tsquery('simple', :query) {where_types}
-            ORDER BY score DESC, d.resource, d.record_key LIMIT :limit"""
-    else:
-        sql = f"""
-            SELECT d.resource, d.record_key, d.title, d.body, -bm25(search_fts) AS score
-            FROM search_fts JOIN search_documents AS d ON d.id = search_fts.rowid
-            WHERE search_fts MATCH :query {where_types}
-            ORDER BY score DESC, d.resource, d.record_key LIMIT :limit"""
+        return (
+            "ts_rank(d.search_vector, to_tsquery('simple', :query))",
+            "FROM search_documents AS d "
+            f"WHERE d.search_vector @@ to_tsquery('simple', :query) {where_types}",
+        )
+    return (
+        "-bm25(search_fts)",
+        "FROM search_fts JOIN search_documents AS d ON d.id = search_fts.rowid "
+        f"WHERE search_fts MATCH :query {where_types}",
+    )
+
+
+def _execute(connection, sql: str, q: str, types: list[str] | None, **params):
     statement = text(sql)
     if types:
         statement = statement.bindparams(bindparam("types", expanding=True))
-    return [dict(row._mapping) for row in connection.execute(statement, params)]
+    query = match_query(connection.dialect.name, q)
+    return connection.execute(statement, {"types": types or [], "query": query, **params})
 
 
 def search_condition(resource: Resource, dialect: str, query: "str | BindParameter"):

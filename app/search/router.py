@@ -1,17 +1,27 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import Field
 
 from app.db import SessionDep
 from app.errors import invalid_parameter, problem_responses
-from app.http import json_response
+from app.http import answer_format
+from app.query.cursor import decode_cursor, encode_cursor
 from app.query.filters import FilterSet
-from app.query.grammar import SEARCHABLE, name_list_pattern
+from app.query.grammar import SEARCHABLE, format_field, name_list_pattern
+from app.query.listing import page_json
 from app.query.names import closest, split_names
 from app.query.registry import Registry
+from app.query.routes import STREAMS, PageLinks
+from app.query.streaming import records_response
 from app.routing import new_router
-from app.search.index import ranked_hits, snippet
+from app.search.index import count_hits, ranked_hits, snippet
+
+LIMIT = 100
+"""The most hits one page holds."""
+FormatParameter, format_parameter = format_field(
+    "hold every hit from the cursor's position on (or `limit` hits when given)"
+)
 
 
 class Hit(FilterSet):
@@ -25,6 +35,7 @@ class Hit(FilterSet):
 
 class SearchMeta(FilterSet):
     q: str = Field(description="The search as given.")
+    total: int = Field(description="Every hit the query finds, over all pages.")
     returned: int = Field(description="How many hits `data` holds.")
     limit: int
 
@@ -32,6 +43,14 @@ class SearchMeta(FilterSet):
 class SearchAnswer(FilterSet):
     data: list[Hit]
     meta: SearchMeta
+    links: PageLinks
+
+
+def _offset(value) -> int:
+    """A cursor's position: how many hits earlier pages held."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31:
+        return value
+    raise ValueError(value)
 
 
 def search_routes(registry: Registry) -> APIRouter:
@@ -55,43 +74,68 @@ def search_routes(registry: Registry) -> APIRouter:
             + ". Default: all.",
             examples=["visits,projects"],
         )
-        limit: int = Field(20, ge=1, le=100, description="Hits to return (1–100).", examples=[20])
+        limit: int = Field(
+            20, ge=1, le=LIMIT, description=f"Hits per page (1–{LIMIT}).", examples=[20]
+        )
+        cursor: str | None = Field(
+            None,
+            max_length=1000,
+            description="Opaque position from a previous page's `links.next`.",
+            examples=["eyJvIjoiMTIzNDU2Nzg5MGFiIiwidiI6WzIwXX0"],
+        )
+        format: FormatParameter = format_parameter
 
     router = new_router(tags=["search"])
 
     @router.get(
         "/v1/search",
         summary="Search every record type",
-        description="Full-text search across countries, people, visits, summits, projects, money "
-        "figures, missions, diaspora figures and sources, best match first.",
+        description="Full-text search across every record type, best match first, paged by "
+        "`links.next`; `meta.total` counts every hit. `format=csv|ndjson` (or the Accept "
+        "header) answers every hit.",
         operation_id="search",
-        responses={200: {"model": SearchAnswer}, **problem_responses(400)},
+        responses={200: {"model": SearchAnswer, "content": STREAMS}, **problem_responses(400)},
     )
-    def search(session: SessionDep, params: Annotated[SearchQuery, Query()]):
+    def search(request: Request, session: SessionDep, params: Annotated[SearchQuery, Query()]):
         types = split_names(params.types, "types") or None
         for name in types or []:
             if name not in by_plural:
                 raise invalid_parameter(
                     "types", f"Unknown type '{name}'.{closest(name, by_plural)}"
                 )
-        hits = ranked_hits(session.connection(), params.q, types, params.limit)
-        data = []
-        for hit in hits:
-            resource = by_plural[hit["resource"]]
-            key = hit["record_key"]
-            record_id = int(key) if resource.key.type.python_type is int else key
-            data.append(
-                {
-                    "type": resource.plural,
-                    "id": record_id,
-                    "title": hit["title"],
-                    "snippet": snippet(hit["body"], params.q),
-                    "href": f"/v1/{resource.plural}/{key}",
-                    "score": round(float(hit["score"]), 6),
-                }
-            )
-        return json_response(
-            {"data": data, "meta": {"q": params.q, "returned": len(data), "limit": params.limit}}
-        )
+        order = f"search\n{params.q}\n{params.types or ''}"
+        offset = 0
+        if params.cursor is not None:
+            (offset,) = decode_cursor(params.cursor, order, ((_offset, False),))
+        fmt = answer_format(request.headers.get("accept", ""), params.format)
+        connection = session.connection()
+        if fmt != "json":
+            limit = params.limit if "limit" in params.model_fields_set else None
+            hits = ranked_hits(connection, params.q, types, limit, offset)
+            data = [_hit(by_plural, hit, params.q) for hit in hits]
+            return records_response(data, list(Hit.model_fields), fmt, "search")
+
+        hits = ranked_hits(connection, params.q, types, params.limit + 1, offset)
+        page, more = hits[: params.limit], len(hits) > params.limit
+        total = offset + len(page)
+        if more or offset:
+            total = count_hits(connection, params.q, types)
+        meta = {"q": params.q, "total": total, "returned": len(page), "limit": params.limit}
+        data = [_hit(by_plural, hit, params.q) for hit in page]
+        token = encode_cursor(order, (offset + len(page),)) if more else None
+        return page_json(request, {"data": data, "meta": meta}, token)
 
     return router
+
+
+def _hit(by_plural, hit: dict, q: str) -> dict:
+    resource = by_plural[hit["resource"]]
+    key = hit["record_key"]
+    return {
+        "type": resource.plural,
+        "id": int(key) if resource.key.type.python_type is int else key,
+        "title": hit["title"],
+        "snippet": snippet(hit["body"], q),
+        "href": f"/v1/{resource.plural}/{key}",
+        "score": round(float(hit["score"]), 6),
+    }

@@ -14,6 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from app.openapi import DOCUMENT_URL
 from app.protection.headers import docs_policy_with_style_nonce
 from app.routing import new_router, serve
 
@@ -68,4 +69,4 @@ def site_router(title: str, version: str, openapi_url: str = "/openapi.json") ->
 def install_site(app: FastAPI) -> None:
     """Mounts the static files and adds the pages; call after `FastAPI(docs_url=None, ...)`."""
     app.mount(STATIC_URL, StaticFiles(directory=STATIC), name="static")
-    serve(app, site_router(app.title, app.version, app.openapi_url or "/openapi.json"))
+    serve(app, site_router(app.title, app.version, DOCUMENT_URL))

@@ -208,6 +208,7 @@ def test_the_route_inventory_is_pinned(client):
     expected = {
         "GET /healthz",
         "GET /readyz",
+        "GET /v1",
         "GET /v1/meta",
         "GET /v1/search",
         "GET /v1/timeline",

@@ -194,7 +194,7 @@ def test_swagger_ui_lists_every_operation_without_leaving_the_host(browser_conte
             strict=True,
         )
     )
-    assert shown == expected and len(shown) == 111
+    assert shown == expected and len(shown) == 112
     assert "List visits" in visit.page.locator("#operations-visits-list_visits").inner_text()
     visit.screenshot("docs", full_page=False)
     visit.assert_clean()
@@ -217,7 +217,7 @@ def test_redoc_renders_the_operations(browser_context, live):
     )
     items = sorted(map(tuple, items))
     assert items == sorted((o["operationId"], o["summary"]) for o in operations)
-    assert ("list_visits", "List visits") in items and len(items) == 111  # each listed once
+    assert ("list_visits", "List visits") in items and len(items) == 112  # each listed once
     visit.page.wait_for_timeout(300)  # the search worker starts after the first paint
     visit.screenshot("redoc", full_page=False)  # the whole page is tens of thousands of pixels
     visit.assert_clean()
