@@ -2,6 +2,7 @@
 the endpoints that span resources, and the documentation."""
 
 from fastapi import Depends, Request
+from pydantic import BaseModel, Field, create_model
 
 from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
@@ -22,6 +23,31 @@ ACROSS_RESOURCES = {
 DOCS = {"openapi": "/openapi.json", "docs": "/docs", "redoc": "/redoc", "explorer": "/"}
 
 
+class ResourceLinks(BaseModel):
+    list: str
+    record: str
+    stats: str | None = Field(None, description="Absent when the resource has no statistics.")
+
+
+class IndexedResource(BaseModel):
+    name: str
+    description: str
+    records: int
+    links: ResourceLinks
+
+
+IndexLinks = create_model(
+    "IndexLinks", **{name: (str, ...) for name in ("self", *ACROSS_RESOURCES, *DOCS)}
+)
+
+
+class ApiIndex(BaseModel):
+    title: str
+    version: str
+    resources: list[IndexedResource]
+    links: IndexLinks
+
+
 @router.get(
     "/v1",
     summary="API index",
@@ -29,7 +55,7 @@ DOCS = {"openapi": "/openapi.json", "docs": "/docs", "redoc": "/redoc", "explore
     "and its statistics; then the endpoints that span resources and the documentation. Links "
     "are root-relative, like every link the API gives.",
     operation_id="api_index",
-    responses=problem_responses(400),
+    responses={200: {"model": ApiIndex}, **problem_responses(400)},
     dependencies=[Depends(refuse_query_parameters)],
 )
 def index(request: Request, session: SessionDep):

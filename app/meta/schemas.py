@@ -17,6 +17,8 @@ class ArticleRef(BaseModel):
     title: str
     author: str
     publisher: str
+    url: str = Field(description="Where to read it (see `url_note`).")
+    url_note: str = Field(description="Why `url` is the address it is.")
 
 
 RecordCounts = create_model(
