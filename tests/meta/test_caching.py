@@ -56,7 +56,7 @@ def test_meta_gives_version_licence_and_citation(client):
         "people": 17,
         "visits": 17,
         "summits": 5,
-        "projects": 22,
+        "projects": 23,
         "investments": 13,
         "missions": 12,
         "diaspora": 7,
@@ -67,7 +67,7 @@ def test_meta_gives_version_licence_and_citation(client):
         "relations": 10,
         "terms": 11,
         "person_facts": 13,
-        "initiatives": 37,
+        "initiatives": 38,
         "agreements": 3,
     }
     assert body["licence"]["name"] == "CC BY 4.0"

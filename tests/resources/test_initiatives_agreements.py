@@ -90,7 +90,7 @@ def test_stats_count_per_kind(client):
     assert {row["kind"]: row["count"] for row in body["data"]} == {
         "aim": 1,
         "corridor": 3,
-        "focus": 1,
+        "focus": 2,
         "framework": 1,
         "goal": 6,
         "goal_list": 1,

@@ -7,8 +7,8 @@ def listing(client, path, **params):
     return response.json()
 
 
-def test_twenty_two_projects(client):
-    assert listing(client, "/v1/projects")["meta"]["total"] == 22
+def test_twenty_three_projects(client):
+    assert listing(client, "/v1/projects")["meta"]["total"] == 23
 
 
 def test_free_economic_zones_with_values_and_sub_projects(client):

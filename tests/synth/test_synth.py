@@ -56,7 +56,7 @@ def test_synth_adds_what_was_asked_citing_the_synthetic_source(database_factory)
         ).scalar_one()
         assert orphans == 0
         linked = connection.execute(
-            text("SELECT count(*) FROM investments WHERE project_id > 22")
+            text("SELECT count(*) FROM investments WHERE project_id > 100")
         ).scalar_one()
         assert linked > 500  # about 30% of them
         if engine.dialect.name == "sqlite":

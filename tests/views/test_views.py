@@ -37,7 +37,7 @@ def test_uzbekistan_profile(client):
         500_000_000,
         1_000_000_000,
     ]
-    assert body["projects"]["total"] == 13
+    assert body["projects"]["total"] == 14
     assert body["projects"]["by_sector"]["industry"] == {"count": 2, "value_usd": 1_013_500_000}
     assert [m["city"] for m in body["missions"]["hosted"]] == ["Tashkent"]
     assert [m["city"] for m in body["missions"]["sent"]] == ["Seoul"]
