@@ -267,7 +267,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     )
     edit(
         seed_copy / "visits.csv",
-        "16,berdimuhamedov,president,TM,KR,2008,,0,11,,Turkmen president's trip to Korea.\n",
+        "16,berdimuhamedov,president,TM,KR,2008,,0,11,,Turkmen president's trip to Korea.,,,\n",
         "",
     )
     edit(

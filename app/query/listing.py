@@ -7,6 +7,7 @@ from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.citations.reports import is_reported, known_on
 from app.errors import invalid_parameter, not_found
 from app.http import answer_format, content_tag, json_bytes, json_response
 from app.query.cursor import encode_cursor
@@ -62,6 +63,8 @@ def filter_conditions(
         _check_filter_references_on(session, active)
     check_bounds({f.alias or n: getattr(params, n) for n, f in type(params).model_fields.items()})
     conditions = [flt.clause(value) for _, flt, value in active]
+    if is_reported(resource.table) and getattr(params, "as_of", None) is None:
+        conditions.append(known_on(resource.table))  # the latest report of each chain
     q = getattr(params, "q", None)
     if q is not None:
         dialect = session.get_bind().dialect.name
