@@ -3,6 +3,7 @@ the data package, search, the change log, Alembic's metadata and the tests' inve
 derived from this list (see README, "Adding a resource")."""
 
 from app.agreements.resource import AGREEMENTS
+from app.citations.extra import ExtraCitation, ExtraCitationRecord
 from app.citations.models import Paragraph
 from app.citations.schemas import ParagraphRecord
 from app.countries.resource import COUNTRIES
@@ -41,5 +42,8 @@ REGISTRY = Registry(
     RELATIONS,
     TERMS,
     PERSON_FACTS,
-    unserved=(SeedTable(Paragraph.__table__, ParagraphRecord),),
+    unserved=(
+        SeedTable(Paragraph.__table__, ParagraphRecord),
+        SeedTable(ExtraCitation.__table__, ExtraCitationRecord),
+    ),
 )

@@ -34,6 +34,13 @@ ARTICLE_ROWS = {
     "person_facts": 13,
 }
 """Rows of the tables the article fills."""
+EXTERNAL_ROWS = {
+    "sources": 28,
+    "people": 1,
+    "visits": 3,
+    "initiatives": 1,
+}
+"""Rows added to those tables from pages beyond the article (issue 16)."""
 
 
 def file_rows(spec) -> int:
@@ -43,7 +50,10 @@ def file_rows(spec) -> int:
 
 # Every seeded table: the article's counts, and a resource added since by its seed file.
 EXPECTED_ROWS = {
-    spec.table.name: ARTICLE_ROWS.get(spec.table.name) or file_rows(spec) for spec in SEED_TABLES
+    spec.table.name: ARTICLE_ROWS[spec.table.name] + EXTERNAL_ROWS.get(spec.table.name, 0)
+    if spec.table.name in ARTICLE_ROWS
+    else file_rows(spec)
+    for spec in SEED_TABLES
 }
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
-from sqlalchemy import CheckConstraint, ForeignKey, String, and_, exists, or_, select
+from sqlalchemy import CheckConstraint, ForeignKey, String, and_, exists, or_, select, true
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from app.dates import calendar_date
@@ -24,6 +24,14 @@ IsoDate = Annotated[
     AfterValidator(calendar_date),
     Field(examples=["2024-12-31"]),
 ]
+
+
+AsOf = Annotated[
+    str,
+    StringConstraints(pattern=r"^(all|\d{4}-\d{2}-\d{2})$"),
+    AfterValidator(lambda value: value if value == "all" else calendar_date(value)),
+]
+"""`as_of=`: a day (YYYY-MM-DD) or `all`."""
 
 
 class Reported:
@@ -78,15 +86,17 @@ class KnownOn(Filter):
     table: Any
 
     def clause(self, value):
-        return known_on(self.table, value)
+        return true() if value == "all" else known_on(self.table, value)
 
 
 def as_of_field(table) -> tuple:
     return (
-        Annotated[IsoDate | None, KnownOn(table)],
+        Annotated[AsOf | None, KnownOn(table)],
         Field(
             None,
             description="Show what was known on this day (YYYY-MM-DD): for each chain of "
-            "reports, the latest dated on or before it. Without it, the latest report.",
+            "reports, the latest dated on or before it. Without it, the latest report; `all` "
+            "shows every report, superseded ones too.",
+            examples=["2024-12-31"],
         ),
     )

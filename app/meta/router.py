@@ -5,6 +5,7 @@ from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.meta.version import current
+from app.sources.models import Source
 
 router = APIRouter(tags=["meta"])
 
@@ -25,7 +26,8 @@ ARTICLE = {
     "/v1/meta",
     summary="Dataset version, licence and citation",
     description="The dataset's version (bumped by every change; ETags derive from it), when it "
-    "last changed, how many records each resource holds, the licence and how to cite it.",
+    "last changed, how many records each resource holds (and, for cited records, how many come "
+    "from the article and how many from external pages), the licence and how to cite it.",
     operation_id="dataset_meta",
     responses=problem_responses(400),
     dependencies=[Depends(refuse_query_parameters)],
@@ -39,6 +41,11 @@ def meta(request: Request, session: SessionDep):
         ).scalar_one()
         for resource in request.app.state.registry.resources
     }
+    provenance = {
+        resource.plural: _by_origin(connection, resource.table)
+        for resource in request.app.state.registry.resources
+        if "source_id" in resource.table.c
+    }
     cite = (
         f"Korea–Central Asia Relations API (kca), dataset version {version} "
         f"({changed_at.date().isoformat()}), compiled from {ARTICLE['author']}, "
@@ -50,8 +57,21 @@ def meta(request: Request, session: SessionDep):
             "version": version,
             "changed_at": changed_at.isoformat(),
             "records": counts,
+            "records_by_origin": provenance,
             "licence": LICENCE,
             "article": ARTICLE,
             "cite_as": cite,
         }
     )
+
+
+def _by_origin(connection, table) -> dict[str, int]:
+    """Records citing the article (itself or a footnote) and records citing an external page."""
+    external = Source.origin == "external"
+    statement = (
+        select(external.label("external"), func.count())
+        .select_from(table.join(Source, Source.id == table.c.source_id))
+        .group_by(external)
+    )
+    found = {bool(is_external): n for is_external, n in connection.execute(statement)}
+    return {"article": found.get(False, 0), "external": found.get(True, 0)}

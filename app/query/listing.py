@@ -7,6 +7,7 @@ from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.citations.extra import also_cited
 from app.citations.reports import is_reported, known_on
 from app.errors import invalid_parameter, not_found
 from app.http import answer_format, content_tag, json_bytes, json_response
@@ -39,6 +40,8 @@ def record_response(
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.record_additions is not None:
         record.update(resource.record_additions(session, resource, key))
+    if is_reported(resource.table):
+        record["also_cited"] = also_cited(session, resource.plural, key)
     return record_answer(request, record)
 
 

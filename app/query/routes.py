@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from app.citations.reports import is_reported
 from app.db import SessionDep, get_session
 from app.errors import problem_responses
 from app.http import STREAMED_CONTENT_TYPES
@@ -126,7 +127,8 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
     ):
         return record_response(request, session, resource, key, params)
 
-    if resource.record_additions is None:  # record additions (a source's citations) need a session
+    # Record additions (a source's citations, a reported fact's further sources) need a session.
+    if resource.record_additions is None and not is_reported(resource.table):
         router.hot_routes.append(HotRoute(router.routes[-1], HotRecord(resource, RecordQuery)))
 
     @_served_first(router, RecordQuery)

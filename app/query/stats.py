@@ -57,7 +57,9 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
             ),
         ),
         q=common_fields(resource, for_list=True)["q"],
-        **grammar_model_fields(resource, taken | {"group_by", "metric", "q", *reported_fields(resource)}),
+        **grammar_model_fields(
+            resource, taken | {"group_by", "metric", "q", *reported_fields(resource)}
+        ),
     )
 
 

@@ -31,7 +31,7 @@ class SourceRecord(BaseModel):
         None, ge=1, le=10_000, description="Line of the article holding this footnote."
     )
     origin: SourceOrigin = Field(
-        "footnote", description="`article`, one of its `footnote`s, or an `external` page."
+        description="`article`, one of its `footnote`s, or an `external` page."
     )
     language: Text(10, pattern=r"^[a-z]{2}$") | None = Field(
         None, description="Language of the page (ISO 639-1)."
@@ -62,7 +62,6 @@ class SourceFilter(FilterSet):
             ge=1, le=10_000, description="The source behind this footnote number.", examples=[12]
         ),
     ] = None
-
 
     origin: Annotated[
         SourceOrigin | None,

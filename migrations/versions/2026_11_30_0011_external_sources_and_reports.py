@@ -9,7 +9,7 @@ date the page shows, or "not shown") and `read_on`; an external source must have
 publisher, publication date and day read. Visits, forum sessions and initiatives gain `status`,
 `as_of` and `supersedes_id`, so a newer report of a planned event keeps the older one; a forum
 session may therefore appear in several rows (one per report), and the one-row-per-number key
-goes. SQLite rebuilds each table in a batch, kept AUTOINCREMENT.
+goes. `extra_citations` holds a fact's further sources (a second outlet). SQLite rebuilds each table in a batch, kept AUTOINCREMENT.
 """
 
 from collections.abc import Sequence
@@ -46,6 +46,28 @@ def upgrade() -> None:
             "origin <> 'external' OR (url IS NOT NULL AND publisher IS NOT NULL "
             "AND published IS NOT NULL AND read_on IS NOT NULL)",
         )
+    op.create_table(
+        "extra_citations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("record_type", sa.String(length=30), nullable=False),
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("source_id", sa.Integer(), nullable=False),
+        sa.Column("locator", sa.String(length=200), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["source_id"], ["sources.id"], name=op.f("fk_extra_citations_source_id_sources")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_extra_citations")),
+        sa.UniqueConstraint(
+            "record_type",
+            "record_id",
+            "source_id",
+            name=op.f("uq_extra_citations_record_type_record_id_source_id"),
+        ),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(
+        op.f("ix_extra_citations_source_id"), "extra_citations", ["source_id"], unique=False
+    )
     for table in REPORTED:
         with op.batch_alter_table(table, **BATCH) as batch:
             if table == "forum_sessions":
@@ -64,12 +86,12 @@ def upgrade() -> None:
             batch.create_check_constraint(
                 op.f(f"ck_{table}_newer_is_dated"), "supersedes_id IS NULL OR as_of IS NOT NULL"
             )
-            batch.create_index(
-                op.f(f"ix_{table}_supersedes_id"), ["supersedes_id"], unique=True
-            )
+            batch.create_index(op.f(f"ix_{table}_supersedes_id"), ["supersedes_id"], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_extra_citations_source_id"), table_name="extra_citations")
+    op.drop_table("extra_citations")
     for table in REPORTED:
         with op.batch_alter_table(table, **BATCH) as batch:
             batch.drop_index(op.f(f"ix_{table}_supersedes_id"))

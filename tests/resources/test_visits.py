@@ -91,6 +91,7 @@ def test_visit_record_embeds_citation(client):
                 "title": "Central Asia and South Korea: Seeking Opportunities "
                 "for Increased Cooperation",
                 "url": None,
+                "origin": "article",
             },
         },
     }
