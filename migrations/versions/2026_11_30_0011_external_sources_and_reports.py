@@ -9,7 +9,8 @@ date the page shows, or "not shown") and `read_on`; an external source must have
 publisher, publication date and day read. Visits, forum sessions and initiatives gain `status`,
 `as_of` and `supersedes_id`, so a newer report of a planned event keeps the older one; a forum
 session may therefore appear in several rows (one per report), and the one-row-per-number key
-goes. `extra_citations` holds a fact's further sources (a second outlet). SQLite rebuilds each table in a batch, kept AUTOINCREMENT.
+goes. `extra_citations` holds a fact's further sources (a second outlet). SQLite rebuilds
+each table in a batch, kept AUTOINCREMENT.
 """
 
 from collections.abc import Sequence
