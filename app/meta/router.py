@@ -66,12 +66,18 @@ def meta(request: Request, session: SessionDep):
 
 
 def _by_origin(connection, table) -> dict[str, int]:
-    """Records citing the article (itself or a footnote) and records citing an external page."""
-    external = Source.origin == "external"
+    """Records citing the article (itself or a footnote), records citing an external page, and
+    generated benchmark rows when there are any."""
     statement = (
-        select(external.label("external"), func.count())
+        select(Source.origin, func.count())
         .select_from(table.join(Source, Source.id == table.c.source_id))
-        .group_by(external)
+        .group_by(Source.origin)
     )
-    found = {bool(is_external): n for is_external, n in connection.execute(statement)}
-    return {"article": found.get(False, 0), "external": found.get(True, 0)}
+    found = dict(connection.execute(statement).all())
+    counts = {
+        "article": found.get("article", 0) + found.get("footnote", 0),
+        "external": found.get("external", 0),
+    }
+    if found.get("synthetic"):
+        counts["synthetic"] = found["synthetic"]
+    return counts

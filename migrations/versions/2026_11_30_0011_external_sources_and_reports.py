@@ -40,7 +40,8 @@ def upgrade() -> None:
     with op.batch_alter_table("sources", **BATCH) as batch:
         batch.alter_column("origin", server_default=None, existing_type=sa.String(10))
         batch.create_check_constraint(
-            op.f("ck_sources_origin_vocabulary"), "origin IN ('article', 'footnote', 'external')"
+            op.f("ck_sources_origin_vocabulary"),
+            "origin IN ('article', 'footnote', 'external', 'synthetic')",
         )
         batch.create_check_constraint(
             op.f("ck_sources_external_is_traceable"),
@@ -91,6 +92,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The older one-row-per-number key cannot hold a session's several reports: the sessions
+    # taken from external pages go (the seed files hold them; reseeding after an upgrade
+    # restores them).
+    op.execute(
+        "DELETE FROM forum_sessions WHERE source_id IN "
+        "(SELECT id FROM sources WHERE origin = 'external')"
+    )
     op.drop_index(op.f("ix_extra_citations_source_id"), table_name="extra_citations")
     op.drop_table("extra_citations")
     for table in REPORTED:
