@@ -40,8 +40,8 @@ def record_response(
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.record_additions is not None:
         record.update(resource.record_additions(session, resource, key))
-    if is_reported(resource.table):
-        record["also_cited"] = also_cited(session, resource.plural, key)
+    if is_reported(resource.table) and (further := also_cited(session, resource.plural, key)):
+        record["also_cited"] = further
     return record_answer(request, record)
 
 

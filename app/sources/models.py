@@ -38,7 +38,7 @@ class Source(Base):
     place: Mapped[str | None] = mapped_column(String(100))
     """Place of publication."""
     paragraph: Mapped[int | None]
-    origin: Mapped[str] = mapped_column(String(10))
+    origin: Mapped[str] = mapped_column(String(10), default="footnote")
     language: Mapped[str | None] = mapped_column(String(10))
     """Language of the page (ISO 639-1: en, ru, ko…)."""
     published: Mapped[str | None] = mapped_column(String(10))

@@ -31,7 +31,9 @@ class SourceRecord(BaseModel):
         None, ge=1, le=10_000, description="Line of the article holding this footnote."
     )
     origin: SourceOrigin = Field(
-        description="`article`, one of its `footnote`s, or an `external` page."
+        "footnote",
+        description="`article`, one of its `footnote`s, or an `external` page (send `external` "
+        "with `publisher`, `url`, `published` and `read_on` for a page beyond the article).",
     )
     language: Text(10, pattern=r"^[a-z]{2}$") | None = Field(
         None, description="Language of the page (ISO 639-1)."
