@@ -300,7 +300,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     pruned = seed(empty_engine, seed_copy, prune=True)
     deleted = {table: n for table, n in pruned.deleted.items() if n}
     assert deleted == {"people": 1, "visits": 1, "diaspora": 2}
-    assert counts(empty_engine) == {**EXPECTED_ROWS, "people": 16, "visits": 16, "diaspora": 5}
+    assert counts(empty_engine) == {**EXPECTED_ROWS, "people": 17, "visits": 19, "diaspora": 5}
     assert changes_logged(empty_engine)[logged:] == [
         ("seed", "visits", "16", "delete"),  # before the person it references
         ("seed", "diaspora", "6", "delete"),
@@ -320,10 +320,10 @@ def test_a_prune_the_database_refuses_deletes_nothing(empty_engine, seed_copy):
         connection.execute(insert(Source).values(title="Curated", url="https://example.org/c"))
     # The only way a kept row can reference a pruned one is a file row citing it, which
     # read_seeds refuses before anything is written.
-    edit(seed_copy / "visits.csv", ",0,11,,Turkmen president's", ",22,11,,Turkmen president's")
+    edit(seed_copy / "visits.csv", ",0,11,,Turkmen president's", ",50,11,,Turkmen president's")
     with pytest.raises(SeedError):
         seed(empty_engine, seed_copy, prune=True)
-    assert counts(empty_engine) == {**EXPECTED_ROWS, "sources": 23}
+    assert counts(empty_engine) == {**EXPECTED_ROWS, "sources": 51}
 
 
 def test_the_seed_command_lists_what_it_kept_or_pruned(
@@ -377,7 +377,7 @@ def test_seeding_never_hands_out_an_id_again(empty_engine, seed_copy):
         created = client.post("/v1/summits", json={**body, "country_code": "JP"}, headers=auth)
         assert created.json()["id"] == 41
         source = client.post("/v1/sources", json={"title": "Wire"}, headers=auth).json()["id"]
-        assert source == 22
+        assert source == 50
 
 
 def test_changes_seeding_made_to_paragraphs_cannot_be_reverted_through_the_api(
