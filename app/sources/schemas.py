@@ -68,7 +68,10 @@ class SourceFilter(FilterSet):
     origin: Annotated[
         SourceOrigin | None,
         Equals(Source.origin),
-        Field(description="Only the article, its footnotes, or external pages."),
+        Field(
+            description="Only the article, its footnotes, or external pages.",
+            examples=["external"],
+        ),
     ] = None
 
 
