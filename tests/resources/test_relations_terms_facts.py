@@ -16,6 +16,7 @@ ARTICLE = {
     "footnote": None,
     "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
     "url": None,
+    "origin": "article",
 }
 PRESIDENTS = {
     "paragraph": 73,
