@@ -53,21 +53,21 @@ def test_meta_gives_version_licence_and_citation(client):
     assert body["version"] == 1
     assert body["records"] == {
         "countries": 14,
-        "people": 17,
-        "visits": 17,
+        "people": 18,
+        "visits": 20,
         "summits": 5,
         "projects": 22,
         "investments": 13,
         "missions": 12,
         "diaspora": 7,
-        "organisations": 8,
-        "forum_sessions": 1,
+        "organisations": 9,
+        "forum_sessions": 15,
         "indicators": 9,
-        "sources": 22,
+        "sources": 50,
         "relations": 10,
         "terms": 11,
         "person_facts": 13,
-        "initiatives": 37,
+        "initiatives": 38,
         "agreements": 3,
     }
     assert body["licence"]["name"] == "CC BY 4.0"
