@@ -30,6 +30,7 @@ def test_csv_flattens_nested_fields_and_names_the_file(client):
         "citation.source.footnote",
         "citation.source.title",
         "citation.source.url",
+        "citation.source.origin",
     ]
     assert rows[1][:7] == ["UZ", "16", "8", "Level of diplomatic relations", "", "1", "1"]
     assert len(rows) == 6
