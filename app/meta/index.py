@@ -7,6 +7,7 @@ from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.meta.router import record_counts
+from app.meta.schemas import ApiIndex
 from app.routing import new_router
 
 router = new_router(tags=["meta"])
@@ -29,7 +30,7 @@ DOCS = {"openapi": "/openapi.json", "docs": "/docs", "redoc": "/redoc", "explore
     "and its statistics; then the endpoints that span resources and the documentation. Links "
     "are root-relative, like every link the API gives.",
     operation_id="api_index",
-    responses=problem_responses(400),
+    responses={200: {"model": ApiIndex}, **problem_responses(400)},
     dependencies=[Depends(refuse_query_parameters)],
 )
 def index(request: Request, session: SessionDep):

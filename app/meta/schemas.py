@@ -43,3 +43,22 @@ class DatasetMeta(BaseModel):
     licence: Licence
     article: ArticleRef = Field(description="The article the dataset is compiled from.")
     cite_as: str = Field(description="A ready-made citation of this dataset version.")
+
+
+class ResourceEntry(BaseModel):
+    name: str = Field(description="The resource's plural, as in its URL.")
+    description: str
+    records: int = Field(description="How many records it holds.")
+    links: dict[str, str] = Field(
+        description="Root-relative links: `list`, `record` (a template) and, where it has "
+        "groups, `stats`."
+    )
+
+
+class ApiIndex(BaseModel):
+    title: str
+    version: str
+    resources: list[ResourceEntry]
+    links: dict[str, str] = Field(
+        description="This index, the endpoints that span resources and the documentation."
+    )
