@@ -39,6 +39,15 @@ def dated_checks() -> tuple[CheckConstraint, ...]:
     )
 
 
+def calendar_date(value: str) -> str:
+    """`value` if it is a real ISO calendar date (2024-02-30 is not); otherwise ValueError."""
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value} is not a calendar date") from None
+    return value
+
+
 class DatedFields(BaseModel):
     """The API's and the seeds' side of `Dated`."""
 

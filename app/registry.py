@@ -3,6 +3,7 @@ the data package, search, the change log, Alembic's metadata and the tests' inve
 derived from this list (see README, "Adding a resource")."""
 
 from app.agreements.resource import AGREEMENTS
+from app.citations.extra import ExtraCitation, ExtraCitationRecord
 from app.citations.models import Paragraph
 from app.citations.schemas import ParagraphRecord
 from app.countries.models import CountryName
@@ -49,5 +50,6 @@ REGISTRY = Registry(
         SeedTable(Paragraph.__table__, ParagraphRecord),
         SeedTable(CountryName.__table__, CountryNameRecord),
         SeedTable(PersonAlias.__table__, PersonAliasRecord),
+        SeedTable(ExtraCitation.__table__, ExtraCitationRecord),
     ),
 )

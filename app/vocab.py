@@ -102,6 +102,11 @@ OrganisationKind = Literal[
 ]
 StartScope = Literal["region", "worldwide"]
 """Where the start year applies: work in or for Central Asia, or the body's work anywhere."""
+ReportStatus = Literal["announced", "scheduled", "postponed", "held", "cancelled"]
+"""A planned event's status on the day a source reported it."""
+SourceOrigin = Literal["article", "footnote", "external", "synthetic"]
+"""The article itself, one of its footnotes, a page read beyond the article, or the generated
+benchmark rows of `kca synth` (never facts)."""
 ForumLevel = Literal["heads_of_state", "ministerial", "vice_ministerial", "senior_officials"]
 IndicatorMeasure = Literal[
     "investor_rank",

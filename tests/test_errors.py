@@ -47,7 +47,7 @@ def test_unknown_country_filter_names_it(client):
         "/v1/missions/50",
         "/v1/diaspora/8",
         "/v1/summits/6",
-        "/v1/sources/22",
+        "/v1/sources/50",
         "/v1/people/nobody",
     ],
 )

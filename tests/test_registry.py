@@ -106,6 +106,7 @@ CITATION = {
         "footnote": None,
         "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
         "url": "https://cabar.asia/",
+        "origin": "article",
     },
 }
 

@@ -29,6 +29,7 @@ def citation_fields(model) -> dict:
         "citation.source.footnote": Source.footnote,
         "citation.source.title": Source.title,
         "citation.source.url": Source.url,
+        "citation.source.origin": Source.origin,
     }
 
 

@@ -3,6 +3,7 @@
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.text import Text
+from app.vocab import SourceOrigin
 
 
 class SourceRef(BaseModel):
@@ -10,6 +11,10 @@ class SourceRef(BaseModel):
     footnote: int | None = Field(description="Footnote number in the article, if a footnote.")
     title: str
     url: str | None
+    origin: SourceOrigin = Field(
+        description="Where the fact comes from: the `article`, one of its `footnote`s, or an "
+        "`external` page read beyond it."
+    )
 
 
 class Citation(BaseModel):

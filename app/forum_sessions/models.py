@@ -1,18 +1,20 @@
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.citations.reports import Reported, reported_checks
 from app.db import NUMBERED, Base
 from app.vocab import ForumLevel, in_check
 
 
-class ForumSession(Cited, Base):
-    """One numbered session of a recurring forum (an organisation of kind `forum`)."""
+class ForumSession(Cited, Reported, Base):
+    """One numbered session of a recurring forum (an organisation of kind `forum`), as one
+    source reported it: a later report of the same session supersedes this one."""
 
     __tablename__ = "forum_sessions"
     __table_args__ = (
         located(),
-        UniqueConstraint("organisation_id", "number"),
+        *reported_checks(),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("level", ForumLevel), name="level_vocabulary"),

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from app.citations.reports import ReportedFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.forum_sessions.models import ForumSession
 from app.query.filters import Equals, FilterSet, Year
@@ -17,11 +18,11 @@ class ForumSessionFields(BaseModel):
     level: ForumLevel | None = Field(None, description="Who met, when stated.")
 
 
-class ForumSessionRecord(ForumSessionFields, CitedRecord):
+class ForumSessionRecord(ReportedFields, ForumSessionFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
 
 
-class ForumSessionOut(ForumSessionFields, CitedOut):
+class ForumSessionOut(ReportedFields, ForumSessionFields, CitedOut):
     id: int
 
 

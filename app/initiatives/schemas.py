@@ -2,6 +2,7 @@ from typing import Annotated
 
 from pydantic import Field
 
+from app.citations.reports import ReportedFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.initiatives.dating import DatedFields
@@ -38,11 +39,11 @@ class InitiativeFields(DatedFields):
     )
 
 
-class InitiativeRecord(InitiativeFields, CitedRecord):
+class InitiativeRecord(ReportedFields, InitiativeFields, CitedRecord):
     id: InitiativeId
 
 
-class InitiativeOut(InitiativeFields, CitedOut):
+class InitiativeOut(ReportedFields, InitiativeFields, CitedOut):
     id: int
     person_name: str | None
 

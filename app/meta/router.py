@@ -7,6 +7,7 @@ from app.http import json_response
 from app.meta.schemas import DatasetMeta
 from app.meta.version import current
 from app.routing import new_router
+from app.sources.models import Source
 
 router = new_router(tags=["meta"])
 
@@ -41,7 +42,8 @@ def record_counts(connection, registry) -> dict[str, int]:
     "/v1/meta",
     summary="Dataset version, licence and citation",
     description="The dataset's version (bumped by every change; ETags derive from it), when it "
-    "last changed, how many records each resource holds, the licence and how to cite it.",
+    "last changed, how many records each resource holds (and, for cited records, how many come "
+    "from the article and how many from external pages), the licence and how to cite it.",
     operation_id="dataset_meta",
     responses={200: {"model": DatasetMeta}, **problem_responses(400)},
     dependencies=[Depends(refuse_query_parameters)],
@@ -50,6 +52,11 @@ def meta(request: Request, session: SessionDep):
     connection = session.connection()
     version, changed_at = current(connection)
     counts = record_counts(connection, request.app.state.registry)
+    provenance = {
+        resource.plural: _by_origin(connection, resource.table)
+        for resource in request.app.state.registry.resources
+        if "source_id" in resource.table.c
+    }
     cite = (
         f"Korea–Central Asia Relations API (kca), dataset version {version} "
         f"({changed_at.date().isoformat()}), compiled from {ARTICLE['author']}, "
@@ -61,8 +68,27 @@ def meta(request: Request, session: SessionDep):
             "version": version,
             "changed_at": changed_at.isoformat(),
             "records": counts,
+            "records_by_origin": provenance,
             "licence": LICENCE,
             "article": ARTICLE,
             "cite_as": cite,
         }
     )
+
+
+def _by_origin(connection, table) -> dict[str, int]:
+    """Records citing the article (itself or a footnote), records citing an external page, and
+    generated benchmark rows when there are any."""
+    statement = (
+        select(Source.origin, func.count())
+        .select_from(table.join(Source, Source.id == table.c.source_id))
+        .group_by(Source.origin)
+    )
+    found = dict(connection.execute(statement).all())
+    counts = {
+        "article": found.get("article", 0) + found.get("footnote", 0),
+        "external": found.get("external", 0),
+    }
+    if found.get("synthetic"):
+        counts["synthetic"] = found["synthetic"]
+    return counts

@@ -28,11 +28,20 @@ RecordCounts = create_model(
 )
 
 
+class OriginCounts(BaseModel):
+    article: int = Field(description="Records citing the article itself or one of its footnotes.")
+    external: int = Field(description="Records citing a page read outside the article.")
+    synthetic: int | None = Field(None, description="Generated benchmark rows, when there are any.")
+
+
 class DatasetMeta(BaseModel):
     name: str
     version: int = Field(description="Bumped by every change; the ETags derive from it.")
     changed_at: datetime = Field(description="When the dataset last changed.")
     records: RecordCounts
+    records_by_origin: dict[str, OriginCounts] = Field(
+        description="For each resource whose records cite a source, where those sources come from."
+    )
     licence: Licence
     article: ArticleRef = Field(description="The article the dataset is compiled from.")
     cite_as: str = Field(description="A ready-made citation of this dataset version.")

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 from sqlalchemy import BigInteger
 
+from app.citations.reports import as_of_field, is_reported
 from app.query.filters import (
     COMPARISONS,
     Compare,
@@ -431,7 +432,7 @@ def _field_name(resource: Resource, column) -> str:
 
 def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[FilterSet]:
     taken = {field.alias or name for name, field in friendly.model_fields.items()}
-    common = common_fields(resource, for_list=True)
+    common = {**common_fields(resource, for_list=True), **reported_fields(resource)}
     grammar = grammar_model_fields(resource, taken | set(common))
     return create_model(
         f"{resource.name.title().replace(' ', '')}Query",
@@ -439,6 +440,11 @@ def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Filt
         **common,
         **grammar,
     )
+
+
+def reported_fields(resource: Resource) -> dict[str, Any]:
+    """`as_of=` for a resource whose rows are reports with dates (app/citations/reports.py)."""
+    return {"as_of": as_of_field(resource.table)} if is_reported(resource.table) else {}
 
 
 def record_query_model(resource: Resource) -> type[FilterSet]:

@@ -21,6 +21,7 @@ from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from app.citations.reports import KnownOn, is_reported, known_on
 from app.errors import ProblemError, not_found
 from app.http import answer_format
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
@@ -98,7 +99,7 @@ class HotList:
         self.filters: dict[str, tuple[str, Filter]] = {}
         for name, field in model.model_fields.items():
             for item in field.metadata:
-                if isinstance(item, Filter) and not isinstance(item, OneOf | Contains):
+                if isinstance(item, Filter) and not isinstance(item, OneOf | Contains | KnownOn):
                     self.filters[field.alias or name] = (name, item)
         self.accepted = set(self.filters) | {"limit", "cursor", "count", "fields", "sort"}
         if "q" in model.model_fields:
@@ -212,6 +213,8 @@ class HotList:
             flt.clause(values[alias] if isinstance(flt, IsNull) else bindparam(f"{REQUEST}f{i}"))
             for i, (alias, _, flt) in enumerate(filters)
         ]
+        if is_reported(self.resource.table):  # `as_of=` goes to the general path
+            conditions.append(known_on(self.resource.table))
         if search is not None:
             query = bindparam(f"{REQUEST}q", type_=String)
             conditions.append(search_condition(self.resource, dialect.name, query))

@@ -7,6 +7,8 @@ from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.citations.extra import also_cited
+from app.citations.reports import is_reported, known_on
 from app.errors import invalid_parameter, not_found
 from app.http import answer_format, chosen_language, content_tag, json_bytes, json_response
 from app.query.cursor import encode_cursor
@@ -39,6 +41,8 @@ def record_response(
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.record_additions is not None:
         record.update(resource.record_additions(session, resource, key))
+    if is_reported(resource.table) and (further := also_cited(session, resource.plural, key)):
+        record["also_cited"] = further
     return in_language(record_answer(request, record), lang)
 
 
@@ -81,6 +85,8 @@ def filter_conditions(
         _check_filter_references_on(session, active)
     check_bounds({f.alias or n: getattr(params, n) for n, f in type(params).model_fields.items()})
     conditions = [flt.clause(value) for _, flt, value in active]
+    if is_reported(resource.table) and getattr(params, "as_of", None) is None:
+        conditions.append(known_on(resource.table))  # the latest report of each chain
     q = getattr(params, "q", None)
     if q is not None:
         dialect = session.get_bind().dialect.name

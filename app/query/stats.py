@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from app.errors import ProblemError, invalid_parameter
 from app.http import answer_format, json_response
 from app.query.filters import FilterSet
-from app.query.grammar import common_fields, format_field, grammar_model_fields, name_list_pattern
+from app.query.grammar import (
+    common_fields,
+    format_field,
+    grammar_model_fields,
+    name_list_pattern,
+    reported_fields,
+)
 from app.query.listing import filter_conditions
 from app.query.names import closest, split_names
 from app.query.resource import Resource
@@ -27,6 +33,7 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
     return create_model(
         f"{resource.name.title().replace(' ', '')}StatsQuery",
         __base__=friendly,
+        **reported_fields(resource),
         group_by=(
             str,
             Field(
@@ -54,7 +61,9 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
         ),
         q=common_fields(resource, for_list=True)["q"],
         format=format_field("hold the same groups, one row or line each"),
-        **grammar_model_fields(resource, taken | {"group_by", "metric", "q", "format"}),
+        **grammar_model_fields(
+            resource, taken | {"group_by", "metric", "q", "format", *reported_fields(resource)}
+        ),
     )
 
 

@@ -2,15 +2,26 @@ from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import NUMBERED, Base
+from app.vocab import SourceOrigin, in_check
+
+NOT_SHOWN = "not shown"
+"""`published` of a page that shows no publication date (never a guessed one)."""
 
 
 class Source(Base):
-    """The article itself (id 0) or one of its footnotes (id = footnote number)."""
+    """The article itself (id 0), one of its footnotes (id = footnote number), or a page read
+    beyond the article (`origin` external: publisher, URL, publication date and day read)."""
 
     __tablename__ = "sources"
     __table_args__ = (
         CheckConstraint("id >= 0", name="id_not_negative"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
+        CheckConstraint(in_check("origin", SourceOrigin), name="origin_vocabulary"),
+        CheckConstraint(
+            "origin <> 'external' OR (url IS NOT NULL AND publisher IS NOT NULL "
+            "AND published IS NOT NULL AND read_on IS NOT NULL)",
+            name="external_is_traceable",
+        ),
         NUMBERED,
     )
 
@@ -27,3 +38,10 @@ class Source(Base):
     place: Mapped[str | None] = mapped_column(String(100))
     """Place of publication."""
     paragraph: Mapped[int | None]
+    origin: Mapped[str] = mapped_column(String(10), default="footnote")
+    language: Mapped[str | None] = mapped_column(String(10))
+    """Language of the page (ISO 639-1: en, ru, ko…)."""
+    published: Mapped[str | None] = mapped_column(String(10))
+    """Publication date as the page shows it (ISO), or "not shown"."""
+    read_on: Mapped[str | None] = mapped_column(String(10))
+    """The day the page was read for this dataset (ISO)."""

@@ -1,10 +1,12 @@
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.citations.reports import IsoDate
 from app.query.filters import Equals, FilterSet
-from app.sources.models import Source
+from app.sources.models import NOT_SHOWN, Source
 from app.text import Text
+from app.vocab import SourceOrigin
 
 
 class SourceRecord(BaseModel):
@@ -28,6 +30,30 @@ class SourceRecord(BaseModel):
     paragraph: int | None = Field(
         None, ge=1, le=10_000, description="Line of the article holding this footnote."
     )
+    origin: SourceOrigin = Field(
+        "footnote",
+        description="`article`, one of its `footnote`s, or an `external` page (send `external` "
+        "with `publisher`, `url`, `published` and `read_on` for a page beyond the article).",
+    )
+    language: Text(10, pattern=r"^[a-z]{2}$") | None = Field(
+        None, description="Language of the page (ISO 639-1)."
+    )
+    published: IsoDate | Literal["not shown"] | None = Field(
+        None, description=f'Publication date the page shows, or "{NOT_SHOWN}".'
+    )
+    read_on: IsoDate | None = Field(None, description="The day the page was read.")
+
+    @model_validator(mode="after")
+    def traceable(self):
+        if self.origin == "external":
+            missing = [
+                name
+                for name in ("url", "publisher", "published", "read_on")
+                if getattr(self, name) is None
+            ]
+            if missing:
+                raise ValueError(f"an external source needs {', '.join(missing)}")
+        return self
 
 
 class SourceFilter(FilterSet):
@@ -36,6 +62,15 @@ class SourceFilter(FilterSet):
         Equals(Source.footnote),
         Field(
             ge=1, le=10_000, description="The source behind this footnote number.", examples=[12]
+        ),
+    ] = None
+
+    origin: Annotated[
+        SourceOrigin | None,
+        Equals(Source.origin),
+        Field(
+            description="Only the article, its footnotes, or external pages.",
+            examples=["external"],
         ),
     ] = None
 

@@ -29,6 +29,7 @@ SOURCE = {
     "year": None,
     "url": "https://synthetic.invalid/generated-benchmark-data-not-facts",
     "paragraph": None,
+    "origin": "synthetic",
 }
 """Every synthetic row cites this source, whose URL says what the rows are."""
 

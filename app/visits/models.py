@@ -2,16 +2,18 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstra
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.citations.reports import Reported, reported_checks
 from app.db import NUMBERED, Base
 from app.vocab import Office, in_check
 
 
-class Visit(Cited, Base):
+class Visit(Cited, Reported, Base):
     """An official trip by a president or prime minister from one country to another."""
 
     __tablename__ = "visits"
     __table_args__ = (
         located(),
+        *reported_checks(),
         UniqueConstraint("from_country", "to_country", "office", "year"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("office", Office), name="office_vocabulary"),

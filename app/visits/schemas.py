@@ -2,6 +2,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
+from app.citations.reports import ReportedFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.field_pairs import differs_from
@@ -30,7 +31,7 @@ class VisitFields(BaseModel):
     city: Text(100) | None = None
 
 
-class VisitRecord(VisitFields, CitedRecord):
+class VisitRecord(ReportedFields, VisitFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
     person_id: PersonId | None = Field(
         None, description="Empty when the article does not name the visitor."
@@ -42,7 +43,7 @@ class VisitRecord(VisitFields, CitedRecord):
         return differs_from(value, info, "from_country")
 
 
-class VisitOut(VisitFields, CitedOut):
+class VisitOut(ReportedFields, VisitFields, CitedOut):
     id: int
     person_id: str | None
     person_name: str | None

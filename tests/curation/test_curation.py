@@ -56,7 +56,15 @@ def problem(response, status):
     return response.json()
 
 
-NEW_SOURCE = {"title": "Yonhap report on a state visit", "url": "https://example.org/news/1"}
+NEW_SOURCE = {
+    "title": "Yonhap report on a state visit",
+    "url": "https://example.org/news/1",
+    "publisher": "Yonhap",
+    "origin": "external",
+    "language": "en",
+    "published": "not shown",
+    "read_on": "2026-11-30",
+}
 
 
 def new_visit(source_id, **changes):
@@ -64,7 +72,7 @@ def new_visit(source_id, **changes):
         "office": "president",
         "from_country": "KR",
         "to_country": "UZ",
-        "year": 2024,
+        "year": 2025,
         "city": "Samarkand",
         "source_id": source_id,
         "locator": "third paragraph",
@@ -77,31 +85,32 @@ def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
     response = client.post("/v1/sources", json=NEW_SOURCE, headers=auth)
     assert response.status_code == 201
     source = response.json()
-    assert (source["id"], source["footnote"], source["cited_by"]) == (22, None, [])
-    assert response.headers["location"] == "/v1/sources/22"
+    assert (source["id"], source["footnote"], source["cited_by"]) == (50, None, [])
+    assert response.headers["location"] == "/v1/sources/50"
 
-    response = client.post("/v1/visits", json=new_visit(22), headers=auth)
+    response = client.post("/v1/visits", json=new_visit(50), headers=auth)
     assert response.status_code == 201, response.text
     visit = response.json()
-    assert visit["id"] == 18 and visit["city"] == "Samarkand"
+    assert visit["id"] == 21 and visit["city"] == "Samarkand"
     assert visit["citation"] == {
         "paragraph": None,
         "section": None,
         "locator": "third paragraph",
         "source": {
-            "id": 22,
+            "id": 50,
             "footnote": None,
             "title": NEW_SOURCE["title"],
             "url": NEW_SOURCE["url"],
+            "origin": "external",
         },
     }
-    assert response.headers["etag"] == tag_of(client, "/v1/visits/18")
-    assert client.get("/v1/sources/22").json()["cited_by"] == [
-        {"type": "visits", "id": 18, "href": "/v1/visits/18"}
+    assert response.headers["etag"] == tag_of(client, "/v1/visits/21")
+    assert client.get("/v1/sources/50").json()["cited_by"] == [
+        {"type": "visits", "id": 21, "href": "/v1/visits/21"}
     ]
     # the new record is searchable at once
     hits = client.get("/v1/search", params={"q": "samarkand"}).json()["data"]
-    assert [(h["type"], h["id"]) for h in hits] == [("visits", 18)]
+    assert [(h["type"], h["id"]) for h in hits] == [("visits", 21)]
 
 
 def test_writes_need_a_valid_writing_token(client, world):

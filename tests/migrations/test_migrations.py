@@ -102,7 +102,10 @@ def test_after_the_upgrade_a_deleted_id_is_never_given_again(fresh_database_url)
     visit = {"office": "president", "from_country": "KR", "to_country": "UZ", "source_id": 0}
     numbered = []
     with engine.begin() as connection:
-        for table, values in ((Source, {"title": "Wire"}), (Visit, {**visit, "paragraph": 9})):
+        for table, values in (
+            (Source, {"title": "Wire", "origin": "footnote"}),
+            (Visit, {**visit, "paragraph": 9}),
+        ):
             for year in (2030, 2031):
                 key = connection.execute(
                     insert(table).values(**values, year=year).returning(table.id)

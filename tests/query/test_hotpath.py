@@ -172,15 +172,16 @@ def test_every_page_of_a_walk_matches(apps, resource):
 
 
 def test_a_search_walk_matches_page_by_page(apps):
-    """`q` on the hot path: 179 of the synthetic money figures mention a credit line."""
+    """`q` on the hot path: 212 of the synthetic money figures mention a credit line (the
+    generator draws from the seeded people and visits, so the external rows changed the draw)."""
     hot, general, served, _ = apps
     served.clear()
     url, seen = "/v1/investments?q=credit&limit=50&sort=-year_from", 0
     while url:
         body = same_answer(hot, general, url).json()
-        assert body["meta"]["total"] == 179
+        assert body["meta"]["total"] == 212
         url, seen = body["links"]["next"], seen + body["meta"]["returned"]
-    assert seen == 179 and len(served) == 4
+    assert seen == 212 and len(served) == 5
 
 
 def test_counting_stops_at_a_thousand_on_both_paths(apps):

@@ -54,7 +54,7 @@ def test_diaspora_by_country(client):
 
 
 def test_twenty_one_footnotes_and_the_article(client):
-    body = client.get("/v1/sources").json()
+    body = client.get("/v1/sources", params={"origin__in": "article,footnote"}).json()
     assert body["meta"]["total"] == 22
     assert [row["footnote"] for row in body["data"]] == [None, *range(1, 22)]
     article = client.get("/v1/sources/0").json()

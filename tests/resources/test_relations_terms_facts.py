@@ -17,6 +17,7 @@ ARTICLE = {
     "footnote": None,
     "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
     "url": "https://cabar.asia/",
+    "origin": "article",
 }
 PRESIDENTS = {
     "paragraph": 73,
@@ -209,6 +210,7 @@ def test_people_without_visits_are_people_and_the_traveller_filter_tells_them_ap
         "rahmon",
         "roh-moo-hyun",
         "tokayev",
+        "yoon-suk-yeol",  # his 2024 visits come from external pages
     ]
     assert sorted(everyone) == sorted(
         [p["id"] for p in stay_home.json()["data"] + travellers.json()["data"]]

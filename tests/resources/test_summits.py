@@ -3,6 +3,7 @@ ARTICLE_SOURCE_FN1 = {
     "footnote": 1,
     "title": "Ministry of Foreign Affairs, Republic of Korea",
     "url": "https://www.mofa.go.kr/eng/wpge/m_21618/contents.do",
+    "origin": "footnote",
 }
 
 

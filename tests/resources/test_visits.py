@@ -8,7 +8,7 @@ def visits(client, **params):
 
 
 def test_all_seventeen_dated_visits_in_year_order(client):
-    body = client.get("/v1/visits").json()
+    body = client.get("/v1/visits", params={"year__lte": 2021}).json()
     assert body["meta"] == {"total": 17, "limit": 50, "returned": 17}
     years = [row["year"] for row in body["data"]]
     assert years == sorted(years)
@@ -21,6 +21,7 @@ def test_korean_presidents_visited_kazakhstan_every_five_years(client):
         (2009, "Lee Myung-bak"),
         (2014, "Park Geun-hye"),
         (2019, "Moon Jae-in"),
+        (2024, "Yoon Suk Yeol"),  # from an external page (Trend, 12 June 2024)
     ]
 
 
@@ -77,6 +78,9 @@ def test_visit_record_embeds_citation(client):
         "to_country": "TJ",
         "year": 2019,
         "city": "Dushanbe",
+        "status": None,
+        "as_of": None,
+        "supersedes_id": None,
         "person_id": "lee-nak-yon",
         "person_name": "Lee Nak-yon",
         "description": "Korean prime minister in the Tajik capital; "
@@ -91,6 +95,7 @@ def test_visit_record_embeds_citation(client):
                 "title": "Central Asia and South Korea: Seeking Opportunities "
                 "for Increased Cooperation",
                 "url": "https://cabar.asia/",
+                "origin": "article",
             },
         },
     }

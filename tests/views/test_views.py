@@ -12,10 +12,12 @@ ARTICLE = {
     "footnote": None,
     "title": "Central Asia and South Korea: Seeking Opportunities for Increased Cooperation",
     "url": "https://cabar.asia/",
+    "origin": "article",
 }
 MOFA = {
     "title": "Ministry of Foreign Affairs, Republic of Korea",
     "url": "https://www.mofa.go.kr/eng/wpge/m_21618/contents.do",
+    "origin": "footnote",
 }
 DIPLOMACY = "Level of diplomatic relations"
 ECONOMY = "Republic of Korea – Central Asia: mutual economic expectations"
@@ -69,6 +71,30 @@ def test_profile_lists_visits_with_who_when_and_which_way(client):
             "from_country": "KR",
             "to_country": "UZ",
             "citation": cites(9, DIPLOMACY, ARTICLE),
+        },
+        {  # an external page: KBS World, 14 June 2024
+            "id": 20,
+            "href": "/v1/visits/20",
+            "direction": "incoming",
+            "year": 2024,
+            "office": "president",
+            "person_id": "yoon-suk-yeol",
+            "person_name": "Yoon Suk Yeol",
+            "from_country": "KR",
+            "to_country": "UZ",
+            "citation": {
+                "paragraph": None,
+                "section": None,
+                "locator": "paras 1-4",
+                "source": {
+                    "id": 27,
+                    "footnote": None,
+                    "title": "S. Korea and Uzbekistan to Further Advance Special Strategic "
+                    "Partnership",
+                    "url": "http://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=186076",
+                    "origin": "external",
+                },
+            },
         },
     ]
     # Paragraph 9: Akaev 1997, Atambaev 2010, Prime Minister Lee Nak-yon in Bishkek 2019.
@@ -146,8 +172,8 @@ def test_profiles_show_uzbekistan_and_kazakhstan_far_ahead(client):
 
     leaders = [weight("uz"), weight("kz")]
     others = [weight(code) for code in ("kg", "tj", "tm")]
-    assert leaders == [(16, 2, 6), (14, 7, 2)]
-    assert others == [(2, 3, 1), (3, 3, 0), (5, 2, 0)]
+    assert leaders == [(16, 3, 6), (14, 8, 2)]  # Yoon's June 2024 visits add one to each
+    assert others == [(2, 3, 1), (3, 3, 0), (5, 3, 0)]
     assert min(s for s, _, _ in leaders) > max(s for s, _, _ in others)
 
 
@@ -222,7 +248,7 @@ def test_timeline_types_and_years(client):
 
 
 def test_every_dated_visit_is_on_the_timeline(client):
-    assert len(data(client, "/v1/timeline", types="visits", limit=500)) == 17
+    assert len(data(client, "/v1/timeline", types="visits", limit=500)) == 20  # 17 + Yoon's 3
 
 
 def test_a_source_lists_the_records_that_cite_it(client):

@@ -1,0 +1,65 @@
+"""Further sources for a fact: a second outlet that reports the same thing.
+
+A record's own citation (`source_id`, `paragraph` or `locator`) names the source it was taken
+from; each row here adds one more, keyed by the record's resource (its plural) and id. The record
+answer of a resource whose facts come from outside the article lists them as `also_cited`.
+"""
+
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from app.db import NUMBERED, Base
+from app.sources.models import Source
+from app.text import Text
+
+
+class ExtraCitation(Base):
+    __tablename__ = "extra_citations"
+    __table_args__ = (UniqueConstraint("record_type", "record_id", "source_id"), NUMBERED)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(30))
+    record_id: Mapped[int]
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    locator: Mapped[str] = mapped_column(String(200))
+
+
+class ExtraCitationRecord(BaseModel):
+    """A row of `seeds/extra_citations.csv`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: int = Field(ge=1, le=2**31 - 1)
+    record_type: Text(30, pattern=r"^[a-z_]+$") = Field(description="The record's resource.")
+    record_id: int = Field(ge=1, le=2**31 - 1)
+    source_id: int = Field(ge=0, le=2**31 - 1)
+    locator: Text(200) = Field(description="Where on that page the fact stands.")
+
+
+class AlsoCited(BaseModel):
+    source_id: int
+    title: str
+    publisher: str | None
+    url: str | None
+    published: str | None
+    locator: str
+
+
+def also_cited(session: Session, record_type: str, record_id: int) -> list[dict]:
+    """The further sources of one record, in source order."""
+    statement = (
+        select(
+            Source.id,
+            Source.title,
+            Source.publisher,
+            Source.url,
+            Source.published,
+            ExtraCitation.locator,
+        )
+        .join(Source, Source.id == ExtraCitation.source_id)
+        .where(ExtraCitation.record_type == record_type, ExtraCitation.record_id == record_id)
+        .order_by(Source.id)
+    )
+    names = ("source_id", "title", "publisher", "url", "published", "locator")
+    return [dict(zip(names, row, strict=True)) for row in session.execute(statement)]
