@@ -1,12 +1,29 @@
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from app.citations.reports import IsoDate
+from app.dates import calendar_date
 from app.query.filters import Equals, FilterSet
 from app.sources.models import NOT_SHOWN, Source
 from app.text import Text
 from app.vocab import SourceOrigin
+
+# One string type rather than a union of a date and a constant, so that a generated client
+# reads either value without trying one parse and then the other.
+Published = Annotated[
+    str,
+    StringConstraints(pattern=rf"^(\d{{4}}-\d{{2}}-\d{{2}}|{NOT_SHOWN})$"),
+    AfterValidator(lambda value: value if value == NOT_SHOWN else calendar_date(value)),
+    Field(examples=["2024-06-07", NOT_SHOWN]),
+]
 
 
 class SourceRecord(BaseModel):
@@ -38,7 +55,7 @@ class SourceRecord(BaseModel):
     language: Text(10, pattern=r"^[a-z]{2}$") | None = Field(
         None, description="Language of the page (ISO 639-1)."
     )
-    published: IsoDate | Literal["not shown"] | None = Field(
+    published: Published | None = Field(
         None, description=f'Publication date the page shows, or "{NOT_SHOWN}".'
     )
     read_on: IsoDate | None = Field(None, description="The day the page was read.")

@@ -67,7 +67,7 @@ def test_meta_gives_version_licence_and_citation(client):
         "relations": 10,
         "terms": 11,
         "person_facts": 13,
-        "initiatives": 38,
+        "initiatives": 39,
         "agreements": 3,
     }
     assert body["licence"]["name"] == "CC BY 4.0"

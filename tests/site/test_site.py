@@ -237,11 +237,11 @@ def test_explorer_shows_the_five_republics(browser_context, live):
     }
     # summits since 1992, Koryo-saram, visits from Korea, visits to Korea
     assert figures == {
-        "KZ": ["14", "110,000", "4", "3"],
+        "KZ": ["14", "110,000", "5", "3"],
         "KG": ["2", "19,000", "1", "2"],
         "TJ": ["3", "800", "1", "2"],
-        "TM": ["5", "1,000", "1", "1"],
-        "UZ": ["16", "178,000", "1", "1"],
+        "TM": ["5", "1,000", "2", "1"],
+        "UZ": ["16", "178,000", "2", "1"],
     }
     uzbekistan = visit.page.locator("article[data-country=UZ] .money-list li")
     assert uzbekistan.count() == 8
@@ -282,6 +282,7 @@ def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
             (2017, "to-korea"): 1,
             (2019, "from-korea"): 5,
             (2021, "to-korea"): 1,
+            (2024, "from-korea"): 3,  # Yoon Suk Yeol's state visits, from external pages
         }
     )
     visit = open_explorer(browser_context, live)
@@ -294,7 +295,7 @@ def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
     assert rings == [(2019, "KG"), (2019, "TJ")]  # the prime minister's two trips
     title = visit.page.locator("#timeline g.visit[data-id='12'] title").text_content()
     assert title == "2019: Moon Jae-in, president, Korea → Uzbekistan (Tashkent)"
-    assert visit.page.locator("#visit-table tbody tr").count() == 17
+    assert visit.page.locator("#visit-table tbody tr").count() == 20
     visit.screenshot("explorer-timeline", "#visits")
     visit.assert_clean()
     visit.page.close()
@@ -336,10 +337,10 @@ def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live)
     visit.page.close()
 
 
-# Every cited record: 5 summits, 17 visits, 23 projects, 13 money figures, 12 missions,
-# 7 diaspora figures, 8 organisations, 1 forum session, 9 indicators, 38 initiatives,
-# 3 agreements, 10 relations, 11 terms and 13 facts about people.
-RECORDS = 170
+# Every cited record: 5 summits, 20 visits, 23 projects, 13 money figures, 12 missions,
+# 7 diaspora figures, 9 organisations, 8 forum sessions (the latest report of each), 9
+# indicators, 39 initiatives, 3 agreements, 10 relations, 11 terms and 13 facts about people.
+RECORDS = 182
 ARTICLE_URL = "https://cabar.asia/"  # the publisher's home page: see /v1/meta's article
 
 
@@ -449,7 +450,7 @@ def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_conte
     # The link is the publisher's home page, and the page says so in the API's words.
     assert page.inner_text("#article .article-note") == meta["article"]["url_note"]
     sources = page.locator("#source-list li").all_inner_texts()
-    assert len(sources) == 22  # the article and its 21 footnotes
+    assert len(sources) == 50  # the article, its 21 footnotes and 28 external pages
     assert sources[0].startswith(
         "The article Central Asia and South Korea: Seeking Opportunities for Increased "
         "Cooperation, Ainura Akmatalieva, CABAR.asia"
@@ -460,7 +461,7 @@ def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_conte
         "pp. 354–373 ¶ 80"
     )
     people = page.locator("#people-list li").all_inner_texts()
-    assert len(people) == 17
+    assert len(people) == 18  # with Yoon Suk Yeol, from external pages
     assert "E. Rahmon, Tajikistan (visits: 2, terms: 1, person facts: 1)" in people
     assert "Park Geun-hye, Korea (visits: 1, initiatives: 1, terms: 1, person facts: 1)" in people
     visit.screenshot("explorer-masthead", "header")
@@ -496,6 +497,11 @@ def test_initiatives_and_agreements_by_date_with_parents_and_rivals(browser_cont
             "Decree on the Consulate General in Busan: decreed, Kazakhstan and Korea",
             "¶ 7",
         ],
+        [
+            "7 Jun 2024",
+            "Korea – Central Asia K-Silk Road Cooperation Initiative",
+            "external · as of 2024-06-07",
+        ],
     ]
     assert policy_items(page.locator("#policy-timeline .undated > li")) == [
         [
@@ -515,7 +521,7 @@ def test_initiatives_and_agreements_by_date_with_parents_and_rivals(browser_cont
     assert nested.count() == 1
     cite = nested.locator(":scope > .cite")
     assert cite.inner_text() == "¶ 16 · fn 4" and cite.get_attribute("href") == "/v1/sources/4"
-    assert page.locator("#initiative-tree li").count() == 38
+    assert page.locator("#initiative-tree li").count() == 39
     rivals = page.locator("#initiative-tree .link-competes_with_id").evaluate_all(
         "spans => spans.map(s => [s.closest('li').querySelector(':scope > .figure-link').innerText,"
         " s.innerText, s.querySelector('a').getAttribute('href')])"
@@ -624,10 +630,10 @@ def test_the_table_has_every_cited_kind_with_dates_to_their_precision(browser_co
     page.select_option("#filter-country", "")
     page.select_option("#filter-kind", "initiatives")
     rows = visible_rows(page)
-    assert len(rows) == 38
+    assert len(rows) == 39
     # Undated initiatives first, then the dated ones in order, each to its precision.
-    assert [row[2] for row in rows[-4:]] == ["Oct 2013", "2017", "2018", "2020"]
-    assert rows[-4] == [
+    assert [row[2] for row in rows[-5:]] == ["Oct 2013", "2017", "2018", "2020", "7 Jun 2024"]
+    assert rows[-5] == [
         "Initiative",
         "—",
         "Oct 2013",
@@ -645,8 +651,11 @@ def test_the_table_has_every_cited_kind_with_dates_to_their_precision(browser_co
         "rows => rows.map(r => [r.querySelector('.cited .para').innerText,"
         " r.querySelector('.cited a').getAttribute('href')])"
     )
-    assert len(cited) == RECORDS
-    assert all(re.fullmatch(r"¶ \d+", para) and href for para, href in cited)
+    assert len(cited) == RECORDS and all(href for _para, href in cited)
+    # The article's records name their paragraph; the 12 from external pages, their locator.
+    by_paragraph = Counter(bool(re.fullmatch(r"¶ \d+", para)) for para, _href in cited)
+    assert by_paragraph == {True: RECORDS - 12, False: 12}
+    assert all(para for para, _href in cited)
     visit.assert_clean()
     page.close()
 

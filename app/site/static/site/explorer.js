@@ -87,17 +87,31 @@ function citationTarget(record) {
   return source.url || `/v1/sources/${source.id}`;
 }
 
+// A fact from a page beyond the article, and the day its report stands as of.
+function external(record) {
+  return record.citation.source.origin === "external";
+}
+
+function asOf(record) {
+  return record.as_of ? `as of ${record.as_of}` : "";
+}
+
 function citationText(record) {
   const { paragraph, locator, section, source } = record.citation;
   const where = paragraph ? `paragraph ${paragraph}` : locator || "no locator";
-  const from = source.footnote ? `footnote ${source.footnote}, ${source.title}` : "the article";
+  const from = external(record)
+    ? `${source.title} (an external page${record.as_of ? `; ${asOf(record)}` : ""})`
+    : source.footnote ? `footnote ${source.footnote}, ${source.title}` : "the article";
   return `${where}${section ? ` (${section})` : ""}; ${from}`;
 }
 
-// A short link after a figure: "¶ 9" for the article, "¶ 8 · fn 1" for a footnote's source.
+// A short link after a figure: "¶ 9" for the article, "¶ 8 · fn 1" for a footnote's source,
+// "external · as of 2024-06-07" for a page beyond the article.
 function citeLink(record) {
   const { paragraph, source } = record.citation;
-  const label = `¶ ${paragraph ?? "–"}${source.footnote ? ` · fn ${source.footnote}` : ""}`;
+  const label = external(record)
+    ? ["external", asOf(record)].filter(Boolean).join(" · ")
+    : `¶ ${paragraph ?? "–"}${source.footnote ? ` · fn ${source.footnote}` : ""}`;
   return el(
     "a",
     { class: "cite", href: citationTarget(record), title: `Cited from ${citationText(record)}` },
@@ -483,7 +497,9 @@ function renderRecords(data, republicCodes) {
 function citationCell(record) {
   const { paragraph, locator, source } = record.citation;
   const where = paragraph ? `¶ ${paragraph}` : locator || "";
-  const label = source.footnote ? `fn ${source.footnote}: ${source.title}` : "the article";
+  const label = external(record)
+    ? `external: ${source.title}${record.as_of ? ` (${asOf(record)})` : ""}`
+    : source.footnote ? `fn ${source.footnote}: ${source.title}` : "the article";
   return [
     el("span", { class: "para" }, where),
     " ",
