@@ -104,7 +104,8 @@ class Directory:
 
     def unknown(self, parameter: str, value: str, spellings) -> str:
         """The message for a value that names nothing, with the nearest spelling known."""
-        close = difflib.get_close_matches(value, list(spellings), n=1)
+        known = [spelling for spelling in spellings if spelling is not None]  # unnamed rows
+        close = difflib.get_close_matches(value, known, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         return f"'{parameter}': no {self.what} is called '{value}'.{hint} Give {self.example}."
 

@@ -6,6 +6,7 @@ type name in it."""
 
 import pytest
 
+from app.countries.lookup import COUNTRY
 from app.main import app
 from tests.spellings import COUNTRY_HINT, PERSON_HINT
 
@@ -110,3 +111,12 @@ def test_a_country_nothing_resembles_gets_the_hint_alone(client):
         400,
         f"'country': no country is called 'atlantis'. {COUNTRY_HINT}",
     )
+
+
+def test_a_spelling_left_empty_is_not_offered_as_the_nearest():
+    """A record written without one of its names leaves an empty spelling in the directory
+    (the contract fuzz found the 500 it caused); the suggestion skips it."""
+    assert COUNTRY.unknown("sending", "yr1", ["uz", None, "kr"]) == (
+        f"'sending': no country is called 'yr1'. {COUNTRY_HINT}"
+    )
+    assert "Did you mean 'uz'?" in COUNTRY.unknown("country", "uzz", [None, "uz"])
