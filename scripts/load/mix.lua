@@ -8,7 +8,7 @@ local paths = {
   "/v1/investments?country=uz&fields=id,kind,amount_usd,qualifier",
   "/v1/countries/uz/profile",
   "/v1/search?q=tashkent",
-  "/v1/stats/investments?group_by=country&metric=sum:amount_usd",
+  "/v1/stats/investments?group_by=country,nature&metric=sum:amount_usd",
   "/v1/timeline?country=kg",
   "/v1/diaspora",
   "/v1/missions?host=KR",
