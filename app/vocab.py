@@ -115,5 +115,7 @@ IndicatorMeasure = Literal[
     "uranium_import_share",
     "workers_without_permits",
     "campaign_participants",
+    "presidents_since",
 ]
+"""`presidents_since`: how many people have held the presidency since the indicator's `year`."""
 IndicatorUnit = Literal["rank", "percent", "people"]

@@ -250,6 +250,7 @@ def test_indicators_are_the_figures_as_the_article_writes_them(client, article_p
         "kazakhstan-uranium-import-share": ("30%", "about"),
         "kazakhstan-workers-without-permits": ("12 thousand", "about"),
         "gold-collection-participants-1998": ("3.5 million", "up_to"),
+        "korea-presidents-since-1948": ("12", "exact"),
     }
 
 

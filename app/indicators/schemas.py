@@ -26,7 +26,12 @@ class IndicatorFields(BaseModel):
     qualifier: Qualifier = Field(
         description="As for money figures: exact, more_than, about, up_to."
     )
-    year: int | None = Field(None, ge=1900, le=2100, description="Year the figure refers to.")
+    year: int | None = Field(
+        None,
+        ge=1900,
+        le=2100,
+        description="Year the figure refers to; for `presidents_since`, the year the count starts.",
+    )
 
 
 class IndicatorRecord(IndicatorFields, CitedRecord):

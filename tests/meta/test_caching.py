@@ -62,7 +62,7 @@ def test_meta_gives_version_licence_and_citation(client):
         "diaspora": 7,
         "organisations": 9,
         "forum_sessions": 15,
-        "indicators": 9,
+        "indicators": 10,
         "sources": 50,
         "relations": 10,
         "terms": 11,

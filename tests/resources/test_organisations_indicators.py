@@ -120,6 +120,7 @@ def test_dated_indicators(client):
     found = rows(client, "/v1/indicators", sort="year", fields="slug,value,year")
     dated = [(r["slug"], r["value"], r["year"]) for r in found if r["year"]]
     assert dated == [
+        ("korea-presidents-since-1948", 12, 1948),
         ("gold-collection-participants-1998", 3_500_000, 1998),
         ("uzbekistan-partner-rank-2019", 3, 2019),
         ("korea-development-rank-2021", 10, 2021),
@@ -133,11 +134,12 @@ def test_indicator_stats_count_per_measure_and_country(client):
         "development_rank": 1,
         "investor_rank": 4,
         "partner_rank": 1,
+        "presidents_since": 1,
         "uranium_import_share": 1,
         "workers_without_permits": 1,
     }
     answer = client.get("/v1/stats/indicators", params={"group_by": "country"}).json()
-    assert {r["country"]: r["count"] for r in answer["data"]} == {None: 2, "KZ": 4, "UZ": 3}
+    assert {r["country"]: r["count"] for r in answer["data"]} == {None: 3, "KZ": 4, "UZ": 3}
 
 
 def test_indicators_are_never_added_up(client):
