@@ -14,6 +14,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.vocab import renamed
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,9 @@ def _describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str]:
 
 def _unknown_parameter(name: str, allowed: list[str]) -> str:
     message = f"Unknown parameter '{name}'."
+    pointer = renamed(name, allowed)
+    if pointer:
+        return f"{message} {pointer}"
     field, _, op = name.partition("__")
     operators = sorted({a.partition("__")[2] for a in allowed if a.startswith(field + "__")})
     if op and operators and op not in operators:
