@@ -14,6 +14,8 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.vocab import renamed
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger(__name__)
 
@@ -142,13 +144,16 @@ async def _on_problem(request: Request, exc: ProblemError) -> Response:
     return _render(exc, request)
 
 
-def _describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str]:
-    """A readable (parameter, message) for one pydantic error."""
+def _describe(
+    error: dict[str, Any], allowed: list[str], body: tuple[str, ...] = ()
+) -> tuple[str, str]:
+    """A readable (parameter, message) for one pydantic error; `body`: the body's fields."""
     loc = [str(part) for part in error["loc"]]
     name = loc[1] if len(loc) > 1 else loc[0]
     if error["type"] == "extra_forbidden":
         if loc[0] == "body":
-            return name, f"Unknown field '{name}'."
+            pointer = renamed(name, body)
+            return name, f"Unknown field '{name}'." + (f" {pointer}" if pointer else "")
         return name, _unknown_parameter(name, allowed)
     where = ".".join(loc[1:]) or loc[0]
     return name, f"'{where}': {error['msg']}."
@@ -156,6 +161,9 @@ def _describe(error: dict[str, Any], allowed: list[str]) -> tuple[str, str]:
 
 def _unknown_parameter(name: str, allowed: list[str]) -> str:
     message = f"Unknown parameter '{name}'."
+    pointer = renamed(name, allowed)
+    if pointer:
+        return f"{message} {pointer}"
     field, _, op = name.partition("__")
     operators = sorted({a.partition("__")[2] for a in allowed if a.startswith(field + "__")})
     if op and operators and op not in operators:
@@ -178,7 +186,7 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> Respo
         return _render(precondition_required(), request)
     in_body = any(err["loc"] and err["loc"][0] == "body" for err in errors)
     allowed = _query_names(request)
-    described = [_describe(err, allowed) for err in errors]
+    described = [_describe(err, allowed, _body_names(request)) for err in errors]
     first_name, first_message = described[0]
     if in_body:
         problem = ProblemError(
@@ -201,6 +209,13 @@ def _query_names(request: Request) -> list[str]:
         else:
             names.extend(field.alias or name for name, field in fields.items())
     return names
+
+
+def _body_names(request: Request) -> tuple[str, ...]:
+    """The fields of the matched route's request body, if it takes one."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    models = [param.field_info.annotation for param in dependant.body_params] if dependant else []
+    return tuple(name for model in models for name in getattr(model, "model_fields", {}))
 
 
 async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:

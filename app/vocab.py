@@ -119,3 +119,25 @@ IndicatorMeasure = Literal[
 ]
 """`presidents_since`: how many people have held the presidency since the indicator's `year`."""
 IndicatorUnit = Literal["rank", "percent", "people"]
+
+RENAMED = {
+    "year_start": "year_from",
+    "year_end": "year_to",
+    "start_year": "year_from",
+    "end_year": "year_to",
+    "from": "from_country",
+    "to": "to_country",
+}
+"""Names the API gave up so that each concept has one (issue 13; README, "Renamed names"):
+a year range is `year_from`/`year_to` on every record kind, and a country filter is named
+after the field it compares, so `from` and `to` cannot be read as dates."""
+
+
+def renamed(name: str, allowed) -> str | None:
+    """ "'year_start' was renamed 'year_from'." when `name` (a field, or a `field__op`) is a
+    name given up whose replacement is among `allowed`; None otherwise."""
+    field, separator, op = name.partition("__")
+    new = RENAMED.get(field)
+    if new is None or f"{new}{separator}{op}" not in allowed:
+        return None
+    return f"'{name}' was renamed '{new}{separator}{op}'."

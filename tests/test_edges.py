@@ -234,9 +234,9 @@ def test_sums_of_huge_amounts_are_exact_or_a_400_never_a_database_error(database
         ),
         (
             "/v1/projects",
-            {"year_start": 2018, "year_end": 1995},
-            "year_end",
-            "'year_end': 1995 is before year_start (2018).",
+            {"year_from": 2018, "year_to": 1995},
+            "year_to",
+            "'year_to': 1995 is before year_from (2018).",
         ),
         (
             "/v1/visits",
@@ -348,13 +348,15 @@ def test_a_patch_that_changes_nothing_writes_nothing(client, auth, patch):
 
 def test_next_links_are_root_relative_whatever_the_host(client):
     answers = [
-        client.get("/v1/visits?limit=2&to=KR", headers={"Host": host})
+        client.get("/v1/visits?limit=2&to_country=KR", headers={"Host": host})
         for host in ("testserver", "evil.example:8443")
     ]
     first, second = answers
     cursor = first.json()["links"]["next"].split("cursor=")[1]
-    assert first.json()["links"]["next"] == f"/v1/visits?limit=2&to=KR&cursor={cursor}"
-    assert first.headers["link"] == f'</v1/visits?limit=2&to=KR&cursor={cursor}>; rel="next"'
+    assert first.json()["links"]["next"] == f"/v1/visits?limit=2&to_country=KR&cursor={cursor}"
+    assert (
+        first.headers["link"] == f'</v1/visits?limit=2&to_country=KR&cursor={cursor}>; rel="next"'
+    )
     assert first.content == second.content
     assert (first.headers["link"], first.headers["etag"]) == (
         second.headers["link"],

@@ -104,7 +104,7 @@ def test_the_figures_checked_are_every_number_the_records_state():
     expected = {
         "visits": ["year"],
         "summits": ["count", "since_year"],
-        "projects": ["year_start", "year_end", "value_usd", "sub_projects"],
+        "projects": ["year_from", "year_to", "value_usd", "sub_projects"],
         "investments": ["amount_usd", "year_from", "year_to", "count"],
         "missions": ["year"],
         "diaspora": ["population"],
@@ -114,7 +114,7 @@ def test_the_figures_checked_are_every_number_the_records_state():
         "forum_sessions": ["number", "year"],
         "indicators": ["value", "year"],
         "relations": ["year"],
-        "terms": ["start_year", "end_year"],
+        "terms": ["year_from", "year_to"],
         "person_facts": ["year", "figure"],
     }
     assert set(expected) <= set(CITED)

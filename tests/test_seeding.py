@@ -143,7 +143,7 @@ def test_reseeding_restores_an_edited_row_under_the_same_id(empty_engine, seed_c
             "projects.csv",
             ",KOICA,1995,2018,",
             ",KOICA,2018,1995,",
-            "projects.csv, line 2, field 'year_end': 1995 is before year_start (2018)",
+            "projects.csv, line 2, field 'year_to': 1995 is before year_from (2018)",
         ),
         (
             "projects.csv",

@@ -13,9 +13,9 @@ class Project(Cited, Dated, Base):
     __tablename__ = "projects"
     __table_args__ = (
         located(),
-        CheckConstraint("year_start BETWEEN 1900 AND 2100", name="year_start_range"),
-        CheckConstraint("year_end BETWEEN 1900 AND 2100", name="year_end_range"),
-        CheckConstraint("year_end >= year_start", name="years_ordered"),
+        CheckConstraint("year_from BETWEEN 1900 AND 2100", name="year_from_range"),
+        CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
+        CheckConstraint("year_from <= year_to", name="years_ordered"),
         CheckConstraint("value_usd >= 0", name="value_not_negative"),
         CheckConstraint("sub_projects >= 0", name="sub_projects_not_negative"),
         CheckConstraint(in_check("value_qualifier", Qualifier), name="value_qualifier_vocabulary"),
@@ -36,8 +36,8 @@ class Project(Cited, Dated, Base):
     kind: Mapped[str] = mapped_column(String(40))
     sector: Mapped[str] = mapped_column(String(40))
     korean_party: Mapped[str | None] = mapped_column(String(200))
-    year_start: Mapped[int | None]
-    year_end: Mapped[int | None]
+    year_from: Mapped[int | None]
+    year_to: Mapped[int | None]
     value_usd: Mapped[int | None] = mapped_column(BigInteger)
     value_qualifier: Mapped[str | None] = mapped_column(String(20))
     sub_projects: Mapped[int | None]

@@ -30,7 +30,7 @@ PROJECTS = Resource(
         "country": Project.country_code,
         "kind": Project.kind,
         "sector": Project.sector,
-        "year": Project.year_start,
+        "year": Project.year_from,
         "city": Project.city,
     },
     sums={"value_usd": Project.value_usd, "sub_projects": Project.sub_projects},

@@ -32,8 +32,8 @@ class ProjectFields(DatedFields):
     kind: ProjectKind
     sector: Sector
     korean_party: Text(200) | None = Field(None, description="Korean agency or company involved.")
-    year_start: int | None = Field(None, ge=1900, le=2100)
-    year_end: int | None = Field(None, ge=1900, le=2100, description="Empty while running.")
+    year_from: int | None = Field(None, ge=1900, le=2100)
+    year_to: int | None = Field(None, ge=1900, le=2100, description="Empty while running.")
     value_usd: int | None = Field(None, ge=0, le=10**15, description="Value in US dollars.")
     value_qualifier: Qualifier | None = Field(
         None, description="How the source states the value (given with the value, and only then)."
@@ -60,10 +60,10 @@ class ProjectFields(DatedFields):
 class ProjectRecord(ProjectFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
 
-    @field_validator("year_end")
+    @field_validator("year_to")
     @classmethod
     def ends_after_start(cls, value: int | None, info: ValidationInfo) -> int | None:
-        return not_before(value, info, "year_start")
+        return not_before(value, info, "year_from")
 
 
 class ProjectOut(ProjectFields, CitedOut):
@@ -88,8 +88,18 @@ class ProjectFilter(FilterSet):
     ] = None
     year: Annotated[
         Year | None,
-        ActiveIn(Project.year_start, Project.year_end),
+        ActiveIn(Project.year_from, Project.year_to),
         Field(description="Projects running in this year (started, and not ended before it)."),
+    ] = None
+    year_from: Annotated[
+        Year | None,
+        AtLeast(Project.year_from),
+        Field(description="Projects that started in or after this year."),
+    ] = None
+    year_to: Annotated[
+        Year | None,
+        AtMost(Project.year_to),
+        Field(description="Projects that ended in or before this year."),
     ] = None
     min_value_usd: Annotated[
         Amount | None,

@@ -4,11 +4,16 @@ import difflib
 from collections.abc import Iterable
 
 from app.errors import invalid_parameter
+from app.vocab import renamed
 
 
 def closest(name: str, allowed: Iterable[str]) -> str:
-    """' Did you mean 'x'?' for the nearest allowed name, else ' Allowed: a, b, c.'"""
+    """' Did you mean 'x'?' for the nearest allowed name, else ' Allowed: a, b, c.'; for a
+    name given up, which name replaced it."""
     allowed = list(allowed)
+    pointer = renamed(name, allowed)
+    if pointer:
+        return f" {pointer}"
     match = difflib.get_close_matches(name, allowed, n=1)
     if match:
         return f" Did you mean '{match[0]}'?"

@@ -47,6 +47,7 @@ class Registry:
                 (name, self._include(resource, name, relation))
                 for name, relation in resource.relations.items()
             )
+            resource.includes.update(self._followed_keys(resource))
             resource.referrers = tuple(
                 (other, column)
                 for other in self.resources
@@ -57,6 +58,30 @@ class Registry:
         by_table = {spec.table: spec for spec in seeded}
         self.seed_tables = tuple(by_table[table] for table in sort_tables(by_table))
         """Every table after the tables it references, so seeding inserts in this order."""
+
+    def _followed_keys(self, resource: Resource) -> dict[str, Include]:
+        """An include for every foreign key to a registered resource that no declared relation
+        already follows (PostgREST-style), so a new resource's keys are includable without an
+        edit. It is named after the column without `_id`/`_code` (`person_id` → `person`), or
+        `<column>_record` where that is an output field already (`from_country_record`)."""
+        followed = {
+            include.local.key
+            for include in resource.includes.values()
+            if not include.many and include.local.key in resource.table.c
+        }
+        by_table = {target.table: target for target in self.resources}
+        derived = {}
+        for column in resource.table.columns:
+            targets = [by_table.get(fk.column.table) for fk in column.foreign_keys]
+            if column.key in followed or len(targets) != 1 or targets[0] is None:
+                continue
+            (target,) = targets
+            name = column.key.removesuffix("_id").removesuffix("_code")
+            if name in resource.fields or name in resource.includes:
+                name = f"{column.key}_record"
+            description = f"the {target.name} `{column.key}` names"
+            derived[name] = Include(column, target, (target.key,), False, description)
+        return derived
 
     def _include(self, resource: Resource, name: str, relation) -> Include:
         target = self.by_plural.get(relation.target)

@@ -196,7 +196,7 @@ def project_templates(world: World, rng: random.Random) -> list[dict]:
         city = world.countries[code][1]
         kind = rng.choice(values(ProjectKind))
         party = rng.choice(PARTIES)
-        year_start = rng.randint(*RECENT_YEARS)
+        year_from = rng.randint(*RECENT_YEARS)
         length = rng.choice((None, 0, 1, 2, 3, 5, 8, 12))
         template = {
             "number": number,
@@ -206,8 +206,8 @@ def project_templates(world: World, rng: random.Random) -> list[dict]:
             "kind": kind,
             "sector": rng.choice(values(Sector)),
             "korean_party": party,
-            "year_start": year_start,
-            "year_end": None if length is None else min(2100, year_start + length),
+            "year_from": year_from,
+            "year_to": None if length is None else min(2100, year_from + length),
             "value_scale": 10 ** rng.randint(5, 9) if rng.random() < 0.7 else None,
             "description": (
                 f"Synthetic {PROJECT_NOUNS[kind]} in {names[code]} with {party}, "
@@ -219,7 +219,7 @@ def project_templates(world: World, rng: random.Random) -> list[dict]:
             "slug": "",
             "name": f"{template['name_before']}{_PLACEHOLDER_ID}",
             **{k: template[k] for k in ("country_code", "city", "kind", "sector")},
-            **{k: template[k] for k in ("korean_party", "year_start", "year_end")},
+            **{k: template[k] for k in ("korean_party", "year_from", "year_to")},
             # rows.projects qualifies every synthetic value as exact
             "value_qualifier": None if template["value_scale"] is None else "exact",
             "description": template["description"],

@@ -41,8 +41,8 @@ PROJECTS = _temporary(
     Column("kind", String),
     Column("sector", String),
     Column("korean_party", String),
-    Column("year_start", Integer),
-    Column("year_end", Integer),
+    Column("year_from", Integer),
+    Column("year_to", Integer),
     Column("value_scale", BigInteger),
     Column("description", String),
 )
@@ -114,10 +114,10 @@ def projects(first_id: int, start: int, stop: int, draw: Draws) -> list[str]:
     rows += draw.order
     return [
         _numbers(start, stop) + "INSERT INTO projects (id, slug, name, country_code, city, kind, "
-        "sector, korean_party, year_start, year_end, value_usd, value_qualifier, sub_projects, "
+        "sector, korean_party, year_from, year_to, value_usd, value_qualifier, sub_projects, "
         f"source_id, locator, description) SELECT {key}, 'synthetic-project-' || {key}, "
         f"t.name_before || {key}, t.country_code, t.city, t.kind, t.sector, t.korean_party, "
-        f"t.year_start, t.year_end, t.value_scale * (100 + {draw(1, 900)}) / 100, "
+        f"t.year_from, t.year_to, t.value_scale * (100 + {draw(1, 900)}) / 100, "
         "CASE WHEN t.value_scale IS NOT NULL THEN 'exact' END, "
         f"CASE WHEN t.kind = 'aid_programme' THEN {key} % 40 END, {SOURCE_ID}, "
         f"'synthetic row ' || {key}, t.description {rows}",

@@ -13,9 +13,9 @@ class Term(Cited, Base):
     __tablename__ = "terms"
     __table_args__ = (
         located(),
-        CheckConstraint("start_year BETWEEN 1900 AND 2100", name="start_year_range"),
-        CheckConstraint("end_year BETWEEN 1900 AND 2100", name="end_year_range"),
-        CheckConstraint("start_year <= end_year", name="ordered_years"),
+        CheckConstraint("year_from BETWEEN 1900 AND 2100", name="year_from_range"),
+        CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
+        CheckConstraint("year_from <= year_to", name="years_ordered"),
         CheckConstraint(in_check("office", Office), name="office_vocabulary"),
         NUMBERED,
     )
@@ -24,5 +24,5 @@ class Term(Cited, Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
     office: Mapped[str] = mapped_column(String(20))
     country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
-    start_year: Mapped[int | None]
-    end_year: Mapped[int | None]
+    year_from: Mapped[int | None]
+    year_to: Mapped[int | None]

@@ -8,7 +8,7 @@ from app.vocab import as_words
 
 
 def title(r, names) -> str:
-    years = "–".join(str(year) for year in (r["start_year"], r["end_year"]) if year)
+    years = "–".join(str(year) for year in (r["year_from"], r["year_to"]) if year)
     return f"{r['person_name']}, {as_words(r['office'])} of {names[r['country_code']]}" + (
         f", {years}" if years else ""
     )
@@ -36,6 +36,6 @@ TERMS = Resource(
         "country": Term.country_code,
         "office": Term.office,
         "person": Term.person_id,
-        "start_year": Term.start_year,
+        "year_from": Term.year_from,
     },
 )

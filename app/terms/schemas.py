@@ -6,7 +6,7 @@ from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.people.lookup import PERSON
 from app.people.schemas import PersonId
-from app.query.filters import CountryRef, Equals, FilterSet, PersonRef
+from app.query.filters import AtLeast, AtMost, CountryRef, Equals, FilterSet, PersonRef, Year
 from app.terms.models import Term
 from app.vocab import Office
 
@@ -15,17 +15,17 @@ class TermFields(BaseModel):
     person_id: PersonId
     office: Office
     country_code: str = Field(pattern=r"^[A-Z]{2}$", description="The country of the office.")
-    start_year: int | None = Field(
+    year_from: int | None = Field(
         None, ge=1900, le=2100, description="First year in office, when the article gives it."
     )
-    end_year: int | None = Field(
+    year_to: int | None = Field(
         None, ge=1900, le=2100, description="Last year in office, when the article gives it."
     )
 
     @model_validator(mode="after")
     def years_in_order(self):
-        if None not in (self.start_year, self.end_year) and self.start_year > self.end_year:
-            raise ValueError("start_year must not be after end_year")
+        if None not in (self.year_from, self.year_to) and self.year_from > self.year_to:
+            raise ValueError("year_from must not be after year_to")
         return self
 
 
@@ -53,4 +53,14 @@ class TermFilter(FilterSet):
         Office | None,
         Equals(Term.office),
         Field(description="President or prime minister.", examples=["president"]),
+    ] = None
+    year_from: Annotated[
+        Year | None,
+        AtLeast(Term.year_from),
+        Field(description="Terms that began in or after this year (where the year is given)."),
+    ] = None
+    year_to: Annotated[
+        Year | None,
+        AtMost(Term.year_to),
+        Field(description="Terms that ended in or before this year (where the year is given)."),
     ] = None

@@ -45,7 +45,7 @@ def _event(kind: str, model, year, origin, destination):
 
 EVENTS = union_all(
     _event("visits", Visit, Visit.year, Visit.from_country, Visit.to_country),
-    _event("projects", Project, Project.year_start, literal(None), Project.country_code),
+    _event("projects", Project, Project.year_from, literal(None), Project.country_code),
     _event("missions", Mission, Mission.year, Mission.sending_country, Mission.host_country),
     _event(
         "investments",

@@ -55,12 +55,12 @@ class VisitFilter(FilterSet):
         EitherEquals((Visit.from_country, Visit.to_country), ref=COUNTRY),
         Field(description="Visits from or to this country."),
     ] = None
-    from_: Annotated[
+    from_country: Annotated[
         CountryRef | None,
         Equals(Visit.from_country, ref=COUNTRY),
-        Field(alias="from", description="Visitor's country."),
+        Field(description="Visitor's country."),
     ] = None
-    to: Annotated[
+    to_country: Annotated[
         CountryRef | None,
         Equals(Visit.to_country, ref=COUNTRY),
         Field(description="Host country."),

@@ -183,6 +183,21 @@ def test_a_revoked_token_stops_working(world):
             "Unknown field 'colour'.",
         ),
         (
+            "/v1/projects",
+            {
+                "slug": "a-new-centre",
+                "name": "A new centre",
+                "kind": "cultural_centre",
+                "sector": "culture",
+                "year_start": 2025,
+                "source_id": 1,
+                "paragraph": 8,
+            },
+            422,
+            "year_start",
+            "Unknown field 'year_start'. 'year_start' was renamed 'year_from'.",
+        ),
+        (
             "/v1/summits",
             {"country_code": "CN", "count": -3, "since_year": 1992, "source_id": 1, "paragraph": 8},
             422,

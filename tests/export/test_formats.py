@@ -38,7 +38,9 @@ def test_csv_flattens_nested_fields_and_names_the_file(client):
 
 def test_accept_header_chooses_csv_and_empty_cells_are_nulls(client):
     response = client.get(
-        "/v1/visits", params={"fields": "id,city", "to": "KR"}, headers={"Accept": "text/csv"}
+        "/v1/visits",
+        params={"fields": "id,city", "to_country": "KR"},
+        headers={"Accept": "text/csv"},
     )
     assert response.text.splitlines()[:3] == ["id,city", "1,", "8,"]
 

@@ -52,6 +52,12 @@ MEASURES_0012_ADDS = {"presidents_since"}
 """Indicator measures the CHECK constraint refuses before revision 0012: those rows are loaded
 only from 0012 on, inserted by the seed before."""
 
+NAMES_BEFORE_0012 = {
+    "projects": {"year_from": "year_start", "year_to": "year_end"},
+    "terms": {"year_from": "start_year", "year_to": "end_year"},
+}
+"""Year-range columns as they were called before revision 0012 gave them one name."""
+
 
 def load_at_revision(url: str) -> set[str]:
     """The seed rows, written with plain inserts into whatever tables and columns this revision
@@ -77,8 +83,13 @@ def load_at_revision(url: str) -> set[str]:
             if spec.table.name in later:
                 continue
             table = tables.tables[spec.table.name]
+            older = NAMES_BEFORE_0012.get(table.name, {}) if "year_from" not in table.c else {}
             records = [
-                {name: value for name, value in row.values.items() if name in table.c}
+                {
+                    older.get(name, name): value
+                    for name, value in row.values.items()
+                    if older.get(name, name) in table.c
+                }
                 for row in rows[spec]
                 if not before_0011
                 or (

@@ -1,6 +1,7 @@
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
+from app.registry import REGISTRY
 from tests.helpers import data, problem
 
 
@@ -95,3 +96,64 @@ def test_includes_cost_one_query_each_whatever_the_page_size(client, engine):
     # for 2 rows and for all 20 alike
     assert statements(2) == 4
     assert statements(20) == 3
+
+
+def foreign_keys():
+    """(resource, column) for every column of a registered resource that refers to another
+    registered resource."""
+    tables = {resource.table for resource in REGISTRY.resources}
+    return [
+        (resource, column)
+        for resource in REGISTRY.resources
+        for column in resource.table.columns
+        if any(fk.column.table in tables for fk in column.foreign_keys)
+    ]
+
+
+def include_of(resource, column) -> str:
+    (name,) = [
+        name
+        for name, include in resource.includes.items()
+        if not include.many and include.local.key == column.key
+    ]
+    return name
+
+
+def test_every_foreign_key_is_includable():
+    names = {
+        f"{resource.plural}.{column.key}": include_of(resource, column)
+        for resource, column in foreign_keys()
+        if column.key != "source_id"
+    }
+    assert {key: name for key, name in names.items() if key.startswith("visits.")} == {
+        "visits.person_id": "person",
+        "visits.from_country": "from_country_record",
+        "visits.to_country": "to_country_record",
+        "visits.supersedes_id": "supersedes",
+    }
+    assert names["missions.decreed_by"] == "decreed_by_record"
+    assert names["relations.from_country"] == "from_state"  # declared, so not derived
+
+
+def test_each_foreign_key_include_embeds_the_record_it_names(client, engine):
+    """One record per foreign key that holds a value; the include embeds the record whose key
+    is that value (and every key the seeds leave empty everywhere is listed here)."""
+    unused = set()
+    for resource, column in foreign_keys():
+        name = include_of(resource, column)
+        with engine.connect() as connection:
+            row = connection.execute(
+                select(resource.table.c[resource.key.key], column)
+                .where(column.is_not(None))
+                .order_by(resource.table.c[resource.key.key])
+                .limit(1)
+            ).first()
+        if row is None:
+            unused.add(f"{resource.plural}.{column.key}")
+            continue
+        key, value = row
+        answer = client.get(f"/v1/{resource.plural}/{key}", params={"include": name})
+        assert answer.status_code == 200, (resource.plural, name, answer.text)
+        target = resource.includes[name].target
+        assert answer.json()[name][target.key.key] == value, (resource.plural, name)
+    assert unused == {"visits.supersedes_id", "initiatives.supersedes_id"}

@@ -29,7 +29,7 @@ SERVED = [
     "/v1/investments?year_from=2015&year_to=2020&min_amount_usd=1000000",
     "/v1/investments?id__gt=1200&limit=7",
     "/v1/visits?year_from=2010&limit=2",
-    "/v1/visits?from=KR&limit=3&sort=-year",
+    "/v1/visits?from_country=KR&limit=3&sort=-year",
     "/v1/people?limit=4",
     "/v1/summits",
     "/v1/missions?limit=5",
@@ -44,9 +44,9 @@ SERVED = [
     "/v1/investments?id__gt=99999&cursor=eyJvIjoiNjE0ODc2MzZhZjRmIiwidiI6WzJdfQ",
     "/v1/people/moon-jae-in",
     "/v1/visits?country=Uzbekistan&limit=3",
-    "/v1/visits?from=KOR&person=Moon%20Jae-in",
+    "/v1/visits?from_country=KOR&person=Moon%20Jae-in",
     "/v1/terms?person=akayev",
-    "/v1/visits?to=uzbekistn",
+    "/v1/visits?to_country=uzbekistn",
     "/v1/investments?q=credit",
     "/v1/investments?q=Uzbekistan%20CREDIT&limit=2",
     "/v1/investments?q=kyrgyz&country=KG&sort=-amount_usd&limit=3&count=none",
@@ -146,7 +146,8 @@ def test_served_answers_match_the_general_path(apps, url):
             "No investment has the id 99999.",
             f"'country': no country is called 'zz'. {COUNTRY_HINT}",
             f"'person': no person is called 'zz'. {PERSON_HINT}",
-            f"'to': no country is called 'uzbekistn'. Did you mean 'uzbekistan'? {COUNTRY_HINT}",
+            "'to_country': no country is called 'uzbekistn'. Did you mean 'uzbekistan'? "
+            + COUNTRY_HINT,
         )
 
 

@@ -33,7 +33,7 @@ def test_following_next_links_visits_every_record_once_in_order(client, path):
 
 
 def test_next_link_keeps_filters(client):
-    body = client.get("/v1/visits", params={"to": "KR", "limit": 3}).json()
+    body = client.get("/v1/visits", params={"to_country": "KR", "limit": 3}).json()
     assert body["meta"]["total"] == 9
     second = client.get(body["links"]["next"]).json()
     assert all(row["to_country"] == "KR" for row in second["data"])

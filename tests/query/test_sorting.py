@@ -44,7 +44,7 @@ def test_empty_values_sort_last_in_either_direction(client, sort):
         ("/v1/visits", "city"),
         ("/v1/visits", "-city,-year"),
         ("/v1/visits", "person_name"),
-        ("/v1/projects", "year_start,-value_usd"),
+        ("/v1/projects", "year_from,-value_usd"),
         ("/v1/projects", "-korean_party,name"),
         ("/v1/investments", "-year_to,qualifier"),
         ("/v1/missions", "-year"),

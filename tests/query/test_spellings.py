@@ -41,7 +41,7 @@ def test_the_walk_finds_every_country_and_person_filter():
     # Lists and stats of 17 resources, and the timeline; numbers that change with a resource.
     assert len(COUNTRY_PARAMETERS) == 39
     assert len(PERSON_PARAMETERS) == 8
-    assert ("/v1/visits", "from", {}) in COUNTRY_PARAMETERS
+    assert ("/v1/visits", "from_country", {}) in COUNTRY_PARAMETERS
     assert ("/v1/timeline", "country", {}) in COUNTRY_PARAMETERS
     assert ("/v1/stats/terms", "person", {"group_by": "country"}) in PERSON_PARAMETERS
 

@@ -143,7 +143,9 @@ def test_bad_stats_parameters(client):
 
 
 def test_facets_count_the_filtered_set(client):
-    body = client.get("/v1/visits", params={"facet": "office,year", "to": "KR", "limit": 1}).json()
+    body = client.get(
+        "/v1/visits", params={"facet": "office,year", "to_country": "KR", "limit": 1}
+    ).json()
     assert body["meta"]["facets"]["office"] == [{"value": "president", "count": 9}]
     assert body["meta"]["facets"]["year"][:2] == [
         {"value": 1995, "count": 1},

@@ -41,7 +41,7 @@ def test_projects_by_sector_and_value_range(client):
 def test_project_record(client):
     body = client.get("/v1/projects/1").json()
     assert body["name"] == "KOICA projects in Uzbekistan"
-    assert (body["year_start"], body["year_end"]) == (1995, 2018)
+    assert (body["year_from"], body["year_to"]) == (1995, 2018)
     assert (body["value_usd"], body["sub_projects"]) == (94_320_000, 29)
     assert body["citation"]["paragraph"] == 12
     assert body["citation"]["source"]["footnote"] == 2

@@ -96,7 +96,7 @@ def test_a_relation_filter_with_an_unknown_kind_is_refused_by_name(client):
 
 def test_only_syngman_rhee_has_years_of_office_in_the_article(client):
     rows = client.get("/v1/terms", params={"limit": 100}).json()["data"]
-    assert [(r["person_id"], r["country_code"], r["start_year"], r["end_year"]) for r in rows] == [
+    assert [(r["person_id"], r["country_code"], r["year_from"], r["year_to"]) for r in rows] == [
         ("syngman-rhee", "KR", 1948, 1960),
         ("kim-young-sam", "KR", None, None),
         ("kim-dae-jung", "KR", None, None),
@@ -110,8 +110,8 @@ def test_only_syngman_rhee_has_years_of_office_in_the_article(client):
         ("karimov", "UZ", None, None),
     ]
     assert {r["office"] for r in rows} == {"president"}
-    dated = client.get("/v1/terms", params={"start_year__gte": 1900}).json()["data"]
-    assert [(r["person_name"], r["start_year"], r["end_year"]) for r in dated] == [
+    dated = client.get("/v1/terms", params={"year_from__gte": 1900}).json()["data"]
+    assert [(r["person_name"], r["year_from"], r["year_to"]) for r in dated] == [
         ("Syngman Rhee", 1948, 1960)
     ]
 
@@ -129,8 +129,8 @@ def test_a_person_includes_terms_and_facts(client):
                 "person_id": "park-geun-hye",
                 "office": "president",
                 "country_code": "KR",
-                "start_year": None,
-                "end_year": None,
+                "year_from": None,
+                "year_to": None,
                 "person_name": "Park Geun-hye",
                 "description": "The first woman to hold Korea's presidency; no years are given.",
                 "citation": PRESIDENTS,
@@ -268,8 +268,8 @@ def test_a_curator_writes_terms_and_facts_and_bad_ones_are_refused_by_field(cura
         "person_id": "kim-dae-jung",
         "office": "president",
         "country_code": "KR",
-        "start_year": 1998,
-        "end_year": 2003,
+        "year_from": 1998,
+        "year_to": 2003,
         "source_id": source_id,
         "locator": "chapter 9",
         "description": "Term dated from another source.",
@@ -278,11 +278,11 @@ def test_a_curator_writes_terms_and_facts_and_bad_ones_are_refused_by_field(cura
     assert created.status_code == 201, created.text
     assert (created.json()["id"], created.json()["person_name"]) == (12, "Kim Dae-jung")
 
-    backwards = client.post("/v1/terms", json={**term, "start_year": 2004}, headers=auth)
+    backwards = client.post("/v1/terms", json={**term, "year_from": 2004}, headers=auth)
     assert backwards.status_code == 422, backwards.text
     assert backwards.headers["content-type"] == "application/problem+json"
     assert backwards.json()["detail"] == (
-        "'body': Value error, start_year must not be after end_year."
+        "'body': Value error, year_from must not be after year_to."
     )
 
     fact = {"person_id": "karimov", "kind": "sentenced", "figure": 5, "source_id": source_id}

@@ -15,7 +15,7 @@ def test_all_seventeen_dated_visits_in_year_order(client):
 
 
 def test_korean_presidents_visited_kazakhstan_every_five_years(client):
-    rows = visits(client, **{"from": "KR", "to": "kz", "office": "president"})
+    rows = visits(client, **{"from_country": "KR", "to_country": "kz", "office": "president"})
     assert [(row["year"], row["person_name"]) for row in rows] == [
         (2004, "Roh Moo-hyun"),
         (2009, "Lee Myung-bak"),
@@ -26,7 +26,7 @@ def test_korean_presidents_visited_kazakhstan_every_five_years(client):
 
 
 def test_kazakh_presidents_came_to_korea_three_times(client):
-    rows = visits(client, **{"from": "kz"})
+    rows = visits(client, **{"from_country": "kz"})
     assert [(row["year"], row["person_id"]) for row in rows] == [
         (1995, "nazarbayev"),
         (2003, "nazarbayev"),
@@ -106,7 +106,7 @@ def test_visit_record_embeds_citation(client):
     [
         ({"person": "kim-jong-un"}, "person"),
         ({"country": "XX"}, "country"),
-        ({"to": "1a"}, "to"),
+        ({"to_country": "1a"}, "to_country"),
         ({"office": "king"}, "office"),
         ({"year_from": "199x"}, "year_from"),
         ({"year_to": 1800}, "year_to"),

@@ -120,21 +120,14 @@ function when(record) {
       : `${start} – ${end}`;
   }
   if (record.since_year) return `since ${record.since_year}`;
-  for (const [first, last] of [
-    ["year_start", "year_end"],
-    ["year_from", "year_to"],
-    ["start_year", "end_year"],
-  ]) {
-    if (record[first] || record[last]) return span(record[first], record[last]);
-  }
+  if (record.year_from || record.year_to) return span(record.year_from, record.year_to);
   return record.year ? String(record.year) : "";
 }
 
 // A key that sorts records by when they began ("2013-10-01", "2019"); empty when undated.
 function sortKey(record) {
   if (record.date_start) return record.date_start;
-  const year = record.since_year || record.year_start || record.year_from || record.start_year ||
-    record.year || record.year_end || record.year_to || record.end_year;
+  const year = record.since_year || record.year_from || record.year || record.year_to;
   return year ? String(year) : "";
 }
 
@@ -229,6 +222,6 @@ function facets(kind, record, ctx) {
     out.push(`by ${record.person_name}`);
   }
   if (record.documents) out.push(`${record.documents} documents`);
-  if (kind === "terms" && !record.start_year && !record.end_year) out.push("years not given");
+  if (kind === "terms" && !record.year_from && !record.year_to) out.push("years not given");
   return out.filter(Boolean);
 }
