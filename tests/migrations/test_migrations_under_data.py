@@ -52,11 +52,11 @@ MEASURES_0012_ADDS = {"presidents_since"}
 """Indicator measures the CHECK constraint refuses before revision 0012: those rows are loaded
 only from 0012 on, inserted by the seed before."""
 
-NAMES_BEFORE_0012 = {
+NAMES_BEFORE_0013 = {
     "projects": {"year_from": "year_start", "year_to": "year_end"},
     "terms": {"year_from": "start_year", "year_to": "end_year"},
 }
-"""Year-range columns as they were called before revision 0012 gave them one name."""
+"""Year-range columns as they were called before revision 0013 gave them one name."""
 
 
 def load_at_revision(url: str) -> set[str]:
@@ -83,7 +83,7 @@ def load_at_revision(url: str) -> set[str]:
             if spec.table.name in later:
                 continue
             table = tables.tables[spec.table.name]
-            older = NAMES_BEFORE_0012.get(table.name, {}) if "year_from" not in table.c else {}
+            older = NAMES_BEFORE_0013.get(table.name, {}) if "year_from" not in table.c else {}
             records = [
                 {
                     older.get(name, name): value
