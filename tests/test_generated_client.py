@@ -18,6 +18,7 @@ import pytest
 from app.db import make_engine
 from app.seeding import seed
 from tests.conftest import migrate
+from tests.helpers import inlined
 from tests.servers import Process, free_port, server_env
 
 pytestmark = pytest.mark.slow
@@ -52,7 +53,7 @@ def live(database_factory, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def spec(live):
-    return httpx.get(f"{live}/openapi.json", timeout=30).json()
+    return inlined(httpx.get(f"{live}/openapi.json", timeout=30).json())
 
 
 @pytest.fixture(scope="module")
