@@ -1,11 +1,18 @@
-"""The OpenAPI document, trimmed to what the API really answers."""
+"""The OpenAPI document, trimmed to what the API really answers, and lean: the grammar's keys
+are one `filter` object per operation (app/query/filter_param.py), and a parameter or an error
+answer that several operations share is written once in `components` and referred to."""
+
+import json
+from collections import Counter
+from typing import Any
 
 from fastapi import Depends, FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
-from app.errors import documented_problem, refuse_query_parameters
+from app.errors import PROBLEM_MEDIA_TYPE, documented_problem, refuse_query_parameters
 from app.http import under_api
+from app.query.filter_param import GRAMMAR, document_filters
 
 DOCUMENT_URL = "/openapi.json"
 """Served here rather than by FastAPI, so that a query parameter is refused as everywhere."""
@@ -44,6 +51,9 @@ def install_openapi(app: FastAPI) -> None:
             schemas = schema.get("components", {}).get("schemas", {})
             for name in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(name, None)
+            document_filters(schema, app.routes)
+            schema["info"]["description"] = schema["info"].get("description", "") + GRAMMAR
+            share_components(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -52,3 +62,96 @@ def install_openapi(app: FastAPI) -> None:
     @app.get(DOCUMENT_URL, include_in_schema=False, dependencies=[Depends(refuse_query_parameters)])
     def openapi_document() -> JSONResponse:
         return JSONResponse(app.openapi())
+
+
+def share_components(document: dict[str, Any]) -> None:
+    """Lean parameters, problem answers only as problem+json, and each parameter or error answer
+    that two or more operations share moved to `components` and referred to by `$ref`."""
+    operations = [op for methods in document["paths"].values() for op in methods.values()]
+    for operation in operations:
+        operation["parameters"] = [_lean(p) for p in operation.get("parameters", [])]
+        for answer in operation["responses"].values():
+            content = answer.get("content", {})
+            if PROBLEM_MEDIA_TYPE in content:
+                content.pop("application/json", None)  # FastAPI's default beside `model`
+    components = document.setdefault("components", {})
+    for schema in components.get("schemas", {}).values():
+        for name, field in schema.get("properties", {}).items():
+            schema["properties"][name] = _lean_schema(field)
+    _share(operations, "parameters", lambda place, p: p["name"], components)
+    _share(operations, "responses", _problem_name, components)
+    for operation in operations:
+        if not operation["parameters"]:
+            del operation["parameters"]
+
+
+def _lean(parameter: dict[str, Any]) -> dict[str, Any]:
+    """An optional query parameter cannot be sent as null, so its schema is the value's own;
+    generated titles and a description already given beside the schema go."""
+    schema = dict(parameter.get("schema", {}))
+    schema.pop("title", None)
+    if schema.get("description") == parameter.get("description"):
+        schema.pop("description", None)
+    options = schema.get("anyOf", [])
+    if not parameter.get("required") and {"type": "null"} in options and len(options) == 2:
+        (value,) = [option for option in schema.pop("anyOf") if option != {"type": "null"}]
+        schema = {**value, **schema}
+    return {**parameter, "schema": schema} if "schema" in parameter else parameter
+
+
+def _lean_schema(node: Any) -> Any:
+    """A property's schema without pydantic's generated titles, a nullable simple type as a
+    type list (OpenAPI 3.1) rather than an `anyOf` with null, and whole-number bounds as
+    integers."""
+    if isinstance(node, list):
+        return [_lean_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _lean_schema(v) for k, v in node.items() if k != "title"}
+    for bound in ("minimum", "maximum"):
+        if isinstance(node.get(bound), float) and node[bound].is_integer():
+            node[bound] = int(node[bound])
+    options = node.get("anyOf", [])
+    if len(options) == 2 and {"type": "null"} in options:
+        (value,) = [option for option in options if option != {"type": "null"}]
+        if isinstance(value.get("type"), str) and not {"enum", "const", "$ref"} & set(value):
+            node.pop("anyOf")
+            node = {**value, **node, "type": [value["type"], "null"]}
+    return node
+
+
+def _problem_name(status: str, answer: dict[str, Any]) -> str | None:
+    """Problem answers are shared as `Problem<status>`; success answers stay with their
+    operation."""
+    return f"Problem{status}" if PROBLEM_MEDIA_TYPE in answer.get("content", {}) else None
+
+
+def _share(operations: list[dict], section: str, naming, components: dict) -> None:
+    """Every item of `section` (a list of parameters, or a map of answers by status) that
+    appears in two or more operations becomes `components/<section>/<name>`, named by
+    `naming(place, item)` (None keeps it inline)."""
+
+    def items(operation):
+        found = operation.get(section) or {}
+        return enumerate(found) if isinstance(found, list) else found.items()
+
+    def key(item) -> str:
+        return json.dumps(item, sort_keys=True)
+
+    seen = Counter(key(item) for op in operations for _, item in items(op) if "$ref" not in item)
+    names: dict[str, str] = {}
+    shared = components.setdefault(section, {})
+    for operation in operations:
+        for place, item in list(items(operation)):
+            text = key(item)
+            base = naming(place, item)
+            if seen[text] < 2 or base is None:
+                continue
+            if text not in names:
+                name, suffix = base, 1
+                while name in shared:
+                    suffix += 1
+                    name = f"{base}.{suffix}"
+                names[text] = name
+                shared[name] = item
+            operation[section][place] = {"$ref": f"#/components/{section}/{names[text]}"}

@@ -18,6 +18,31 @@ def problem(client, path, status=400, **params) -> dict:
     return response.json()
 
 
+def inlined(document: dict) -> dict:
+    """The OpenAPI document with every operation's parameters and answers written in place
+    (the served one refers to those it shares in `components`), for tests that read them."""
+    components = document.get("components", {})
+
+    def resolve(item: dict) -> dict:
+        if "$ref" not in item:
+            return item
+        _, _, section, name = item["$ref"].split("/")
+        return components[section][name]
+
+    paths = {
+        path: {
+            method: {
+                **operation,
+                "parameters": [resolve(p) for p in operation.get("parameters", [])],
+                "responses": {s: resolve(a) for s, a in operation["responses"].items()},
+            }
+            for method, operation in methods.items()
+        }
+        for path, methods in document["paths"].items()
+    }
+    return {**document, "paths": paths}
+
+
 def read_to_end(sock: socket.socket, seconds: float | None = None) -> bytes:
     """Everything the server sends until it closes the connection (a reset counts as closed);
     `seconds` bounds each read, else the socket's own timeout does."""

@@ -18,6 +18,7 @@ import pytest
 from app.db import make_engine
 from app.seeding import seed
 from tests.conftest import migrate
+from tests.helpers import inlined
 from tests.servers import Process, free_port, server_env
 
 pytestmark = pytest.mark.slow
@@ -52,7 +53,7 @@ def live(database_factory, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def spec(live):
-    return httpx.get(f"{live}/openapi.json", timeout=30).json()
+    return inlined(httpx.get(f"{live}/openapi.json", timeout=30).json())
 
 
 @pytest.fixture(scope="module")
@@ -164,3 +165,16 @@ def test_every_get_operation_answers_typed_models(live, spec, generated):
     assert untyped == [], "\n".join(untyped)
     assert len(called) == len(get_operations(spec))
     assert {"country_profile", "dataset_meta", "export_datapackage", "stats_visits"} <= set(called)
+
+
+def test_a_list_method_takes_named_filters_and_the_grammar_as_a_typed_filter(live, generated):
+    """Issue 13, point 2: the friendly filters are named arguments and every grammar key is a
+    field of the typed filter model, which the client sends as plain `field__op` keys."""
+    from kca_generated_client.api.visits import list_visits
+    from kca_generated_client.models import VisitFilter
+
+    client = generated.Client(base_url=live, timeout=httpx.Timeout(60))
+    page = list_visits.sync(client=client, filter_=VisitFilter(year_gte=2019, city_isnull=False))
+    assert [row.id for row in page.data] == [10, 12, 15, 17, 18, 19, 20]
+    page = list_visits.sync(client=client, to="kr", filter_=VisitFilter(year_lt=1998))
+    assert [row.id for row in page.data] == [1, 8]

@@ -1,10 +1,11 @@
 import pytest
 
 from app.health import schema_head
-from app.query.grammar import grammar_fields
+from app.query.grammar import grammar_fields, is_ordered
 from app.query.sorting import sortable
 from app.registry import REGISTRY
 from app.views.timeline import TIMELINE
+from tests.helpers import inlined
 
 
 def test_healthz(client):
@@ -33,8 +34,13 @@ def test_readyz_is_503_on_an_unmigrated_database(fresh_database_url):
 
 
 @pytest.fixture(scope="module")
-def spec(client):
+def served(client):
     return client.get("/openapi.json").json()
+
+
+@pytest.fixture(scope="module")
+def spec(served):
+    return inlined(served)
 
 
 def operations(spec):
@@ -71,23 +77,66 @@ def test_every_operation_and_parameter_is_documented(spec):
             assert has_example(parameter), (path, parameter["name"])
 
 
+SIZE_TARGET = 250_000
+"""Issue 13's target for the served document, in bytes."""
+SIZE_CEILING = 430_000
+"""What the document may not grow past while it misses the target: the grammar is one
+`filter` object now, but the record, write and stats schemas still take most of the bytes."""
+
+
+def size_and_largest_operation(served, client) -> tuple[int, int]:
+    size = len(client.get("/openapi.json").content)
+    counts = {
+        f"{method.upper()} {path}": len(operation.get("parameters", []))
+        for path, method, operation in operations(served)
+    }
+    largest = max(counts, key=counts.get)
+    print(f"OpenAPI document: {size} bytes; most parameters: {counts[largest]} ({largest})")
+    return size, counts[largest]
+
+
+def test_the_document_is_lean(served, client):
+    """Issue 13, point 2: the document's size and its largest operation's parameter count."""
+    size, parameters = size_and_largest_operation(served, client)
+    assert parameters <= 40
+    assert size <= SIZE_CEILING
+
+
+@pytest.mark.xfail(strict=True, reason="the record, write and stats schemas are still too big")
+def test_the_document_meets_the_size_target(served, client):
+    size, _ = size_and_largest_operation(served, client)
+    assert size <= SIZE_TARGET
+
+
+def operators(resource, name, value_type, nullable) -> set[str]:
+    """The operators the grammar gives a field, by its type."""
+    found = {"eq", "ne", "in"}
+    if is_ordered(resource, name, value_type):
+        found |= {"lt", "lte", "gt", "gte"}
+    if value_type is str:
+        found.add("contains")
+    if nullable:
+        found.add("isnull")
+    return found
+
+
 @pytest.mark.parametrize("resource", [*REGISTRY.resources, TIMELINE], ids=lambda r: r.plural)
 def test_every_filter_sort_key_include_and_format_of_a_list_is_documented(spec, resource):
-    parameters = {
-        p["name"]: p for p in spec["paths"][f"/v1/{resource.plural}"]["get"]["parameters"]
-    }
+    operation = spec["paths"][f"/v1/{resource.plural}"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
     for name, field in resource.filters.model_fields.items():
         assert (field.alias or name) in parameters
+    documented = parameters["filter"]
+    assert (documented["style"], documented["explode"]) == ("deepObject", True)
+    ref = documented["schema"]["$ref"]
+    keys = spec["components"]["schemas"][ref.rpartition("/")[2]]["properties"]
+    expected = set()
     for name, (_expression, value_type, nullable, _ref) in grammar_fields(resource).items():
-        if name != "description":
-            for op in (
-                ("eq", "ne", "lt", "lte", "gt", "gte", "in")
-                if value_type is not bool
-                else ("eq", "ne", "in")
-            ):
-                assert f"{name}__{op}" in parameters, f"{name}__{op}"
-        if nullable:
-            assert f"{name}__isnull" in parameters
+        ops = operators(resource, name, value_type, nullable)
+        if name == "description":
+            ops &= {"contains", "isnull"}
+        expected |= {f"{name}__{op}" for op in ops}
+    assert set(keys) == expected
     for key in sortable(resource):
         assert f"`{key}`" in parameters["sort"]["description"]
     for include in resource.includes:
@@ -96,10 +145,18 @@ def test_every_filter_sort_key_include_and_format_of_a_list_is_documented(spec, 
         assert f"`{dimension}`" in parameters["facet"]["description"]
     for field_name in resource.field_names():
         assert f"`{field_name}`" in parameters["fields"]["description"]
-    formats = parameters["format"]["schema"]["anyOf"][0]["enum"]
-    assert formats == ["json", "csv", "ndjson"]
-    content = spec["paths"][f"/v1/{resource.plural}"]["get"]["responses"]["200"]["content"]
+    assert parameters["format"]["schema"]["enum"] == ["json", "csv", "ndjson"]
+    content = operation["responses"]["200"]["content"]
     assert {"application/json", "text/csv", "application/x-ndjson"} <= set(content)
+
+
+def test_ordering_operators_are_only_on_numbers_and_dates(spec):
+    keys = spec["components"]["schemas"]["VisitFilter"]["properties"]
+    assert {"year__gte", "as_of__lt", "id__gt"} <= set(keys)
+    assert not {"office__lt", "to_country__gte", "person_name__gt", "city__lte"} & set(keys)
+    assert "office__contains" not in keys and "city__contains" in keys
+    assert keys["year__gte"] == {"type": "integer"}
+    assert keys["office__eq"] == {"type": "string", "enum": ["president", "prime_minister"]}
 
 
 def test_visit_list_parameters_start_with_the_friendly_filters(spec):
@@ -113,7 +170,8 @@ def test_visit_list_parameters_start_with_the_friendly_filters(spec):
         "office",
         "person",
     ]
-    assert {"year", "year__gte", "city__isnull", "person_name__contains", "q", "sort"} <= set(names)
+    assert {"year", "city", "person_name", "q", "sort", "filter"} <= set(names)
+    assert not any("__" in name for name in names)
 
 
 def test_the_openapi_document_validates_as_openapi_3_1(spec):

@@ -3,6 +3,7 @@ refuses an unknown query parameter and a repeated one with a 400 problem naming 
 
 import pytest
 
+from tests.helpers import inlined
 from tests.test_errors import assert_problem
 
 
@@ -10,7 +11,7 @@ def _get_operations(client) -> list[tuple[str, list[str]]]:
     """(a URL the operation answers 200, the query parameters it declares), per GET: path
     parameters and required query parameters take the first example the document gives."""
     operations = []
-    for path, methods in client.get("/openapi.json").json()["paths"].items():
+    for path, methods in inlined(client.get("/openapi.json").json())["paths"].items():
         if "get" not in methods:
             continue
         parameters = methods["get"].get("parameters", [])

@@ -13,7 +13,7 @@ import difflib
 import operator
 import string
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -228,6 +228,9 @@ class FilterSet(BaseModel):
     """Base of every resource's query model: unknown parameters are refused."""
 
     model_config = ConfigDict(extra="forbid")
+    operator_keys: ClassVar[frozenset[str]] = frozenset()
+    """The grammar's `field__op` fields, which OpenAPI documents as keys of one `filter`
+    object (app/query/filter_param.py)."""
 
     def active_filters(self) -> list[tuple[str, Filter, Any]]:
         """(parameter, filter, value) for every filter the request set."""

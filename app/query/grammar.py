@@ -1,20 +1,25 @@
 """The query model of every list: friendly filters, the `field__op` grammar, and the common
 parameters (paging, sort, fields, include, format, count, q, facet), each documented in OpenAPI.
 
-`field__op=value` works on every scalar output field, with `op` one of eq (also the bare
-`field=value`), ne, lt, lte, gt, gte, in (comma-separated), contains (text, case-insensitive)
-and isnull (true/false, on fields that can be empty). Value types come from the resource's
-record schema, so `year__gte=abc` is a 400 and `office__in=president,king` names the bad item.
+`field__op=value` works on every scalar output field, with the operators its type allows: eq
+(also the bare `field=value`), ne and in (comma-separated) on every field; lt, lte, gt and gte
+on numbers, dates and date-times only (an ordering of codes, enumerations, flags or free text
+means nothing); contains (case-insensitive) on text; isnull (true/false) on fields that can be
+empty. Value types come from the resource's record schema, so `year__gte=abc` is a 400 and
+`office__in=president,king` names the bad item. The same keys also arrive as
+`filter[field__op]=value` (app/query/filter_param.py), the one way OpenAPI documents them.
 """
 
+import functools
 import re
 import types
 import typing
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
+    BaseModel,
     BeforeValidator,
     Field,
     TypeAdapter,
@@ -157,12 +162,6 @@ def _rfc3339(value):
 UtcDateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_to_utc)]
 
 
-def _is_text(value_type) -> bool:
-    return (
-        value_type is str or value_type is CountryCode or typing.get_origin(value_type) is Literal
-    )
-
-
 def _list_of(value_type, parameter: str):
     adapter = TypeAdapter(value_type)
 
@@ -184,18 +183,38 @@ def _list_of(value_type, parameter: str):
     return parse
 
 
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def is_ordered(resource: Resource, name: str, value_type) -> bool:
+    """Whether `lt`/`gt` mean something on this field: numbers, date-times, and dates (stored
+    as ISO text, which sorts as the dates do); not codes, enumerations, flags or free text."""
+    if value_type in (Int32, Int64, UtcDateTime, float):
+        return True
+    if typing.get_origin(value_type) is Annotated and typing.get_args(value_type)[0] is date:
+        return True
+    declared = _declared(resource.item_schema)["properties"][name]
+    options = declared.get("anyOf", [declared])
+    return value_type is str and any(option.get("pattern") == ISO_DATE for option in options)
+
+
+@functools.cache
+def _declared(schema: type[BaseModel]) -> dict:
+    return schema.model_json_schema()
+
+
 def grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, (expression, value_type, nullable, ref) in grammar_fields(resource).items():
-        text = _is_text(value_type)
         if name != "description":
             example = example_value(name, value_type)
             if name not in taken:
                 fields[name] = _param(
                     value_type, Compare(expression, "eq", ref), f"`{name}` equals.", example
                 )
+            ordered = is_ordered(resource, name, value_type)
             for op in COMPARISONS:
-                if op not in ("eq", "ne") and value_type is bool:
+                if op not in ("eq", "ne") and not ordered:
                     continue
                 fields[f"{name}__{op}"] = _param(
                     value_type,
@@ -218,7 +237,7 @@ def grammar_model_fields(resource: Resource, taken: set[str]) -> dict[str, Any]:
                 ],
                 None,
             )
-        if text:
+        if value_type is str:  # free text; codes and enumerations match whole
             fields[f"{name}__contains"] = (
                 Annotated[
                     str | None,
@@ -434,12 +453,19 @@ def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Filt
     taken = {field.alias or name for name, field in friendly.model_fields.items()}
     common = {**common_fields(resource, for_list=True), **reported_fields(resource)}
     grammar = grammar_model_fields(resource, taken | set(common))
-    return create_model(
+    model = create_model(
         f"{resource.name.title().replace(' ', '')}Query",
         __base__=friendly,
         **common,
         **grammar,
     )
+    return with_operator_keys(model, grammar)
+
+
+def with_operator_keys(model: type[FilterSet], grammar: dict[str, Any]) -> type[FilterSet]:
+    """`model`, knowing which of its fields are the grammar's `field__op` keys."""
+    model.operator_keys = frozenset(name for name in grammar if "__" in name)
+    return model
 
 
 def reported_fields(resource: Resource) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 FastAPI extracts a query model field by field, and the grammar gives a list a hundred or more
 fields; `OneStepQuery` validates the query string into the model with one `model_validate`.
 The route's own dependant keeps the model as `Query()`, so OpenAPI documents every parameter
-and error answers name them (app.errors) from the same model. A route's `shortcut`, when set,
+and error answers name them (app.errors) from the same model; `filter[key]=value` reaches the
+model as `key=value` (app.query.filter_param). A route's `shortcut`, when set,
 is asked first and answers what it can without dependency solving (app.query.hotpath); None
 from it leaves the request to the endpoint.
 """
@@ -18,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app.query.filter_param import as_given, flat_query
 from app.routing import Route
 
 
@@ -69,10 +71,18 @@ def _is_model(annotation) -> bool:
 def _parser(model: type[BaseModel]):
     def parse(request: Request) -> BaseModel:
         try:
-            return model.model_validate(dict(request.query_params))
+            return model.model_validate(flat_query(request.query_params, model))
         except ValidationError as error:
             raise RequestValidationError(
-                [{**e, "loc": ("query", *e["loc"])} for e in error.errors(include_url=False)]
+                [
+                    {**e, "loc": ("query", *_as_given(e["loc"], request))}
+                    for e in error.errors(include_url=False)
+                ]
             ) from None
 
     return parse
+
+
+def _as_given(loc: tuple, request: Request) -> tuple:
+    """An error's location with the parameter named as the request gave it."""
+    return (as_given(loc[0], request.query_params), *loc[1:]) if loc else loc

@@ -19,6 +19,7 @@ from app.query.grammar import (
     grammar_model_fields,
     name_list_pattern,
     reported_fields,
+    with_operator_keys,
 )
 from app.query.listing import filter_conditions
 from app.query.names import closest, split_names
@@ -30,7 +31,10 @@ from app.vocab import Qualifier, values
 def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[FilterSet]:
     taken = {field.alias or name for name, field in friendly.model_fields.items()}
     metrics = ["count", *(f"sum:{name}" for name in resource.sums)]
-    return create_model(
+    grammar = grammar_model_fields(
+        resource, taken | {"group_by", "metric", "q", "format", *reported_fields(resource)}
+    )
+    model = create_model(
         f"{resource.name.title().replace(' ', '')}StatsQuery",
         __base__=friendly,
         **reported_fields(resource),
@@ -61,10 +65,9 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
         ),
         q=common_fields(resource, for_list=True)["q"],
         format=format_field("hold the same groups, one row or line each"),
-        **grammar_model_fields(
-            resource, taken | {"group_by", "metric", "q", "format", *reported_fields(resource)}
-        ),
+        **grammar,
     )
+    return with_operator_keys(model, grammar)
 
 
 SPLIT = 2**30

@@ -8,6 +8,7 @@ import pytest
 
 from app.countries.lookup import COUNTRY
 from app.main import app
+from tests.helpers import inlined
 from tests.spellings import COUNTRY_HINT, PERSON_HINT
 
 
@@ -15,7 +16,7 @@ def named_parameters(kind: str) -> list[tuple[str, str, dict]]:
     """(path, parameter, required parameters with their examples) for every GET operation's
     query parameter that names a `kind` (country or person)."""
     found = []
-    for path, operations in app.openapi()["paths"].items():
+    for path, operations in inlined(app.openapi())["paths"].items():
         parameters = operations.get("get", {}).get("parameters", [])
         required = {
             p["name"]: p["schema"]["examples"][0]
