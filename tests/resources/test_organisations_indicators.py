@@ -100,6 +100,7 @@ def test_the_forum_its_secretariat_and_its_13th_session(client):
         (11, 2018, "Seoul", "vice_ministerial"),
         (12, 2019, "Nur-Sultan", "ministerial"),
         (18, 2026, None, None),
+        (4, 2010, None, None),
     ]
     sessions = rows(client, "/v1/forum_sessions", organisation=7)  # the latest report of each
     assert [(s["id"], s["number"], s["citation"]["paragraph"]) for s in sessions] == [
@@ -118,6 +119,7 @@ def test_the_forum_its_secretariat_and_its_13th_session(client):
         (22, 11, None),
         (23, 12, None),
         (24, 18, None),
+        (25, 4, None),
     ]
 
 
@@ -201,12 +203,12 @@ def test_a_later_session_from_another_source(curator):
     }
     response = client.post("/v1/forum_sessions", json=body, headers=auth)
     assert response.status_code == 201, response.text
-    # ids 1-24 are the seeded sessions (the forum's and the summit's reports)
-    assert (response.json()["id"], response.json()["number"]) == (25, 14)
+    # ids 1-25 are the seeded sessions (the forum's and the summit's reports)
+    assert (response.json()["id"], response.json()["number"]) == (26, 14)
     # Since migration 0011 a session may have several reports, so the same one again is stored.
     again = client.post("/v1/forum_sessions", json=body, headers=auth)
     assert again.status_code == 201, again.text
-    assert (again.json()["id"], again.json()["number"]) == (26, 14)
+    assert (again.json()["id"], again.json()["number"]) == (27, 14)
 
 
 def test_a_start_year_must_say_where_it_applies(curator):
