@@ -201,7 +201,7 @@ def test_a_stored_carriage_return_survives_every_csv(stored_cr, tmp_path, monkey
     with pytest.raises(SeedError) as raised:
         seed(engine, tmp_path)
     assert raised.value.problems == [
-        "sources.csv, line 53, field 'title': contains U+000D CARRIAGE RETURN (a control "
+        "sources.csv, line 70, field 'title': contains U+000D CARRIAGE RETURN (a control "
         "character), which text fields refuse"
     ]
 
