@@ -45,7 +45,7 @@ def assert_traceable(source: dict) -> None:
 def test_every_external_citation_has_url_publisher_date_and_locator(
     client, sources, external_records
 ):
-    assert len(external_records) == 19
+    assert len(external_records) == 29
     for resource, row in external_records:
         assert row["citation"]["paragraph"] is None and row["citation"]["locator"], row
         assert_traceable(sources[row["citation"]["source"]["id"]])
@@ -67,7 +67,7 @@ def test_every_external_source_is_cited(client, sources, external_records):
             answer = client.get(f"/v1/{resource}/{row['id']}").json()
             cited |= {further["source_id"] for further in answer.get("also_cited", [])}
     external = {id_ for id_, source in sources.items() if source["origin"] == "external"}
-    assert cited == external == set(range(22, 50))
+    assert cited == external == set(range(22, 50)) | set(range(600, 617))
 
 
 def runs(text: str) -> set[tuple[str, ...]]:
@@ -114,21 +114,22 @@ def test_the_first_summit_as_known_today(client):
     body = client.get("/v1/forum_sessions", params={"organisation": 9}).json()
     assert body["data"] == [
         summit_report(
-            15,
+            16,
             2026,
-            None,
+            "Seoul",
             "scheduled",
-            "2026-02-12",
-            14,
-            "Dates fixed at 16–17 September 2026, as Foreign Minister Cho Hyun told a "
-            "preparatory meeting.",
+            "2026-02-17",
+            15,
+            "Two days later a Kyrgyz outlet called the 16–17 September dates official and said "
+            "the five leaders were expected in the Korean capital.",
             "paras 1-2",
             {
-                "id": 38,
+                "id": 615,
                 "footnote": None,
-                "title": "S.Korea to hold 1st summit with Central Asian nations on September 16-17",
-                "url": "https://report.az/en/region/"
-                "s-korea-to-hold-1st-summit-with-central-asian-nations-on-september-16-17",
+                "title": "Стало известно, когда пройдет первый саммит "
+                "«Южная Корея — Центральная Азия»",
+                "url": "https://24.kg/obschestvo/"
+                "362412_stalo_izvestno_kogda_proydet_pervyiy_sammit_yujnaya_koreya_tsentralnaya_aziya/",
                 "origin": "external",
             },
         )
@@ -169,7 +170,8 @@ def test_the_first_summit_as_known_at_the_end_of_2024(client):
         ("2025-06-29", [(11, 2025, "announced")]),
         ("2025-06-30", [(12, 2026, "postponed")]),
         ("2025-09-01", [(14, 2026, "announced")]),
-        ("2026-11-30", [(15, 2026, "scheduled")]),
+        ("2026-02-16", [(15, 2026, "scheduled")]),
+        ("2026-11-30", [(16, 2026, "scheduled")]),
     ],
 )
 def test_each_day_shows_the_latest_report_read_by_then(client, as_of, shown):
@@ -189,6 +191,7 @@ def test_the_whole_history_stays_stored(client):
         (13, "announced", "2025-08-29", 12),
         (14, "announced", "2025-09-01", 13),
         (15, "scheduled", "2026-02-12", 14),
+        (16, "scheduled", "2026-02-17", 15),
     ]
 
 
@@ -206,9 +209,57 @@ def test_stats_count_the_latest_reports_unless_asked_for_a_day(client):
         body = client.get("/v1/stats/forum_sessions", params={"group_by": "organisation", **params})
         return {row["organisation"]: row["count"] for row in body.json()["data"]}
 
-    assert counts() == {7: 7, 9: 1}
-    # The 16th session was only scheduled then; the 17th and the summit were not yet reported.
-    assert counts(as_of="2023-10-31") == {7: 6}
+    assert counts() == {7: 16, 9: 1}
+    # The 16th session was only scheduled then (the 4th only planned); the 17th, the 18th's plan
+    # and the summit were not yet reported. Sessions read from undated pages count on every day.
+    assert counts(as_of="2023-10-31") == {7: 14}
+
+
+def test_the_cooperation_forum_session_by_session(client):
+    params = {"organisation": 7, "fields": "number,year,city,level,status", "limit": 100}
+    data = client.get("/v1/forum_sessions", params=params).json()["data"]
+    assert sorted((tuple(row.values()) for row in data), key=lambda row: row[0]) == [
+        (1, 2007, "Seoul", None, "held"),
+        (3, 2009, "Seoul", "vice_ministerial", "held"),
+        (4, 2010, None, None, "announced"),
+        (6, 2012, "Seoul", "ministerial", "held"),
+        (7, 2013, "Bishkek", "vice_ministerial", "held"),
+        (8, 2014, "Seoul", "vice_ministerial", "held"),
+        (9, 2015, "Seoul", "vice_ministerial", "held"),
+        (10, 2016, "Seoul", None, "held"),
+        (11, 2018, "Seoul", "vice_ministerial", "held"),
+        (12, 2019, "Nur-Sultan", "ministerial", "held"),
+        (13, None, None, None, None),
+        (14, 2021, "Dushanbe", "ministerial", "held"),
+        (15, 2022, "Busan", "ministerial", "held"),
+        (16, 2023, "Ashgabat", "ministerial", "held"),
+        (17, 2024, "Seoul", "ministerial", "held"),
+        (18, 2026, None, None, "announced"),
+    ]
+
+
+def test_the_eighth_session_cites_the_notice_that_named_another_city(client):
+    record = client.get("/v1/forum_sessions/20").json()
+    assert (record["number"], record["year"], record["city"], record["as_of"]) == (
+        8,
+        2014,
+        "Seoul",
+        None,
+    )
+    assert "Jeju" in record["description"]
+    assert [(c["source_id"], c["publisher"], c["locator"]) for c in record["also_cited"]] == [
+        (606, "Newswire (Ministry of Foreign Affairs release)", "paras 1-2"),
+        (607, "Aju Business Daily", "paras 1-2"),
+    ]
+
+
+def test_the_eighteenth_session_is_a_plan_known_from_the_seventeenth(client):
+    def eighteenth(as_of):
+        params = {"organisation": 7, "number": 18, "as_of": as_of, "fields": "id,status"}
+        return client.get("/v1/forum_sessions", params=params).json()["data"]
+
+    assert eighteenth("2024-11-03") == []
+    assert eighteenth("2024-11-04") == [{"id": 24, "status": "announced"}]
 
 
 def test_the_june_2024_state_visits(client):
@@ -235,7 +286,7 @@ def test_k_silk_road_is_served_with_its_date_and_second_sources(client):
 
 def test_meta_counts_article_and_external_records(client):
     by_origin = client.get("/v1/meta").json()["records_by_origin"]
-    assert by_origin["forum_sessions"] == {"article": 1, "external": 14}
+    assert by_origin["forum_sessions"] == {"article": 1, "external": 24}
     assert by_origin["visits"] == {"article": 17, "external": 3}
     assert by_origin["initiatives"] == {"article": 38, "external": 1}
     assert by_origin["organisations"] == {"article": 8, "external": 1}

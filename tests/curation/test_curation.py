@@ -85,10 +85,10 @@ def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
     response = client.post("/v1/sources", json=NEW_SOURCE, headers=auth)
     assert response.status_code == 201
     source = response.json()
-    assert (source["id"], source["footnote"], source["cited_by"]) == (50, None, [])
-    assert response.headers["location"] == "/v1/sources/50"
+    assert (source["id"], source["footnote"], source["cited_by"]) == (617, None, [])
+    assert response.headers["location"] == "/v1/sources/617"
 
-    response = client.post("/v1/visits", json=new_visit(50), headers=auth)
+    response = client.post("/v1/visits", json=new_visit(617), headers=auth)
     assert response.status_code == 201, response.text
     visit = response.json()
     assert visit["id"] == 21 and visit["city"] == "Samarkand"
@@ -97,7 +97,7 @@ def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
         "section": None,
         "locator": "third paragraph",
         "source": {
-            "id": 50,
+            "id": 617,
             "footnote": None,
             "title": NEW_SOURCE["title"],
             "url": NEW_SOURCE["url"],
@@ -105,7 +105,7 @@ def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
         },
     }
     assert response.headers["etag"] == tag_of(client, "/v1/visits/21")
-    assert client.get("/v1/sources/50").json()["cited_by"] == [
+    assert client.get("/v1/sources/617").json()["cited_by"] == [
         {"type": "visits", "id": 21, "href": "/v1/visits/21"}
     ]
     # the new record is searchable at once

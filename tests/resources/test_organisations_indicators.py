@@ -82,7 +82,7 @@ def test_the_forum_its_secretariat_and_its_13th_session(client):
     forum = client.get("/v1/organisations/7", params={"include": "parts,sessions"}).json()
     assert [part["slug"] for part in forum["parts"]] == ["korea-central-asia-forum-secretariat"]
     # The article's 13th session, then the sessions external pages report (every report of
-    # the 16th: announced, then held).
+    # the 16th: announced, then held), in the order they were added.
     assert [(s["number"], s["year"], s["city"], s["level"]) for s in forum["sessions"]] == [
         (13, None, None, None),
         (1, 2007, "Seoul", None),
@@ -92,6 +92,15 @@ def test_the_forum_its_secretariat_and_its_13th_session(client):
         (16, 2023, "Ashgabat", "ministerial"),
         (16, 2023, "Ashgabat", "ministerial"),
         (17, 2024, "Seoul", "ministerial"),
+        (3, 2009, "Seoul", "vice_ministerial"),
+        (6, 2012, "Seoul", "ministerial"),
+        (7, 2013, "Bishkek", "vice_ministerial"),
+        (8, 2014, "Seoul", "vice_ministerial"),
+        (9, 2015, "Seoul", "vice_ministerial"),
+        (11, 2018, "Seoul", "vice_ministerial"),
+        (12, 2019, "Nur-Sultan", "ministerial"),
+        (18, 2026, None, None),
+        (4, 2010, None, None),
     ]
     sessions = rows(client, "/v1/forum_sessions", organisation=7)  # the latest report of each
     assert [(s["id"], s["number"], s["citation"]["paragraph"]) for s in sessions] == [
@@ -102,6 +111,15 @@ def test_the_forum_its_secretariat_and_its_13th_session(client):
         (5, 15, None),
         (7, 16, None),
         (8, 17, None),
+        (17, 3, None),
+        (18, 6, None),
+        (19, 7, None),
+        (20, 8, None),
+        (21, 9, None),
+        (22, 11, None),
+        (23, 12, None),
+        (24, 18, None),
+        (25, 4, None),
     ]
 
 
@@ -187,12 +205,12 @@ def test_a_later_session_from_another_source(curator):
     }
     response = client.post("/v1/forum_sessions", json=body, headers=auth)
     assert response.status_code == 201, response.text
-    # ids 1-15 are the seeded sessions (the forum's and the summit's reports)
-    assert (response.json()["id"], response.json()["number"]) == (16, 14)
+    # ids 1-25 are the seeded sessions (the forum's and the summit's reports)
+    assert (response.json()["id"], response.json()["number"]) == (26, 14)
     # Since migration 0011 a session may have several reports, so the same one again is stored.
     again = client.post("/v1/forum_sessions", json=body, headers=auth)
     assert again.status_code == 201, again.text
-    assert (again.json()["id"], again.json()["number"]) == (17, 14)
+    assert (again.json()["id"], again.json()["number"]) == (27, 14)
 
 
 def test_a_start_year_must_say_where_it_applies(curator):
