@@ -10,12 +10,11 @@ record schema, so `year__gte=abc` is a 400 and `office__in=president,king` names
 import re
 import types
 import typing
-from datetime import UTC, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     Field,
     TypeAdapter,
     ValidationError,
@@ -25,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import BigInteger
 
 from app.citations.reports import as_of_field, is_reported
+from app.dates import DAY_EXAMPLE, StrictDate, UtcDateTime
 from app.query.filters import (
     COMPARISONS,
     Compare,
@@ -128,33 +128,6 @@ def _is_scalar(value_type) -> bool:
         Literal,
         typing.Annotated,
     )
-
-
-def _to_utc(value: datetime) -> datetime:
-    """Naive times are taken as UTC; aware ones are converted, as timestamps are stored in UTC."""
-    try:
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    except OverflowError:  # an offset that moves the time past year 1 or 9999
-        raise PydanticCustomError(
-            "datetime_range", "the time in UTC falls outside the years 0001 to 9999"
-        ) from None
-
-
-RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})?$"
-)
-
-
-def _rfc3339(value):
-    """Only ISO 8601 date-times, as documented: pydantic alone would also take '1700000000'."""
-    if isinstance(value, str) and not RFC3339.match(value):
-        raise PydanticCustomError(
-            "datetime_format", "expected an ISO 8601 date-time such as 2026-01-01T00:00:00Z"
-        )
-    return value
-
-
-UtcDateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_to_utc)]
 
 
 def _is_text(value_type) -> bool:
@@ -290,6 +263,8 @@ def example_value(name: str, value_type):
         return 2019 if "year" in name else 1 if name in ("id", "project_id") else 10
     if value_type is UtcDateTime:
         return "2026-01-01T00:00:00Z"
+    if value_type in (date, StrictDate):
+        return DAY_EXAMPLE
     return EXAMPLE_TEXT.get(name, "Tashkent")
 
 
