@@ -90,8 +90,7 @@ def _rfc3339(value):
         if not RFC3339.match(value):
             raise PydanticCustomError(
                 "datetime_format",
-                "expected an ISO 8601 date-time such as 2026-01-01T00:00:00Z, or a date such as "
-                "2026-01-01 (the start of that day, UTC)",
+                "expected an ISO 8601 date-time, or a date for the start of that day (UTC)",
             )
         if len(value) == 10:
             return f"{value}T00:00:00Z"

@@ -1,7 +1,6 @@
 from typing import Annotated
 
 from fastapi import Path
-from pydantic import AfterValidator
 
 from app.countries.languages import SUPPORTED, country_name_in
 from app.countries.models import Country
@@ -9,18 +8,13 @@ from app.countries.schemas import CountryFilter, CountryRecord
 from app.diaspora.models import DiasporaFigure
 from app.missions.models import Mission
 from app.people.models import Person
+from app.query.filters import CountryCode
 from app.query.resource import Resource, many
 from app.summits.models import Summit
 
 CodePath = Annotated[
-    str,
-    Path(
-        alias="code",
-        pattern=r"^[A-Za-z]{2}$",
-        description="Country code, any case.",
-        examples=["uz"],
-    ),
-    AfterValidator(str.upper),
+    CountryCode,
+    Path(alias="code", description="Country code, any case.", examples=["uz"]),
 ]
 
 COUNTRIES = Resource(

@@ -25,6 +25,7 @@ from sqlalchemy import BigInteger
 
 from app.citations.reports import as_of_field, is_reported
 from app.dates import DAY_EXAMPLE, StrictDate, UtcDateTime
+from app.errors import what_is_wrong
 from app.query.filters import (
     COMPARISONS,
     Compare,
@@ -138,6 +139,7 @@ def _is_text(value_type) -> bool:
 
 def _list_of(value_type, parameter: str):
     adapter = TypeAdapter(value_type)
+    schema = adapter.json_schema()
 
     def parse(text: str) -> tuple:
         items = [item.strip() for item in text.split(",")]
@@ -146,10 +148,10 @@ def _list_of(value_type, parameter: str):
             try:
                 values.append(adapter.validate_python(item))
             except ValidationError as error:
-                reason = error.errors()[0]["msg"]
+                reason = what_is_wrong(error.errors()[0], schema)
                 raise PydanticCustomError(
                     "invalid_item",
-                    "item {position} ('{item}') is invalid: {reason}",
+                    "item {position} ('{item}'){reason}",
                     {"position": position, "item": item, "parameter": parameter, "reason": reason},
                 ) from None
         return tuple(values)
