@@ -205,3 +205,16 @@ def test_since_a_plain_date(client):
     assert since["meta"]["total"] == everything["meta"]["total"] > 0
     later = client.get("/v1/changes", params={"since": "2999-12-31"}).json()
     assert later["data"] == [] and later["meta"]["total"] == 0
+
+
+@pytest.mark.parametrize("path", ["/v1/countries/{}", "/v1/countries/{}/profile"])
+def test_a_country_named_in_place_of_its_code_is_pointed_to_the_search(client, path):
+    answer = client.get(path.format("Uzbekistan"))
+    assert answer.status_code == 400
+    assert answer.json()["detail"] == (
+        "'code': expected a two-letter country code, any case; find a country by its name with "
+        "/v1/countries?q=Uzbekistan, e.g. uz."
+    )
+    found = client.get("/v1/countries", params={"q": "Uzbekistan", "fields": "code"}).json()
+    assert found["data"] == [{"code": "UZ"}]
+    assert client.get(path.format("uz")).status_code == 200
