@@ -57,6 +57,17 @@ def bad_value(schema: dict) -> str | None:
     return None
 
 
+def _resolved(schema: dict, document: dict) -> dict:
+    """The schema a `$ref` names in the document's components (itself, if it is no reference)."""
+    while "$ref" in schema:
+        *_, name = schema["$ref"].split("/")
+        schema = {
+            **document["components"]["schemas"][name],
+            **{k: v for k, v in schema.items() if k != "$ref"},
+        }
+    return schema
+
+
 def walk(document: dict) -> list[dict]:
     """One case per parameter (or property of an object parameter) of every operation."""
     cases = []
@@ -66,13 +77,21 @@ def walk(document: dict) -> list[dict]:
             good = {p["name"]: _as_text(_example(p["schema"], p)) for p in parameters}
             for parameter in parameters:
                 schema = parameter["schema"]
-                properties = _value_schema(schema).get("properties")
+                value = _resolved(_value_schema(schema), document)
+                properties = value.get("properties")
                 targets = (
-                    [(f"{parameter['name']}[{key}]", key, sub) for key, sub in properties.items()]
+                    [
+                        (f"{parameter['name']}[{key}]", key, target, _example(target))
+                        for key, target in (
+                            (key, _resolved(sub, document)) for key, sub in properties.items()
+                        )
+                    ]
                     if properties
-                    else [(parameter["name"], parameter["name"], schema)]
+                    else [
+                        (parameter["name"], parameter["name"], value, _example(schema, parameter))
+                    ]
                 )
-                for sent_as, name, target in targets:
+                for sent_as, name, target, example in targets:
                     cases.append(
                         {
                             "method": method.upper(),
@@ -82,7 +101,7 @@ def walk(document: dict) -> list[dict]:
                             "name": name,
                             "bad": bad_value(target),
                             "format": _value_schema(target).get("format"),
-                            "example": _example(target) or _example(schema, parameter),
+                            "example": example,
                             "required": [
                                 p
                                 for p in parameters
