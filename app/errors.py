@@ -2,13 +2,13 @@
 
 import difflib
 import logging
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -141,11 +141,30 @@ def _render(problem: ProblemError, request: Request, errors: list | None = None)
 
 
 async def _on_problem(request: Request, exc: ProblemError) -> Response:
+    if exc.kind == "invalid-parameter" and exc.parameter is not None:
+        exc.detail = _with_name_and_example(exc.parameter, exc.detail, request)
     return _render(exc, request)
 
 
+def _with_name_and_example(name: str, detail: str, request: Request) -> str:
+    """A refusal of a declared parameter names it and shows the example its declaration gives,
+    whichever check refused it."""
+    declared = declared_parameters(request.scope.get("route")).get(name)
+    if declared is None:
+        return detail
+    if f"'{name}'" not in detail:
+        detail = f"'{name}': {detail}"
+    example = declared_example(declared[1])
+    if example is not None and example not in detail:
+        detail = f"{detail} Example: {name}={example}."
+    return detail
+
+
 def _describe(
-    error: dict[str, Any], allowed: list[str], body: tuple[str, ...] = ()
+    error: dict[str, Any],
+    allowed: list[str],
+    declared: dict[str, dict],
+    body: tuple[str, ...] = (),
 ) -> tuple[str, str]:
     """A readable (parameter, message) for one pydantic error; `body`: the body's fields."""
     loc = [str(part) for part in error["loc"]]
@@ -155,8 +174,116 @@ def _describe(
             pointer = renamed(name, body)
             return name, f"Unknown field '{name}'." + (f" {pointer}" if pointer else "")
         return name, _unknown_parameter(name, allowed)
+    key = name.partition("[")[2].removesuffix("]") or name  # filter[key] is the model's key
+    if loc[0] != "body" and key in declared:
+        return name, in_plain_words(name, error, declared[key])
     where = ".".join(loc[1:]) or loc[0]
-    return name, f"'{where}': {error['msg']}."
+    return name, f"'{where}': {_own_words(error)}."
+
+
+def in_plain_words(name: str, error: dict[str, Any], schema: dict[str, Any]) -> str:
+    """What was wrong with parameter `name` and what a good value looks like, with the example
+    its declaration gives: pydantic's own kinds of error are worded from the declared type and
+    constraints (never its wording, which shows patterns and type names); errors the API's
+    validators raise keep their words, which already say what is expected."""
+    text = f"'{name}'{what_is_wrong(error, schema)}"
+    example = declared_example(schema)
+    return f"{text}." if example is None else f"{text}, e.g. {example}."
+
+
+def declared_example(schema: dict[str, Any]) -> str | None:
+    """The first example the parameter's declaration gives, as a URL writes it."""
+    examples = schema.get("examples") or _value_schema(schema).get("examples")
+    return _as_query_text(examples[0]) if examples else None
+
+
+def what_is_wrong(error: dict[str, Any], schema: dict[str, Any]) -> str:
+    """The end of a sentence that starts with a value's name: ` is required`, ` must be …`
+    or `: ` and the words of the API validator that refused it."""
+    if error["type"] == "missing":
+        return " is required"
+    if error["type"] in _OWN_WORDS or error["type"] not in _PYDANTIC_KINDS:
+        return f": {_own_words(error)}"
+    return f" must be {good_value(schema)}"
+
+
+def good_value(schema: dict[str, Any]) -> str:
+    """A good value of this JSON schema, in words: the rule each kind of constraint states."""
+    value = _value_schema(schema)
+    choices = value.get("enum") or ([value["const"]] if "const" in value else None)
+    if choices:
+        return "one of " + ", ".join(_as_query_text(choice) for choice in choices)
+    kind = value.get("type")
+    if kind in ("integer", "number"):
+        low, high = value.get("minimum"), value.get("maximum")
+        words = "a whole number" if kind == "integer" else "a number"
+        if low is not None and high is not None:
+            return f"{words} from {low} to {high}"
+        if low is not None or high is not None:
+            return f"{words} of at least {low}" if low is not None else f"{words} up to {high}"
+        return words
+    if kind == "boolean":
+        return "true or false"
+    if value.get("format") == "date":
+        return "a date written YYYY-MM-DD"
+    if value.get("format") == "date-time":
+        return "a date-time written YYYY-MM-DDTHH:MM:SSZ, or a date (the start of that day, UTC)"
+    shortest, longest = value.get("minLength", 0), value.get("maxLength")
+    if longest is not None:
+        return f"text of {max(shortest, 1)} to {longest} characters"
+    if "pattern" in value:
+        return "text written as in the example"
+    return "text of at least one character" if shortest else "text"
+
+
+def _value_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of a present value: an optional parameter's `null` alternative left out."""
+    options = [option for option in schema.get("anyOf", [schema]) if option.get("type") != "null"]
+    return options[0] if len(options) == 1 else schema
+
+
+def _as_query_text(value: Any) -> str:
+    """A value as it is written in a URL (`true`, not Python's `True`)."""
+    return orjson.dumps(value).decode() if isinstance(value, bool) else str(value)
+
+
+def _own_words(error: dict[str, Any]) -> str:
+    """The message of an error an API validator raised (a ValueError's own text)."""
+    cause = (error.get("ctx") or {}).get("error")
+    return str(cause) if isinstance(cause, ValueError) else error["msg"]
+
+
+# Kinds whose pydantic message says nothing a reader needs beyond the declared rule.
+_PYDANTIC_KINDS = frozenset(
+    {
+        "missing",
+        "int_parsing",
+        "int_type",
+        "int_from_float",
+        "float_parsing",
+        "float_type",
+        "bool_parsing",
+        "bool_type",
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+        "literal_error",
+        "enum",
+        "string_type",
+        "string_too_short",
+        "string_too_long",
+        "string_pattern_mismatch",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "datetime_parsing",
+        "datetime_from_date_parsing",
+        "datetime_object_invalid",
+    }
+)
+# Kinds raised by the API's own validators, whose messages already say what is expected.
+_OWN_WORDS = frozenset({"value_error", "assertion_error"})
 
 
 def _unknown_parameter(name: str, allowed: list[str]) -> str:
@@ -180,15 +307,28 @@ def _unknown_parameter(name: str, allowed: list[str]) -> str:
 
 async def _on_validation(request: Request, exc: RequestValidationError) -> Response:
     errors = exc.errors()
-    if any(
-        tuple(err["loc"]) == ("header", "if-match") and err["type"] == "missing" for err in errors
-    ):
+    # A malformed parameter is told first: a precondition or a body matters for a valid request.
+    no_precondition = [
+        err
+        for err in errors
+        if tuple(err["loc"]) == ("header", "if-match") and err["type"] == "missing"
+    ]
+    in_parameters = [
+        err
+        for err in errors
+        if err["loc"]
+        and err["loc"][0] in ("path", "query", "header")
+        and err not in no_precondition
+    ]
+    if not in_parameters and no_precondition:
         return _render(precondition_required(), request)
-    in_body = any(err["loc"] and err["loc"][0] == "body" for err in errors)
-    allowed = _query_names(request)
-    described = [_describe(err, allowed, _body_names(request)) for err in errors]
+    declared = declared_parameters(request.scope.get("route"))
+    allowed = [name for name, (where, _) in declared.items() if where == "query"]
+    schemas = {name: schema for name, (_, schema) in declared.items()}
+    body = _body_names(request)
+    described = [_describe(err, allowed, schemas, body) for err in in_parameters or errors]
     first_name, first_message = described[0]
-    if in_body:
+    if not in_parameters and any(err["loc"] and err["loc"][0] == "body" for err in errors):
         problem = ProblemError(
             422, "invalid-body", "Invalid request body", first_message, parameter=first_name
         )
@@ -198,17 +338,37 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> Respo
     return _render(problem, request, listed)
 
 
-def _query_names(request: Request) -> list[str]:
-    """The query parameters the matched route accepts (flattening parameter models)."""
-    dependant = getattr(request.scope.get("route"), "dependant", None)
-    names: list[str] = []
-    for param in dependant.query_params if dependant else []:
-        fields = getattr(param.field_info.annotation, "model_fields", None)
-        if fields is None:
-            names.append(param.alias)
-        else:
-            names.extend(field.alias or name for name, field in fields.items())
-    return names
+_DECLARED: dict[int, tuple[Any, dict[str, tuple[str, dict]]]] = {}
+
+
+def declared_parameters(route: Any) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Where each parameter the route declares goes (query, path or header) and its JSON
+    schema, by name: what its errors are worded from. Worked out once per route."""
+    cached = _DECLARED.get(id(route))
+    if cached is None:
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
+        dependant = getattr(route, "dependant", None)
+        if dependant is not None:
+            _collect(dependant, found)
+        cached = _DECLARED[id(route)] = (route, found)  # the route kept, so its id stays its own
+    return cached[1]
+
+
+def _collect(dependant: Any, found: dict[str, tuple[str, dict[str, Any]]]) -> None:
+    for where in ("query", "path", "header"):
+        for param in getattr(dependant, f"{where}_params"):
+            info = param.field_info
+            fields = getattr(info.annotation, "model_fields", None)
+            if fields is None:
+                schema = TypeAdapter(Annotated[info.annotation, info]).json_schema()
+                found[param.alias] = (where, schema)
+                continue
+            properties = info.annotation.model_json_schema()["properties"]
+            for name, field in fields.items():
+                alias = field.alias or name
+                found[alias] = (where, properties.get(alias, {}))
+    for sub in dependant.dependencies:
+        _collect(sub, found)
 
 
 def _body_names(request: Request) -> tuple[str, ...]:

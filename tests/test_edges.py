@@ -58,7 +58,7 @@ def version(client) -> int:
     [
         ("at__gte", "0001-01-01T00:00:00+05:00", "the time in UTC falls outside the years"),
         ("since", "9999-12-31T23:59:59-05:00", "the time in UTC falls outside the years"),
-        ("at__in", "0001-01-01T00:00:00+05:00", "item 1 ('0001-01-01T00:00:00+05:00') is"),
+        ("at__in", "0001-01-01T00:00:00+05:00", "item 1 ('0001-01-01T00:00:00+05:00'): the"),
     ],
 )
 def test_a_time_past_the_calendar_in_utc_is_400_naming_the_parameter(
@@ -67,7 +67,10 @@ def test_a_time_past_the_calendar_in_utc_is_400_naming_the_parameter(
     body = problem(client.get("/v1/changes", params={parameter: value}), 400)
     assert body["parameter"] == parameter
     assert body["detail"].startswith(f"'{parameter}': {detail}")
-    assert body["detail"].endswith("the time in UTC falls outside the years 0001 to 9999.")
+    assert (
+        "the time in UTC falls outside the years 0001 to 9999, e.g. 2026-01-01T00:00:00Z"
+        in (body["detail"])
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,7 +137,8 @@ def test_a_well_typed_cursor_the_api_never_issued_is_the_same_400_on_every_datab
     body = problem(client.get(f"{path}&cursor={cursor}"), 400)
     assert body["parameter"] == "cursor"
     assert body["detail"] == (
-        "The cursor is not one this API issued for this query; start again from the first page."
+        "'cursor': The cursor is not one this API issued for this query; start again from the "
+        "first page. Example: cursor=eyJvIjoiMTIzNDU2Nzg5MGFiIiwidiI6WzIwMDksNV19."
     )
 
 

@@ -2,18 +2,18 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.dates import DatedWithYear, dated_with_year_checks
 from app.db import NUMBERED, Base
-from app.initiatives.dating import Dated, date_checks
 from app.vocab import AgreementKind, AgreementStatus, in_check
 
 
-class Agreement(Cited, Dated, Base):
+class Agreement(Cited, DatedWithYear, Base):
     """An agreement, a package of them, a negotiation or a decree, with where it stands."""
 
     __tablename__ = "agreements"
     __table_args__ = (
         located(),
-        *date_checks(),
+        *dated_with_year_checks(),
         CheckConstraint(in_check("kind", AgreementKind), name="kind_vocabulary"),
         CheckConstraint(in_check("status", AgreementStatus), name="status_vocabulary"),
         CheckConstraint("country_a <> country_b", name="distinct_countries"),

@@ -5,8 +5,8 @@ from pydantic import Field, ValidationInfo, field_validator
 from app.agreements.models import Agreement
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
+from app.dates import DatedWithYearFields
 from app.field_pairs import differs_from
-from app.initiatives.dating import DatedFields
 from app.initiatives.schemas import Slug
 from app.people.schemas import PersonId
 from app.query.filters import (
@@ -24,7 +24,7 @@ from app.vocab import AgreementKind, AgreementStatus
 RecordKey = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
-class AgreementFields(DatedFields):
+class AgreementFields(DatedWithYearFields):
     slug: Slug
     name: Text(200) = Field(description="Name in the article's words.")
     kind: AgreementKind

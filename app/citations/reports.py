@@ -10,28 +10,13 @@ columns gets the `as_of` parameter (app/query/grammar.py looks for the column).
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 from sqlalchemy import CheckConstraint, ForeignKey, String, and_, exists, or_, select, true
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from app.dates import calendar_date
+from app.dates import AsOf, DateText
 from app.query.filters import Filter
 from app.vocab import ReportStatus, in_check
-
-IsoDate = Annotated[
-    str,
-    StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"),
-    AfterValidator(calendar_date),
-    Field(examples=["2024-12-31"]),
-]
-
-
-AsOf = Annotated[
-    str,
-    StringConstraints(pattern=r"^(all|\d{4}-\d{2}-\d{2})$"),
-    AfterValidator(lambda value: value if value == "all" else calendar_date(value)),
-]
-"""`as_of=`: a day (YYYY-MM-DD) or `all`."""
 
 
 class Reported:
@@ -57,7 +42,7 @@ class ReportedFields(BaseModel):
     status: ReportStatus | None = Field(
         None, description="A planned event's status as its source reported it."
     )
-    as_of: IsoDate | None = Field(
+    as_of: DateText | None = Field(
         None, description="The day the source reported it (external facts); empty for the article."
     )
     supersedes_id: int | None = Field(

@@ -1,7 +1,9 @@
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import Path
-from pydantic import AfterValidator
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from app.countries.languages import SUPPORTED, country_name_in
 from app.countries.models import Country
@@ -9,18 +11,28 @@ from app.countries.schemas import CountryFilter, CountryRecord
 from app.diaspora.models import DiasporaFigure
 from app.missions.models import Mission
 from app.people.models import Person
+from app.query.filters import CountryCode
 from app.query.resource import Resource, many
 from app.summits.models import Summit
 
+
+def _code_not_name(value: str) -> str:
+    """A name given for the code: the message points to the list that finds it by name."""
+    if len(value) > 2:
+        raise PydanticCustomError(
+            "country_code",
+            "expected a two-letter country code, any case; find a country by its name with "
+            "/v1/countries?q={name}",
+            {"name": quote(value.strip(), safe="")},
+        )
+    return value
+
+
+# The name check runs first, before CountryCode's own (a validator added later wraps it).
 CodePath = Annotated[
-    str,
-    Path(
-        alias="code",
-        pattern=r"^[A-Za-z]{2}$",
-        description="Country code, any case.",
-        examples=["uz"],
-    ),
-    AfterValidator(str.upper),
+    CountryCode,
+    BeforeValidator(_code_not_name),
+    Path(alias="code", description="Country code, any case.", examples=["uz"]),
 ]
 
 COUNTRIES = Resource(

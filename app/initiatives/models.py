@@ -3,12 +3,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
 from app.citations.reports import Reported, reported_checks
+from app.dates import DatedWithYear, dated_with_year_checks
 from app.db import NUMBERED, Base
-from app.initiatives.dating import Dated, date_checks
 from app.vocab import InitiativeKind, in_check
 
 
-class Initiative(Cited, Dated, Reported, Base):
+class Initiative(Cited, DatedWithYear, Reported, Base):
     """A policy initiative or a part of one (its phase, aim, corridor, strategy, task or goal):
     who proposed it, when, what it belongs to and what it competes with."""
 
@@ -16,7 +16,7 @@ class Initiative(Cited, Dated, Reported, Base):
     __table_args__ = (
         located(),
         *reported_checks(),
-        *date_checks(),
+        *dated_with_year_checks(),
         CheckConstraint(in_check("kind", InitiativeKind), name="kind_vocabulary"),
         CheckConstraint("parent_id <> id", name="not_own_parent"),
         NUMBERED,

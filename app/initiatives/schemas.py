@@ -5,7 +5,7 @@ from pydantic import Field
 from app.citations.reports import ReportedFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
-from app.initiatives.dating import DatedFields
+from app.dates import DatedWithYearFields
 from app.initiatives.models import Initiative
 from app.people.lookup import PERSON
 from app.people.schemas import PersonId
@@ -25,7 +25,7 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", examples=["new
 InitiativeId = Annotated[int, Field(ge=1, le=2**31 - 1)]
 
 
-class InitiativeFields(DatedFields):
+class InitiativeFields(DatedWithYearFields):
     slug: Slug
     name: Text(200) = Field(description="Name as the article gives it.")
     kind: InitiativeKind

@@ -2,12 +2,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.dates import Dated, dated_checks
+from app.dates import DatedText, dated_text_checks
 from app.db import NUMBERED, Base
 from app.vocab import MissionKind, MissionStatus, in_check
 
 
-class Mission(Cited, Dated, Base):
+class Mission(Cited, DatedText, Base):
     """An embassy or consulate that one country keeps in another."""
 
     __tablename__ = "missions"
@@ -17,7 +17,7 @@ class Mission(Cited, Dated, Base):
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("kind", MissionKind), name="kind_vocabulary"),
         CheckConstraint(in_check("status", MissionStatus), name="status_vocabulary"),
-        *dated_checks(),
+        *dated_text_checks(),
         NUMBERED,
     )
 

@@ -4,14 +4,14 @@ from pydantic import Field
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
-from app.dates import DatedFields
+from app.dates import DatedTextFields
 from app.missions.models import Mission
 from app.query.filters import CountryRef, EitherEquals, Equals, FilterSet
 from app.text import Text
 from app.vocab import MissionKind, MissionStatus
 
 
-class MissionFields(DatedFields):
+class MissionFields(DatedTextFields):
     sending_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country the mission serves.")
     host_country: str = Field(pattern=r"^[A-Z]{2}$", description="Country it sits in.")
     city: Text(100)

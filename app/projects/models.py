@@ -2,12 +2,12 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
-from app.dates import Dated, dated_checks
+from app.dates import DatedText, dated_text_checks
 from app.db import NUMBERED, Base
 from app.vocab import Qualifier, in_check
 
 
-class Project(Cited, Dated, Base):
+class Project(Cited, DatedText, Base):
     """Aid programmes, economic zones, plants, centres, donations and events."""
 
     __tablename__ = "projects"
@@ -20,7 +20,7 @@ class Project(Cited, Dated, Base):
         CheckConstraint("sub_projects >= 0", name="sub_projects_not_negative"),
         CheckConstraint(in_check("value_qualifier", Qualifier), name="value_qualifier_vocabulary"),
         CheckConstraint("(value_usd IS NULL) = (value_qualifier IS NULL)", name="value_qualified"),
-        *dated_checks(),
+        *dated_text_checks(),
         # Each equality filter reads its index in id order, the default.
         Index("ix_projects_country_code_id", "country_code", "id"),
         Index("ix_projects_kind_id", "kind", "id"),

@@ -5,7 +5,7 @@ from pydantic_core import PydanticCustomError
 
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
-from app.dates import DatedFields
+from app.dates import DatedTextFields
 from app.field_pairs import not_before
 from app.projects.models import Project
 from app.query.filters import (
@@ -22,7 +22,7 @@ from app.text import Text
 from app.vocab import ProjectKind, Qualifier, Sector
 
 
-class ProjectFields(DatedFields):
+class ProjectFields(DatedTextFields):
     slug: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$", description="Readable unique key.")
     name: Text(200)
     country_code: str | None = Field(

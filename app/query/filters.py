@@ -16,15 +16,26 @@ from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
+
+def _country_code(value: str) -> str:
+    if len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise PydanticCustomError("country_code", "expected a two-letter country code, any case")
+    return value.upper()
+
+
+# The pattern is documented for clients; the validator checks it, in words a reader can act on.
 CountryCode = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Za-z]{2}$"),
-    AfterValidator(str.upper),
-    Field(description="ISO 3166-1 alpha-2 country code, any case.", examples=["UZ"]),
+    AfterValidator(_country_code),
+    Field(
+        description="ISO 3166-1 alpha-2 country code, any case.",
+        examples=["UZ"],
+        json_schema_extra={"pattern": "^[A-Za-z]{2}$"},
+    ),
 ]
 ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 

@@ -14,13 +14,12 @@ import functools
 import re
 import types
 import typing
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     Field,
     TypeAdapter,
     ValidationError,
@@ -30,6 +29,8 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import BigInteger
 
 from app.citations.reports import as_of_field, is_reported
+from app.dates import DAY_EXAMPLE, StrictDate, UtcDateTime
+from app.errors import what_is_wrong
 from app.query.filters import (
     COMPARISONS,
     Compare,
@@ -135,35 +136,15 @@ def _is_scalar(value_type) -> bool:
     )
 
 
-def _to_utc(value: datetime) -> datetime:
-    """Naive times are taken as UTC; aware ones are converted, as timestamps are stored in UTC."""
-    try:
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    except OverflowError:  # an offset that moves the time past year 1 or 9999
-        raise PydanticCustomError(
-            "datetime_range", "the time in UTC falls outside the years 0001 to 9999"
-        ) from None
-
-
-RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?([Zz]|[+-]\d{2}:\d{2})?$"
-)
-
-
-def _rfc3339(value):
-    """Only ISO 8601 date-times, as documented: pydantic alone would also take '1700000000'."""
-    if isinstance(value, str) and not RFC3339.match(value):
-        raise PydanticCustomError(
-            "datetime_format", "expected an ISO 8601 date-time such as 2026-01-01T00:00:00Z"
-        )
-    return value
-
-
-UtcDateTime = Annotated[datetime, BeforeValidator(_rfc3339), AfterValidator(_to_utc)]
+def _is_text(value_type) -> bool:
+    return (
+        value_type is str or value_type is CountryCode or typing.get_origin(value_type) is Literal
+    )
 
 
 def _list_of(value_type, parameter: str):
     adapter = TypeAdapter(value_type)
+    schema = adapter.json_schema()
 
     def parse(text: str) -> tuple:
         items = [item.strip() for item in text.split(",")]
@@ -172,10 +153,10 @@ def _list_of(value_type, parameter: str):
             try:
                 values.append(adapter.validate_python(item))
             except ValidationError as error:
-                reason = error.errors()[0]["msg"]
+                reason = what_is_wrong(error.errors()[0], schema)
                 raise PydanticCustomError(
                     "invalid_item",
-                    "item {position} ('{item}') is invalid: {reason}",
+                    "item {position} ('{item}'){reason}",
                     {"position": position, "item": item, "parameter": parameter, "reason": reason},
                 ) from None
         return tuple(values)
@@ -309,6 +290,8 @@ def example_value(name: str, value_type):
         return 2019 if "year" in name else 1 if name in ("id", "project_id") else 10
     if value_type is UtcDateTime:
         return "2026-01-01T00:00:00Z"
+    if value_type in (date, StrictDate):
+        return DAY_EXAMPLE
     return EXAMPLE_TEXT.get(name, "Tashkent")
 
 

@@ -9,8 +9,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.citations.reports import IsoDate
-from app.dates import calendar_date
+from app.dates import DateText, calendar_date
 from app.query.filters import Equals, FilterSet
 from app.sources.models import NOT_SHOWN, Source
 from app.text import Text
@@ -58,7 +57,7 @@ class SourceRecord(BaseModel):
     published: Published | None = Field(
         None, description=f'Publication date the page shows, or "{NOT_SHOWN}".'
     )
-    read_on: IsoDate | None = Field(None, description="The day the page was read.")
+    read_on: DateText | None = Field(None, description="The day the page was read.")
 
     @model_validator(mode="after")
     def traceable(self):

@@ -393,8 +393,9 @@ def test_the_change_log_sorts_by_scalar_fields_only(client, key):
     body = problem(client.get("/v1/changes", params={"sort": key}), 400)
     assert body["parameter"] == "sort"
     assert body["detail"] == (
-        f"Unknown sort key '{key.lstrip('-')}'. "
-        "Allowed: at, id, operation, record_key, resource, reverts, token, version."
+        f"'sort': Unknown sort key '{key.lstrip('-')}'. "
+        "Allowed: at, id, operation, record_key, resource, reverts, token, version. "
+        "Example: sort=-id."
     )
 
 

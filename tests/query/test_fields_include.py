@@ -26,7 +26,7 @@ def test_unknown_field_is_400_with_a_suggestion(client):
     body = problem(client, "/v1/visits", fields="id,yeer")
     assert (body["parameter"], body["detail"]) == (
         "fields",
-        "Unknown field 'yeer'. Did you mean 'year'?",
+        "'fields': Unknown field 'yeer'. Did you mean 'year'? Example: fields=id,office.",
     )
 
 
@@ -65,8 +65,16 @@ def test_country_embeds_missions_on_either_side(client):
 @pytest.mark.parametrize(
     ("path", "include", "detail"),
     [
-        ("/v1/visits", "persn", "Unknown include 'persn'. Did you mean 'person'?"),
-        ("/v1/summits", "missions", "Unknown include 'missions'. Allowed: country, source."),
+        (
+            "/v1/visits",
+            "persn",
+            "'include': Unknown include 'persn'. Did you mean 'person'? Example: include=source.",
+        ),
+        (
+            "/v1/summits",
+            "missions",
+            "'include': Unknown include 'missions'. Allowed: country, source.",
+        ),
     ],
 )
 def test_unknown_include_is_400(client, path, include, detail):

@@ -82,8 +82,7 @@ def test_stats_take_the_filter_object(client):
         (
             "filter[year__gte]",
             "abc",
-            "'filter[year__gte]': Input should be a valid integer, unable to parse string as "
-            "an integer.",
+            "'filter[year__gte]' must be a whole number from -2147483648 to 2147483647, e.g. 2019.",
         ),
     ],
 )

@@ -64,12 +64,13 @@ def test_sort_by_id_descending(client):
 @pytest.mark.parametrize(
     ("sort", "detail"),
     [
-        ("yaer", "Unknown sort key 'yaer'. Did you mean 'year'?"),
-        ("year,-year", "Sort key 'year' is given twice."),
+        ("yaer", "'sort': Unknown sort key 'yaer'. Did you mean 'year'? Example: sort=-id."),
+        ("year,-year", "'sort': Sort key 'year' is given twice. Example: sort=-id."),
         (
             "description",
-            "Unknown sort key 'description'. Allowed: as_of, city, from_country, id, office, "
-            "person_id, person_name, status, supersedes_id, to_country, year.",
+            "'sort': Unknown sort key 'description'. Allowed: as_of, city, from_country, id, "
+            "office, person_id, person_name, status, supersedes_id, to_country, year. "
+            "Example: sort=-id.",
         ),
         ("", "'sort' has an empty item; separate names with single commas."),
         ("year,", "'sort' has an empty item; separate names with single commas."),
@@ -86,7 +87,8 @@ def test_a_cursor_from_another_order_is_refused(client):
     cursor = next_url.split("cursor=")[1]
     body = problem(client, "/v1/visits", sort="-year", cursor=cursor)
     assert body["detail"] == (
-        "The cursor belongs to another sort order; start again from the first page."
+        "'cursor': The cursor belongs to another sort order; start again from the first page. "
+        "Example: cursor=eyJvIjoiMTIzNDU2Nzg5MGFiIiwidiI6WzIwMDksNV19."
     )
 
 

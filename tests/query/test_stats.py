@@ -61,8 +61,9 @@ def test_a_money_sum_that_would_add_unlike_natures_is_refused_saying_how_to_ask(
     )
     assert (body["type"], body["parameter"]) == ("urn:kca:problem:invalid-parameter", "metric")
     assert body["detail"] == (
-        "A sum would add investments of different natures (for example a stock and a flow). "
-        "Add `group_by=...,nature` to sum each nature apart, or `nature=<value>` to sum one."
+        "'metric': A sum would add investments of different natures (for example a stock and a "
+        "flow). Add `group_by=...,nature` to sum each nature apart, or `nature=<value>` to sum "
+        "one. Example: metric=sum:count."
     )
     # Counts may still mix natures: they add records, not money.
     assert stats(client, "investments", group_by="country")["meta"]["groups"] == 4
@@ -134,10 +135,10 @@ def test_summit_totals(client):
 
 def test_bad_stats_parameters(client):
     assert problem(client, "/v1/stats/visits", group_by="contry")["detail"] == (
-        "Unknown dimension 'contry'. Did you mean 'country'?"
+        "'group_by': Unknown dimension 'contry'. Did you mean 'country'?"
     )
     assert problem(client, "/v1/stats/visits", group_by="year", metric="sum:year")["detail"] == (
-        "Unknown metric 'sum:year'. Allowed: count."
+        "'metric': Unknown metric 'sum:year'. Allowed: count."
     )
     assert problem(client, "/v1/stats/visits")["parameter"] == "group_by"
 

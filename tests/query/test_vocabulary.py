@@ -85,19 +85,22 @@ def test_every_year_range_is_called_year_from_and_year_to():
             "/v1/projects",
             {"sort": "-year_start"},
             "sort",
-            "Unknown sort key 'year_start'. 'year_start' was renamed 'year_from'.",
+            "'sort': Unknown sort key 'year_start'. 'year_start' was renamed 'year_from'."
+            " Example: sort=-id.",
         ),
         (
             "/v1/projects",
             {"fields": "id,year_end"},
             "fields",
-            "Unknown field 'year_end'. 'year_end' was renamed 'year_to'.",
+            "'fields': Unknown field 'year_end'. 'year_end' was renamed 'year_to'."
+            " Example: fields=id,date_start.",
         ),
         (
             "/v1/stats/terms",
             {"group_by": "start_year"},
             "group_by",
-            "Unknown dimension 'start_year'. 'start_year' was renamed 'year_from'.",
+            "'group_by': Unknown dimension 'start_year'. 'start_year' was renamed"
+            " 'year_from'. Example: group_by=country.",
         ),
     ],
 )
@@ -132,4 +135,6 @@ def test_year_and_country_filters_by_their_one_name(client, path, params, ids):
 
 def test_a_year_range_upside_down_is_refused(client):
     body = problem(client, "/v1/terms", year_from=1960, year_to=1948)
-    assert body["detail"] == "'year_from' (1960) is greater than 'year_to' (1948)."
+    assert body["detail"] == (
+        "'year_from' (1960) is greater than 'year_to' (1948). Example: year_from=2019."
+    )

@@ -166,7 +166,7 @@ def test_indicators_are_never_added_up(client):
         body = problem(client, "/v1/stats/indicators", group_by=group, metric="sum:value")
         assert (body["parameter"], body["detail"]) == (
             "metric",
-            "Unknown metric 'sum:value'. Allowed: count.",
+            "'metric': Unknown metric 'sum:value'. Allowed: count.",
         )
 
 

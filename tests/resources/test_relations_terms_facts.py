@@ -91,7 +91,10 @@ def test_a_relation_includes_both_states(client):
 
 def test_a_relation_filter_with_an_unknown_kind_is_refused_by_name(client):
     body = problem(client, "/v1/relations", kind="treaty")
-    assert body["detail"] == "'kind': Input should be 'recognition' or 'diplomatic_relations'."
+    assert (
+        body["detail"]
+        == "'kind' must be one of recognition, diplomatic_relations, e.g. recognition."
+    )
 
 
 def test_only_syngman_rhee_has_years_of_office_in_the_article(client):
@@ -218,9 +221,7 @@ def test_people_without_visits_are_people_and_the_traveller_filter_tells_them_ap
     uzbek = client.get("/v1/people", params={"country": "uz", "traveller": "false"}).json()
     assert [p["name"] for p in uzbek["data"]] == ["I. Karimov"]
     body = problem(client, "/v1/people", traveller="sometimes")
-    assert (
-        body["detail"] == "'traveller': Input should be a valid boolean, unable to interpret input."
-    )
+    assert body["detail"] == "'traveller' must be true or false, e.g. false."
 
 
 def test_filters_of_terms_and_facts_name_an_unknown_person(client):
@@ -281,15 +282,13 @@ def test_a_curator_writes_terms_and_facts_and_bad_ones_are_refused_by_field(cura
     backwards = client.post("/v1/terms", json={**term, "year_from": 2004}, headers=auth)
     assert backwards.status_code == 422, backwards.text
     assert backwards.headers["content-type"] == "application/problem+json"
-    assert backwards.json()["detail"] == (
-        "'body': Value error, year_from must not be after year_to."
-    )
+    assert backwards.json()["detail"] == "'body': year_from must not be after year_to."
 
     fact = {"person_id": "karimov", "kind": "sentenced", "figure": 5, "source_id": source_id}
     unitless = client.post("/v1/person_facts", json={**fact, "locator": "p. 3"}, headers=auth)
     assert unitless.status_code == 422, unitless.text
     assert unitless.json()["detail"] == (
-        "'body': Value error, figure and unit are given together or not at all."
+        "'body': figure and unit are given together or not at all."
     )
 
     unknown = client.post(

@@ -59,7 +59,9 @@ def test_types_limit_the_search(client):
     found = {(h["type"], h["id"]) for h in hits(client, q="navoi", types="projects")}
     assert found == {("projects", 4), ("projects", 6)}
     body = problem(client, "/v1/search", q="navoi", types="project")
-    assert body["detail"] == "Unknown type 'project'. Did you mean 'projects'?"
+    assert body["detail"] == (
+        "'types': Unknown type 'project'. Did you mean 'projects'? Example: types=visits,projects."
+    )
 
 
 @pytest.mark.parametrize("q", ["!!!", "   ", "—"])
