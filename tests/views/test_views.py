@@ -257,7 +257,8 @@ def test_timeline_types_and_years(client):
     assert [(r["year"], r["type"], r["id"]) for r in rows] == [
         (2016, "missions", 6),
         # Of each chain of reports only the latest is an event: the 2019 Uzbek trade figure
-        # (2) gave way to The AsiaN's (23); the 2019 Uzbek stock (3) to later reports that give no starting year.
+        # (2) gave way to The AsiaN's (23); the 2019 Uzbek stock (3) to later reports that give
+        # no starting year.
         (2017, "investments", 14),
         (2019, "investments", 15),
         (2019, "investments", 23),
