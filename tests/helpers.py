@@ -4,11 +4,20 @@ import time
 
 import uvicorn
 
+from app.registry import REGISTRY
+
 
 def data(client, path, **params) -> list[dict]:
     response = client.get(path, params=params)
     assert response.status_code == 200, response.text
     return response.json()["data"]
+
+
+def every_record(client, resource: str) -> list[dict]:
+    """Every record of a resource, superseded reports too (`as_of=all` where rows are reports)."""
+    reported = "as_of" in REGISTRY.by_plural[resource].table.c
+    params = {"limit": 500, **({"as_of": "all"} if reported else {})}
+    return data(client, f"/v1/{resource}", **params)
 
 
 def problem(client, path, status=400, **params) -> dict:

@@ -45,9 +45,9 @@ def test_unknown_country_filter_names_it(client):
         "/v1/projects/9999",
         "/v1/investments/77",
         "/v1/missions/50",
-        "/v1/diaspora/8",
+        "/v1/diaspora/9",
         "/v1/summits/6",
-        "/v1/sources/50",
+        "/v1/sources/560",
         "/v1/people/nobody",
     ],
 )

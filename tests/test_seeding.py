@@ -37,10 +37,13 @@ ARTICLE_ROWS = {
 }
 """Rows of the tables the article fills."""
 EXTERNAL_ROWS = {
-    "sources": 45,
-    "people": 1,
-    "visits": 3,
+    "sources": 103,
+    "people": 3,
+    "visits": 5,
+    "investments": 35,
+    "diaspora": 1,
     "initiatives": 1,
+    "agreements": 17,
 }
 """Rows added to those tables from pages beyond the article (issue 16)."""
 
@@ -313,10 +316,10 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     assert deleted == {"people": 1, "person_aliases": 2, "visits": 1, "diaspora": 2}
     assert counts(empty_engine) == {
         **EXPECTED_ROWS,
-        "people": 17,
+        "people": 19,
         "person_aliases": 4,
-        "visits": 19,
-        "diaspora": 5,
+        "visits": 21,
+        "diaspora": 6,
     }
     assert changes_logged(empty_engine)[logged:] == [
         ("seed", "person_aliases", "berdimuhamedow", "delete"),  # before their person
@@ -342,7 +345,7 @@ def test_a_prune_the_database_refuses_deletes_nothing(empty_engine, seed_copy):
     edit(seed_copy / "visits.csv", ",0,11,,Turkmen president's", ",50,11,,Turkmen president's")
     with pytest.raises(SeedError):
         seed(empty_engine, seed_copy, prune=True)
-    assert counts(empty_engine) == {**EXPECTED_ROWS, "sources": 68}
+    assert counts(empty_engine) == {**EXPECTED_ROWS, "sources": 126}
 
 
 def test_the_seed_command_lists_what_it_kept_or_pruned(
@@ -364,9 +367,9 @@ def test_the_seed_command_lists_what_it_kept_or_pruned(
     finally:
         monkeypatch.delenv("DATABASE_URL")
         get_settings.cache_clear()
-    assert "diaspora     inserted   0  updated   0  unchanged   6  deleted   0\n" in kept
+    assert "diaspora     inserted   0  updated   0  unchanged   7  deleted   0\n" in kept
     assert kept.endswith("kept, not in the seed files (--prune deletes them):\n  diaspora: 7\n")
-    assert "diaspora     inserted   0  updated   0  unchanged   6  deleted   1\n" in pruned
+    assert "diaspora     inserted   0  updated   0  unchanged   7  deleted   1\n" in pruned
     assert pruned.endswith("deleted, not in the seed files:\n  diaspora: 7\n")
 
 

@@ -1,12 +1,12 @@
 """Further sources for a fact: a second outlet that reports the same thing.
 
 A record's own citation (`source_id`, `paragraph` or `locator`) names the source it was taken
-from; each row here adds one more, keyed by the record's resource (its plural) and id. The record
-answer of a resource whose facts come from outside the article lists them as `also_cited`.
+from; each row here adds one more, keyed by the record's resource (its plural) and id. The answer of
+any record that cites a source lists them as `also_cited`.
 """
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, UniqueConstraint, exists, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.db import NUMBERED, Base
@@ -44,6 +44,18 @@ class AlsoCited(BaseModel):
     url: str | None
     published: str | None
     locator: str
+
+
+def takes_further_sources(table) -> bool:
+    """Records that cite a source may cite further ones."""
+    return "source_id" in table.c
+
+
+def without_further_sources(record_type: str, key_column):
+    """Records with no further source: their answer is the row alone."""
+    return ~exists().where(
+        ExtraCitation.record_type == record_type, ExtraCitation.record_id == key_column
+    )
 
 
 def also_cited(session: Session, record_type: str, record_id: int) -> list[dict]:

@@ -4,7 +4,8 @@ A newer report of the same fact names the report it supersedes (`supersedes_id`)
 is a chain of rows and none is erased. A list shows, for each chain, its latest report; with
 `as_of=YYYY-MM-DD` it shows the latest report dated on or before that day (what was known then).
 Rows without `as_of` (the article's facts) are undated and always shown. Any table with these
-columns gets the `as_of` parameter (app/query/grammar.py looks for the column).
+columns gets the `as_of` parameter (app/query/grammar.py looks for the column). A money figure
+reported on several dates is such a chain too, but has no status: `Superseding` alone.
 """
 
 from dataclasses import dataclass
@@ -19,11 +20,9 @@ from app.query.filters import Filter
 from app.vocab import ReportStatus, in_check
 
 
-class Reported:
-    """Mixin: the status a source gave a planned event, the day it did, and the report this
-    one supersedes."""
+class Superseding:
+    """Mixin: the day a source reported a fact, and the older report this one supersedes."""
 
-    status: Mapped[str | None] = mapped_column(String(20))
     as_of: Mapped[str | None] = mapped_column(String(10))
 
     @declared_attr
@@ -31,23 +30,40 @@ class Reported:
         return mapped_column(ForeignKey(f"{cls.__tablename__}.id"), index=True, unique=True)
 
 
+class Reported(Superseding):
+    """Mixin: a planned event's report, with the status the source gave it."""
+
+    status: Mapped[str | None] = mapped_column(String(20))
+
+
+def superseding_checks() -> tuple[CheckConstraint, ...]:
+    return (CheckConstraint("supersedes_id IS NULL OR as_of IS NOT NULL", name="newer_is_dated"),)
+
+
 def reported_checks() -> tuple[CheckConstraint, ...]:
     return (
         CheckConstraint(in_check("status", ReportStatus), name="status_vocabulary"),
-        CheckConstraint("supersedes_id IS NULL OR as_of IS NOT NULL", name="newer_is_dated"),
+        *superseding_checks(),
     )
 
 
-class ReportedFields(BaseModel):
-    status: ReportStatus | None = Field(
-        None, description="A planned event's status as its source reported it."
-    )
+class SupersedingFields(BaseModel):
     as_of: DateText | None = Field(
         None, description="The day the source reported it (external facts); empty for the article."
     )
     supersedes_id: int | None = Field(
         None, ge=1, le=2**31 - 1, description="The older report of the same fact this one updates."
     )
+
+
+class StatusField(BaseModel):
+    status: ReportStatus | None = Field(
+        None, description="A planned event's status as its source reported it."
+    )
+
+
+class ReportedFields(SupersedingFields, StatusField):
+    """The status first, then the day and the older report (the answers' field order)."""
 
 
 def is_reported(table) -> bool:

@@ -2,16 +2,20 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
 from app.vocab import MoneyDirection, MoneyNature, Qualifier, in_check
 
 
-class Investment(Cited, Base):
-    """A money figure: a stock, flow, commitment, ceiling, trade total or forecast (`nature`)."""
+class Investment(Cited, Superseding, Base):
+    """A money figure: a stock, flow, commitment, ceiling, trade total or forecast (`nature`).
+    A later report of the same figure (the same stock on a later day, or another outlet's value
+    for the same year) supersedes the earlier one, so sums never add two reports of one figure."""
 
     __tablename__ = "investments"
     __table_args__ = (
         located(),
+        *superseding_checks(),
         CheckConstraint("amount_usd >= 0", name="amount_not_negative"),
         CheckConstraint("count >= 0", name="count_not_negative"),
         CheckConstraint("year_from BETWEEN 1900 AND 2100", name="year_from_range"),

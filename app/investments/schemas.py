@@ -2,6 +2,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
+from app.citations.reports import SupersedingFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.field_pairs import differs_from, not_before
@@ -58,7 +59,7 @@ class InvestmentFields(BaseModel):
     project_id: int | None = Field(None, ge=1, le=2**31 - 1)
 
 
-class InvestmentRecord(InvestmentFields, CitedRecord):
+class InvestmentRecord(SupersedingFields, InvestmentFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
 
     @field_validator("to_country")
@@ -72,7 +73,7 @@ class InvestmentRecord(InvestmentFields, CitedRecord):
         return not_before(value, info, "year_from")
 
 
-class InvestmentOut(InvestmentFields, CitedOut):
+class InvestmentOut(SupersedingFields, InvestmentFields, CitedOut):
     id: int
 
 

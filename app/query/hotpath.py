@@ -21,8 +21,9 @@ from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from app.citations.extra import takes_further_sources, without_further_sources
 from app.citations.reports import KnownOn, is_reported, known_on
-from app.errors import ProblemError, not_found
+from app.errors import ProblemError
 from app.http import answer_format
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
 from app.query.listing import (
@@ -298,8 +299,8 @@ class HotRecord:
         # A primary-key lookup: on SQLite, cheaper on the event loop than a thread hop.
         inline = prepared.dialect.name == "sqlite"
         rows = await _run(request, lambda reader: prepared.rows(reader, {"key": key}), inline)
-        if not rows:
-            raise not_found(self.resource.name, key)
+        if not rows:  # none, or one with further sources: the documented route answers both
+            return None
         return record_answer(request, shape(rows[0]))
 
     def _read(self, request: Request) -> tuple[Prepared, Callable] | None:
@@ -319,8 +320,11 @@ class HotRecord:
 
     def _statement(self, projection):
         resource = self.resource
-        return (
+        statement = (
             select(*expressions(resource, projection))
             .select_from(resource.from_clause)
             .where(resource.key == bindparam(f"{REQUEST}key"))
         )
+        if takes_further_sources(resource.table):
+            statement = statement.where(without_further_sources(resource.plural, resource.key))
+        return statement

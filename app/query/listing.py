@@ -7,7 +7,7 @@ from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.citations.extra import also_cited
+from app.citations.extra import also_cited, takes_further_sources
 from app.citations.reports import is_reported, known_on
 from app.errors import invalid_parameter, not_found
 from app.http import answer_format, chosen_language, content_tag, json_bytes, json_response
@@ -41,7 +41,8 @@ def record_response(
     attach(session, includes, [record], [tuple(row[width:])])
     if resource.record_additions is not None:
         record.update(resource.record_additions(session, resource, key))
-    if is_reported(resource.table) and (further := also_cited(session, resource.plural, key)):
+    further = takes_further_sources(resource.table) and also_cited(session, resource.plural, key)
+    if further:
         record["also_cited"] = further
     return in_language(record_answer(request, record), lang)
 

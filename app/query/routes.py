@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from app.citations.reports import is_reported
 from app.db import get_session
 from app.errors import problem_responses
 from app.http import STREAMED_CONTENT_TYPES
@@ -122,8 +121,9 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
             request, lambda s: record_response(request, s, resource, key, params)
         )
 
-    # Record additions (a source's citations, a reported fact's further sources) need a session.
-    if resource.record_additions is None and not is_reported(resource.table):
+    # Record additions (a source's citations) need a session; a record with further sources
+    # is handed on by the shortcut itself.
+    if resource.record_additions is None:
         router.routes[-1].shortcut = HotRecord(resource, RecordQuery)
 
 

@@ -1,9 +1,10 @@
 """`GET /v1/countries/{code}/profile`: everything the dataset says about one country."""
 
 from fastapi import Depends
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from app.citations.fields import citation_fields, cited
+from app.citations.reports import known_on
 from app.countries.resource import COUNTRIES, CodePath
 from app.db import SessionDep
 from app.diaspora.models import DiasporaFigure
@@ -95,7 +96,8 @@ def _visits(session, code):
             Visit.from_country,
             Visit.to_country,
         ],
-        or_(Visit.from_country == code, Visit.to_country == code),
+        # the latest report of each visit, as the list shows by default
+        and_(or_(Visit.from_country == code, Visit.to_country == code), known_on(Visit.__table__)),
         (Visit.year, Visit.id),
         joined=(Person, Person.id == Visit.person_id),
     )
@@ -115,7 +117,10 @@ def _investments(session, code):
             Investment.year_from,
             Investment.year_to,
         ],
-        or_(Investment.from_country == code, Investment.to_country == code),
+        and_(
+            or_(Investment.from_country == code, Investment.to_country == code),
+            known_on(Investment.__table__),
+        ),
         (Investment.kind, Investment.id),
     )
 

@@ -5,8 +5,9 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 from pydantic_core import PydanticCustomError
-from sqlalchemy import String, and_, cast, literal, select, union_all
+from sqlalchemy import String, and_, cast, literal, select, true, union_all
 
+from app.citations.reports import is_reported, known_on
 from app.countries.lookup import COUNTRY
 from app.countries.models import Country
 from app.investments.models import Investment
@@ -32,7 +33,9 @@ EVENT_TYPES = ("visits", "projects", "missions", "investments")
 
 def _event(kind: str, model, year, origin, destination):
     """`origin` is the side an event goes from (visitor, sender, payer), `destination` the
-    side it goes to (host, receiver, the project's country); either may be unstated."""
+    side it goes to (host, receiver, the project's country); either may be unstated. Of a
+    chain of reports only the latest is an event, as the lists show by default."""
+    latest = known_on(model.__table__) if is_reported(model.__table__) else true()
     return select(
         literal(kind).label("type"),
         model.id.label("id"),
@@ -40,7 +43,7 @@ def _event(kind: str, model, year, origin, destination):
         origin.label("from_country"),
         destination.label("to_country"),
         (literal(kind + ":") + cast(model.id, String)).label("uid"),
-    ).where(year.is_not(None))
+    ).where(year.is_not(None), latest)
 
 
 EVENTS = union_all(

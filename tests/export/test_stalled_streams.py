@@ -170,7 +170,7 @@ def test_one_client_holds_at_most_its_share_of_downloads(small_pool):
             sock.close()
         again = httpx.get(f"{base}/v1/visits?format=csv", timeout=10)
         assert again.status_code == 200
-        assert again.text.count("\n") == 3000 + 20 + 1  # every visit (20 seeded) and the header
+        assert again.text.count("\n") == 3000 + 22 + 1  # every visit (22 seeded) and the header
 
 
 def test_readiness_says_when_every_connection_stays_in_use(small_pool):

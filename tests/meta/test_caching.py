@@ -53,22 +53,22 @@ def test_meta_gives_version_licence_and_citation(client):
     assert body["version"] == 1
     assert body["records"] == {
         "countries": 14,
-        "people": 18,
-        "visits": 20,
+        "people": 20,
+        "visits": 22,
         "summits": 5,
         "projects": 23,
-        "investments": 13,
+        "investments": 48,
         "missions": 12,
-        "diaspora": 7,
+        "diaspora": 8,
         "organisations": 9,
         "forum_sessions": 25,
-        "indicators": 10,
-        "sources": 67,
+        "indicators": 21,
+        "sources": 125,
         "relations": 10,
         "terms": 11,
         "person_facts": 13,
         "initiatives": 39,
-        "agreements": 3,
+        "agreements": 20,
     }
     assert body["licence"]["name"] == "CC BY 4.0"
     assert "dataset version 1" in body["cite_as"] and "Akmatalieva" in body["cite_as"]

@@ -45,6 +45,10 @@ EXTERNAL_0011_ADDS = {
     "initiatives",
     "organisations",
     "forum_sessions",
+    "agreements",
+    "investments",
+    "indicators",
+    "diaspora",
 }
 """Tables holding facts from external pages, which an earlier revision has no columns for
 (origin, status, as_of): loaded only from revision 0011 on, inserted by the seed before."""
@@ -135,7 +139,17 @@ def test_downgrade_to_base_and_back_on_a_seeded_database(fresh_database_url, cli
     with engine.begin() as connection:
         external = "(SELECT id FROM sources WHERE origin = 'external')"
         connection.execute(text("DELETE FROM extra_citations"))
-        for table in ("forum_sessions", "visits", "initiatives", "organisations"):
+        # agreements before the money figures they link to
+        for table in (
+            "forum_sessions",
+            "visits",
+            "initiatives",
+            "organisations",
+            "agreements",
+            "indicators",
+            "diaspora",
+            "investments",
+        ):
             connection.execute(text(f"DELETE FROM {table} WHERE source_id IN {external}"))
         connection.execute(text(f"DELETE FROM sources WHERE id IN {external}"))
     command.downgrade(alembic_config(fresh_database_url), "base")

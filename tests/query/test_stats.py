@@ -10,11 +10,11 @@ def stats(client, resource, **params):
 def test_visits_per_republic(client):
     body = stats(client, "visits", group_by="country")
     assert [(row["country"], row["count"]) for row in body["data"]] == [
-        ("KG", 3),
+        ("KG", 4),  # with Japarov in Seoul, December 2024 (external pages)
         ("KZ", 8),  # with the three state visits of June 2024 (external pages)
         ("TJ", 3),
         ("TM", 3),
-        ("UZ", 3),
+        ("UZ", 4),  # with Mirziyoyev in Seoul, December 2021 (external pages)
     ]
     assert body["meta"] == {"group_by": ["country"], "metric": "count", "groups": 5}
 
@@ -22,18 +22,21 @@ def test_visits_per_republic(client):
 def test_two_dimensions_and_list_filters_apply(client):
     body = stats(client, "visits", group_by="country,office", year_from=2019)
     assert body["data"] == [
+        {"country": "KG", "office": "president", "count": 1},
         {"country": "KG", "office": "prime_minister", "count": 1},
         {"country": "KZ", "office": "president", "count": 3},
         {"country": "TJ", "office": "prime_minister", "count": 1},
         {"country": "TM", "office": "president", "count": 2},
-        {"country": "UZ", "office": "president", "count": 2},
+        {"country": "UZ", "office": "president", "count": 3},
     ]
 
 
 def test_sums_say_when_amounts_are_floors(client):
-    body = stats(client, "investments", group_by="country", metric="sum:amount_usd", nature="stock")
+    params = {"group_by": "country", "metric": "sum:amount_usd", "nature": "stock"}
+    body = stats(client, "investments", **params, as_of="2021-12-31")
     # Korean investment stocks: "over 6 billion" in Kazakhstan, "exceeding 7 billion" in
-    # Uzbekistan (paragraphs 49 and 51).
+    # Uzbekistan (paragraphs 49 and 51); by the end of 2021 Tokayev's "over 6 billion" of
+    # August 2021 had superseded the article's Kazakh figure, with the same value.
     assert body["data"] == [
         {
             "country": "KZ",
@@ -54,6 +57,49 @@ def test_sums_say_when_amounts_are_floors(client):
     ]
 
 
+def test_a_stock_reported_on_several_dates_is_summed_once(client):
+    body = stats(client, "investments", group_by="country", metric="sum:amount_usd", nature="stock")
+    # The latest report of each stock only: 9.6 billion in Kazakhstan (Tokayev, June 2024; four
+    # reports in all), over 8 billion in Uzbekistan (September 2025; five), and 4.08 billion
+    # for the five republics together (December 2025; two, the other said over 6 billion).
+    assert [
+        (r["country"], r["count"], r["sum_amount_usd"], r["sum_is_exact"]) for r in body["data"]
+    ] == [
+        ("KZ", 1, 9_600_000_000, True),
+        ("UZ", 1, 8_000_000_000, False),
+        (None, 1, 4_080_000_000, True),
+    ]
+    everything = data(client, "/v1/investments", nature="stock", as_of="all", limit=100)
+    chains = [(r["id"], r["amount_usd"], r["as_of"], r["supersedes_id"]) for r in everything]
+    assert chains == [
+        (3, 7_000_000_000, None, None),
+        (8, 6_000_000_000, None, None),
+        (38, 6_000_000_000, "2021-08-17", 8),
+        (39, 8_000_000_000, "2023-09-20", 38),
+        (41, 9_600_000_000, "2024-06-12", 39),
+        (42, 7_000_000_000, "2023-09-10", 3),
+        (43, 7_300_000_000, "2023-09-11", 42),
+        (44, 7_500_000_000, "2024-06-14", 43),
+        (45, 8_000_000_000, "2025-09-23", 44),
+        (46, 6_000_000_000, "2023-12-11", None),
+        (48, 4_080_000_000, "2025-12-10", 46),
+    ]
+
+
+def test_outlets_that_disagree_are_both_kept_and_the_later_is_shown(client):
+    params = {"country": "KZ", "kind": "trade_turnover", "year_from": 2022, "year_to": 2022}
+    latest = data(client, "/v1/investments", **params)
+    assert [(r["id"], r["amount_usd"], r["as_of"]) for r in latest] == [
+        (19, 6_500_000_000, "2023-08-22")
+    ]
+    both = data(client, "/v1/investments", **params, as_of="all")
+    assert [(r["id"], r["amount_usd"], r["supersedes_id"]) for r in both] == [
+        (18, 6_100_000_000, None),
+        (19, 6_500_000_000, 18),
+    ]
+    assert data(client, "/v1/investments", **params, as_of="2023-07-01")[0]["id"] == 18
+
+
 def test_a_money_sum_that_would_add_unlike_natures_is_refused_saying_how_to_ask(client):
     # The issue's example: this added a stock, a trade turnover and a ceiling (UZ = $12.32 B).
     body = problem(
@@ -66,12 +112,18 @@ def test_a_money_sum_that_would_add_unlike_natures_is_refused_saying_how_to_ask(
         "one. Example: metric=sum:count."
     )
     # Counts may still mix natures: they add records, not money.
-    assert stats(client, "investments", group_by="country")["meta"]["groups"] == 4
+    # Kazakhstan, Kyrgyzstan, Turkmenistan, Uzbekistan and the region-wide figures (no country).
+    assert stats(client, "investments", group_by="country")["meta"]["groups"] == 5
 
 
 def test_money_sums_keep_each_nature_apart(client):
     body = stats(
-        client, "investments", group_by="country,nature", metric="sum:amount_usd", country="uz"
+        client,
+        "investments",
+        group_by="country,nature",
+        metric="sum:amount_usd",
+        country="uz",
+        as_of="2021-06-30",  # before the first external report of an Uzbek figure
     )
     rows = [
         (r["country"], r["nature"], r["count"], r["sum_amount_usd"], r["qualifiers"])
@@ -79,12 +131,14 @@ def test_money_sums_keep_each_nature_apart(client):
     ]
     # Paragraphs 12, 49, 50 and 67: the ceiling was 500 million and is now up to 1 billion;
     # grants of 94.32 million, the two zones' 730.7 and 282.8 million and the university's
-    # 11.9 million; investment exceeding 7 billion; trade of 2.7 billion in 2019.
+    # 11.9 million; investment exceeding 7 billion; trade of 2.7 billion in 2019. A page that
+    # shows no date gives an undated report, shown on every day: trade of 1.03 billion in the
+    # first half of 2023 (bne IntelliNews).
     assert rows == [
         ("UZ", "ceiling", 2, 1_500_000_000, {"exact": 2}),
         ("UZ", "flow", 4, 1_119_720_000, {"exact": 4}),
         ("UZ", "stock", 1, 7_000_000_000, {"more_than": 1}),
-        ("UZ", "two_way_trade", 1, 2_700_000_000, {"exact": 1}),
+        ("UZ", "two_way_trade", 2, 3_730_000_000, {"exact": 2}),
     ]
     one = stats(
         client, "investments", group_by="country", metric="sum:amount_usd", nature="ceiling"
@@ -95,7 +149,9 @@ def test_money_sums_keep_each_nature_apart(client):
 def test_large_money_figures_filter_by_nature(client):
     every = data(client, "/v1/investments", min_amount_usd=100_000_000)
     assert {r["slug"]: r["nature"] for r in every}["korea-gdp-forecast-2021"] == "forecast"
-    stocks = data(client, "/v1/investments", min_amount_usd=100_000_000, nature="stock")
+    stocks = data(
+        client, "/v1/investments", min_amount_usd=100_000_000, nature="stock", as_of="2021-01-01"
+    )
     assert [(r["slug"], r["amount_usd"], r["qualifier"]) for r in stocks] == [
         ("uzbekistan-investment-stock-2019", 7_000_000_000, "more_than"),
         ("kazakhstan-investment-stock", 6_000_000_000, "more_than"),
@@ -147,11 +203,12 @@ def test_facets_count_the_filtered_set(client):
     body = client.get(
         "/v1/visits", params={"facet": "office,year", "to_country": "KR", "limit": 1}
     ).json()
-    assert body["meta"]["facets"]["office"] == [{"value": "president", "count": 9}]
+    # The article's nine, Mirziyoyev's of December 2021 and Japarov's of December 2024.
+    assert body["meta"]["facets"]["office"] == [{"value": "president", "count": 11}]
     assert body["meta"]["facets"]["year"][:2] == [
+        {"value": 2021, "count": 2},  # Tokayev in August, Mirziyoyev in December
         {"value": 1995, "count": 1},
-        {"value": 1997, "count": 1},
     ]
-    assert sum(f["count"] for f in body["meta"]["facets"]["year"]) == 9
+    assert sum(f["count"] for f in body["meta"]["facets"]["year"]) == 11
     assert problem(client, "/v1/visits", facet="city")["parameter"] == "facet"
     assert data(client, "/v1/sources", limit=1)

@@ -38,6 +38,7 @@ def test_diaspora_largest_first(client):
     rows = client.get("/v1/diaspora").json()["data"]
     assert [(r["scope"], r["country_code"], r["population"], r["qualifier"]) for r in rows] == [
         ("worldwide", None, 8_000_000, "about"),
+        ("central_asia", None, 320_000, "about"),  # Korea's foreign minister, 2007 (external)
         ("central_asia", None, 300_000, "more_than"),
         ("country", "UZ", 178_000, "exact"),
         ("country", "KZ", 110_000, "exact"),

@@ -48,9 +48,15 @@ def test_project_record(client):
 
 
 def test_investment_amount_and_qualifier(client):
-    rows = listing(client, "/v1/investments", country="kz", kind="investment_stock")["data"]
+    params = {"country": "kz", "kind": "investment_stock"}
+    rows = listing(client, "/v1/investments", **params, as_of="2021-01-01")["data"]
     assert [(r["amount_usd"], r["qualifier"], r["from_country"]) for r in rows] == [
         (6_000_000_000, "more_than", "KR")
+    ]
+    # Today the latest of four reports of that stock: Tokayev's 9.6 billion of June 2024.
+    rows = listing(client, "/v1/investments", **params)["data"]
+    assert [(r["amount_usd"], r["qualifier"], r["as_of"]) for r in rows] == [
+        (9_600_000_000, "exact", "2024-06-12")
     ]
 
 
@@ -67,7 +73,8 @@ def test_uzbekistan_credit_lines(client):
 
 def test_agreements_signed_with_kazakhstan_in_2021(client):
     rows = listing(client, "/v1/investments", kind="agreements_signed")["data"]
-    assert len(rows) == 1
+    # and the Uzbek high-speed train contract of 2024 (external pages)
+    assert [r["id"] for r in rows] == [9, 49]
     row = rows[0]
     assert (row["amount_usd"], row["count"], row["year_from"]) == (1_700_000_000, 34, 2021)
     assert row["citation"]["source"]["title"] == (
@@ -83,6 +90,7 @@ def test_investment_amount_and_year_filters(client):
         max_amount_usd=8_000_000_000,
         year_from=2019,
         year_to=2019,
+        as_of="2021-01-01",
     )["data"]
     assert sorted(row["slug"] for row in rows) == [
         "uzbekistan-investment-stock-2019",

@@ -205,8 +205,10 @@ def test_people_without_visits_are_people_and_the_traveller_filter_tells_them_ap
         "akaev",
         "atambaev",
         "berdimuhamedov",
+        "japarov",  # Seoul, December 2024 (external pages)
         "lee-myung-bak",
         "lee-nak-yon",
+        "mirziyoyev",  # Seoul, December 2021 (external pages)
         "moon-jae-in",
         "nazarbayev",
         "park-geun-hye",

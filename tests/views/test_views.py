@@ -72,6 +72,29 @@ def test_profile_lists_visits_with_who_when_and_which_way(client):
             "to_country": "UZ",
             "citation": cites(9, DIPLOMACY, ARTICLE),
         },
+        {  # an external page: Yonhap, 16 December 2021
+            "id": 21,
+            "href": "/v1/visits/21",
+            "direction": "outgoing",
+            "year": 2021,
+            "office": "president",
+            "person_id": "mirziyoyev",
+            "person_name": "Shavkat Mirziyoyev",
+            "from_country": "UZ",
+            "to_country": "KR",
+            "citation": {
+                "paragraph": None,
+                "section": None,
+                "locator": "para 2 (16-18 Dec, summit on the 17th), para 7",
+                "source": {
+                    "id": 500,
+                    "footnote": None,
+                    "title": "S. Korea, Uzbekistan to hold summit on trade, supply chains",
+                    "url": "https://m-en.yna.co.kr/view/AEN20211216008600315",
+                    "origin": "external",
+                },
+            },
+        },
         {  # an external page: KBS World, 14 June 2024
             "id": 20,
             "href": "/v1/visits/20",
@@ -105,39 +128,32 @@ def test_profile_lists_visits_with_who_when_and_which_way(client):
         (1997, "outgoing", "president", "A. Akaev"),
         (2010, "outgoing", "president", "A. Atambaev"),
         (2019, "incoming", "prime_minister", "Lee Nak-yon"),
+        (2024, "outgoing", "president", "Sadyr Japarov"),  # an external page
     ]
 
 
 def test_profile_figures_keep_their_citations(client):
     body = profile(client, "uz")
-    # Paragraph 49: trade turnover of 2.7 billion USD in 2019 and investment over 7 billion.
-    assert [
-        f for f in body["investments"] if f["kind"] in ("trade_turnover", "investment_stock")
-    ] == [
+    # Paragraph 49: the credit ceiling, up to 1 billion USD in 2021-2023.
+    assert [f for f in body["investments"] if f["id"] == 5] == [
         {
-            "id": 3,
-            "href": "/v1/investments/3",
-            "kind": "investment_stock",
+            "id": 5,
+            "href": "/v1/investments/5",
+            "kind": "credit_line",
             "from_country": "KR",
             "to_country": "UZ",
-            "amount_usd": 7_000_000_000,
-            "qualifier": "more_than",
-            "year_from": 2019,
-            "year_to": 2019,
-            "citation": cites(49, ECONOMY, ARTICLE),
-        },
-        {
-            "id": 2,
-            "href": "/v1/investments/2",
-            "kind": "trade_turnover",
-            "from_country": "KR",
-            "to_country": "UZ",
-            "amount_usd": 2_700_000_000,
+            "amount_usd": 1_000_000_000,
             "qualifier": "exact",
-            "year_from": 2019,
-            "year_to": 2019,
+            "year_from": 2021,
+            "year_to": 2023,
             "citation": cites(49, ECONOMY, ARTICLE),
         },
+    ]
+    # The article's investment stock (over 7 billion, paragraph 49) has four later reports; the
+    # profile shows the latest, as the list does: over 8 billion, September 2025.
+    stocks = [f for f in body["investments"] if f["kind"] == "investment_stock"]
+    assert [(f["id"], f["amount_usd"], f["citation"]["source"]["id"]) for f in stocks] == [
+        (45, 8_000_000_000, 554)
     ]
     # Paragraph 53, footnote 15 (the Korean foreign ministry): 178 thousand in Uzbekistan.
     assert body["diaspora"] == {
@@ -172,8 +188,10 @@ def test_profiles_show_uzbekistan_and_kazakhstan_far_ahead(client):
 
     leaders = [weight("uz"), weight("kz")]
     others = [weight(code) for code in ("kg", "tj", "tm")]
-    assert leaders == [(16, 3, 6), (14, 8, 2)]  # Yoon's June 2024 visits add one to each
-    assert others == [(2, 3, 1), (3, 3, 0), (5, 3, 0)]
+    # Yoon's June 2024 visits add one to each, Mirziyoyev's of 2021 one more; external money
+    # figures add the train contract (UZ) and trade (KZ, KG, TM), and KOICA's grants (UZ).
+    assert leaders == [(16, 4, 7), (14, 8, 3)]
+    assert others == [(2, 4, 2), (3, 3, 0), (5, 3, 1)]
     assert min(s for s, _, _ in leaders) > max(s for s, _, _ in others)
 
 
@@ -195,6 +213,7 @@ def test_timeline_for_kyrgyzstan(client):
         (2011, "investments", 13, "/v1/investments/13"),
         (2011, "projects", 21, "/v1/projects/21"),
         (2019, "visits", 10, "/v1/visits/10"),
+        (2024, "visits", 22, "/v1/visits/22"),  # Japarov in Seoul (external)
     ]
     assert (rows[2]["title"], rows[3]["title"]) == (
         "Project funding: Kyrgyzstan",
@@ -223,6 +242,7 @@ def test_timeline_names_both_sides_of_each_event(client):
         (9, "KG", "Kyrgyzstan", "KR", "Republic of Korea"),
         (21, None, None, "KG", "Kyrgyzstan"),
         (10, "KR", "Republic of Korea", "KG", "Kyrgyzstan"),
+        (22, "KG", "Kyrgyzstan", "KR", "Republic of Korea"),
     ]
     # Paragraph 7: Korea's consulate general in Almaty (2016) and the Kazakh one in Busan (2021).
     missions = data(client, "/v1/timeline", country="kz", types="missions")
@@ -236,8 +256,14 @@ def test_timeline_types_and_years(client):
     rows = data(client, "/v1/timeline", types="missions,investments", year_from=2016, year_to=2021)
     assert [(r["year"], r["type"], r["id"]) for r in rows] == [
         (2016, "missions", 6),
-        (2019, "investments", 2),
-        (2019, "investments", 3),
+        # Of each chain of reports only the latest is an event: the 2019 Uzbek trade figure
+        # (2) gave way to The AsiaN's (23); the 2019 Uzbek stock (3) to later reports that give
+        # no starting year.
+        (2017, "investments", 14),
+        (2019, "investments", 15),
+        (2019, "investments", 23),
+        (2020, "investments", 17),
+        (2020, "investments", 25),
         (2021, "investments", 5),
         (2021, "investments", 9),
         (2021, "investments", 11),
@@ -248,7 +274,8 @@ def test_timeline_types_and_years(client):
 
 
 def test_every_dated_visit_is_on_the_timeline(client):
-    assert len(data(client, "/v1/timeline", types="visits", limit=500)) == 20  # 17 + Yoon's 3
+    # the article's 17, Yoon's 3, Mirziyoyev's and Japarov's
+    assert len(data(client, "/v1/timeline", types="visits", limit=500)) == 22
 
 
 def test_a_source_lists_the_records_that_cite_it(client):
