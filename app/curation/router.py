@@ -100,7 +100,7 @@ def write_routes(resource: Resource) -> APIRouter:
         + (" The server assigns the id." if numbered(resource) else ""),
         operation_id=f"create_{name}",
         status_code=201,
-        responses={201: {"model": resource.record_schema}, **WRITE_ERRORS},
+        responses={201: {"model": selectable(resource.record_schema)}, **WRITE_ERRORS},
     )
     def create(request: Request, token: Curator, body: Annotated[Create, Body()]):
         with writer(request.app.state.engine).begin() as connection:
@@ -117,7 +117,7 @@ def write_routes(resource: Resource) -> APIRouter:
         "record's current ETag (428 without it, 412 when someone changed it first).",
         operation_id=f"update_{name}",
         responses={
-            200: {"model": resource.record_schema},
+            200: {"model": selectable(resource.record_schema)},
             **WRITE_ERRORS,
             **problem_responses(404, 412, 428),
         },

@@ -463,8 +463,10 @@ def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Filt
 
 
 def with_operator_keys(model: type[FilterSet], grammar: dict[str, Any]) -> type[FilterSet]:
-    """`model`, knowing which of its fields are the grammar's `field__op` keys."""
+    """`model`, knowing which of its fields are the grammar's `field__op` and plain
+    `field=value` keys."""
     model.operator_keys = frozenset(name for name in grammar if "__" in name)
+    model.equality_keys = frozenset(name for name in grammar if "__" not in name)
     return model
 
 

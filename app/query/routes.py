@@ -41,7 +41,7 @@ class PageLinks(BaseModel):
 def selectable(out: type[BaseModel]) -> type[BaseModel]:
     """The record as GET may answer it: `fields=` can leave any field out (nested ones too)
     and `include=` can add related records, so the documented schema requires nothing and
-    allows more."""
+    allows more. Writes answer with the same schema, so each record is documented once."""
     fields = {
         name: (_selectable_type(field.annotation), Field(None, description=field.description))
         for name, field in out.model_fields.items()
