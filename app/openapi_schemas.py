@@ -1,7 +1,9 @@
 """Schema-level trimming of the OpenAPI document: each write body written once, and no
 generated titles (a component's name is its title)."""
 
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
+
+from app import vocab
 
 REF = "#/components/schemas/"
 
@@ -49,3 +51,55 @@ def _no_default(field: dict[str, Any]) -> dict[str, Any]:
 def drop_titles(document: dict[str, Any]) -> None:
     for schema in document["components"]["schemas"].values():
         schema.pop("title", None)
+
+
+def share_vocabularies(document: dict[str, Any]) -> None:
+    """Every enumeration that is one of app.vocab's vocabularies becomes a `$ref` to one
+    schema named after it, so a vocabulary is written once and a generated client has one
+    enum type for it rather than one per field."""
+    schemas = document["components"]["schemas"]
+    named = {
+        tuple(get_args(value)): name
+        for name, value in vars(vocab).items()
+        if get_origin(value) is Literal and name not in schemas
+    }
+
+    def shared(node: Any) -> Any:
+        if isinstance(node, list):
+            return [shared(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        name = named.get(tuple(node.get("enum", ())))
+        if name is not None and node.get("type") == "string":
+            schemas[name] = {"type": "string", "enum": node["enum"]}
+            rest = {k: v for k, v in node.items() if k not in ("type", "enum")}
+            return {"$ref": REF + name, **rest}
+        return {key: shared(value) for key, value in node.items()}
+
+    document["paths"] = shared(document["paths"])
+    for section in ("schemas", "parameters"):
+        found = document["components"].get(section, {})
+        for key in list(found):
+            if key not in named.values():
+                found[key] = shared(found[key])
+
+
+NAMES_MARK = "x-names"
+"""Marks the schema of a parameter that takes a record's code, id or name (app/query/filters.py)."""
+
+
+def share_name_schemas(document: dict[str, Any]) -> None:
+    """The schema of every parameter that takes a country's or a person's spellings, with the
+    description of what it takes, is written once as `<Kind>Reference` and referred to."""
+    schemas = document["components"]["schemas"]
+    parameters = list(document["components"].get("parameters", {}).values())
+    for methods in document["paths"].values():
+        for operation in methods.values():
+            parameters += [p for p in operation.get("parameters", []) if "$ref" not in p]
+    for parameter in parameters:
+        schema = parameter.get("schema", {})
+        if NAMES_MARK not in schema:
+            continue
+        name = f"{schema[NAMES_MARK].title()}Reference"
+        if schemas.setdefault(name, schema) == schema:
+            parameter["schema"] = {"$ref": REF + name}
