@@ -39,6 +39,11 @@ Every list filters (friendly parameters and a `field__op` grammar), sorts, selec
 embeds related records, searches (`q`), counts facets, pages by cursor, and streams CSV or
 NDJSON. Errors are `application/problem+json` (RFC 9457) and name the parameter that was
 wrong. Answers carry ETags derived from the dataset version (`/v1/meta`).
+
+Writes need a curator token. A new record is validated like the seed files: a fact from the
+article cites its paragraph, a fact from elsewhere a source with a URL and a locator. `PATCH`
+and `DELETE` need `If-Match` with the record's current ETag (428 without it, 412 when someone
+changed it first); a record that others still refer to cannot be deleted (409).
 """
 
 

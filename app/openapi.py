@@ -12,6 +12,12 @@ from fastapi.responses import JSONResponse
 
 from app.errors import PROBLEM_MEDIA_TYPE, documented_problem, refuse_query_parameters
 from app.http import under_api
+from app.openapi_schemas import (
+    drop_titles,
+    share_name_schemas,
+    share_vocabularies,
+    share_write_bodies,
+)
 from app.query.filter_param import GRAMMAR, document_filters
 
 DOCUMENT_URL = "/openapi.json"
@@ -53,7 +59,11 @@ def install_openapi(app: FastAPI) -> None:
                 schemas.pop(name, None)
             document_filters(schema, app.routes)
             schema["info"]["description"] = schema["info"].get("description", "") + GRAMMAR
+            share_write_bodies(schema)
+            drop_titles(schema)
+            share_vocabularies(schema)
             share_components(schema)
+            share_name_schemas(schema)
             app.openapi_schema = schema
         return app.openapi_schema
 

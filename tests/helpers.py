@@ -33,10 +33,13 @@ def inlined(document: dict) -> dict:
     components = document.get("components", {})
 
     def resolve(item: dict) -> dict:
-        if "$ref" not in item:
-            return item
-        _, _, section, name = item["$ref"].split("/")
-        return components[section][name]
+        if "$ref" in item:  # what sits beside a `$ref` (an example) is kept
+            _, _, section, name = item["$ref"].split("/")
+            beside = {key: value for key, value in item.items() if key != "$ref"}
+            item = {**components[section][name], **beside}
+        if "$ref" in item.get("schema", {}):  # a parameter's shared schema
+            item = {**item, "schema": resolve(item["schema"])}
+        return item
 
     paths = {
         path: {

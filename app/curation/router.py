@@ -94,13 +94,12 @@ def write_routes(resource: Resource) -> APIRouter:
     @router.post(
         f"/v1/{plural}",
         summary=f"Add a {resource.name}",
-        description=f"Curators only. Adds a {resource.name}; the body is validated like the "
-        "seed files. Facts from the article cite its paragraph; facts from elsewhere cite a "
-        "source with a URL and a locator."
-        + (" The server assigns the id." if numbered(resource) else ""),
+        # The rules every write follows are said once, in the document's description.
+        description=f"Curators only. Adds a {resource.name}"
+        + ("; the server assigns the id." if numbered(resource) else "."),
         operation_id=f"create_{name}",
         status_code=201,
-        responses={201: {"model": resource.record_schema}, **WRITE_ERRORS},
+        responses={201: {"model": selectable(resource.record_schema)}, **WRITE_ERRORS},
     )
     def create(request: Request, token: Curator, body: Annotated[Create, Body()]):
         with writer(request.app.state.engine).begin() as connection:
@@ -113,11 +112,10 @@ def write_routes(resource: Resource) -> APIRouter:
     @router.patch(
         f"/v1/{plural}/{{{resource.key_name}}}",
         summary=f"Change a {resource.name}",
-        description="Curators only. Changes the fields given; needs `If-Match` with the "
-        "record's current ETag (428 without it, 412 when someone changed it first).",
+        description="Curators only. Changes the fields given; needs `If-Match`.",
         operation_id=f"update_{name}",
         responses={
-            200: {"model": resource.record_schema},
+            200: {"model": selectable(resource.record_schema)},
             **WRITE_ERRORS,
             **problem_responses(404, 412, 428),
         },
@@ -137,8 +135,7 @@ def write_routes(resource: Resource) -> APIRouter:
     @router.delete(
         f"/v1/{plural}/{{{resource.key_name}}}",
         summary=f"Delete a {resource.name}",
-        description="Curators only. Needs `If-Match`; refused (409) while other records "
-        "reference this one.",
+        description="Curators only. Needs `If-Match`; refused while others refer to it.",
         operation_id=f"delete_{name}",
         status_code=204,
         responses={**WRITE_ERRORS, **problem_responses(404, 412, 428)},

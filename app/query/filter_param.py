@@ -118,7 +118,9 @@ def document_filters(document: dict[str, Any], routes) -> None:
                 "additionalProperties": False,
             }
             example = _example(model.operator_keys)
-            operation["parameters"] = [p for p in parameters if p["name"] not in moved]
+            operation["parameters"] = [
+                p for p in parameters if p["name"] not in moved.keys() | model.equality_keys
+            ]
             operation["parameters"].append(
                 {
                     "name": NAME,

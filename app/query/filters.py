@@ -242,6 +242,9 @@ class FilterSet(BaseModel):
     operator_keys: ClassVar[frozenset[str]] = frozenset()
     """The grammar's `field__op` fields, which OpenAPI documents as keys of one `filter`
     object (app/query/filter_param.py)."""
+    equality_keys: ClassVar[frozenset[str]] = frozenset()
+    """The grammar's plain `field=value` fields: taken on the wire, and documented as the
+    `field__eq` key of the `filter` object rather than as parameters of their own."""
 
     def active_filters(self) -> list[tuple[str, Filter, Any]]:
         """(parameter, filter, value) for every filter the request set."""

@@ -314,13 +314,15 @@ def format_field(what_streams_do: str) -> tuple[Any, Any]:
 
 
 def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
+    # A list of the resource's names (fields, includes, sort keys, facets) is documented by the
+    # names in its description; a pattern would repeat each name twice more per operation,
+    # and a wrong name gets a 400 that lists the right ones.
     fields: dict[str, Any] = {
         "fields": (
             str | None,
             Field(
                 None,
                 max_length=1000,
-                json_schema_extra={"pattern": name_list_pattern(resource.field_names())},
                 description="Comma-separated fields to return (a group such as `citation` "
                 f"returns all of it). Allowed: {_names(resource.field_names())}.",
                 examples=[",".join(list(resource.fields)[:2])],
@@ -333,7 +335,6 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Field(
                 None,
                 max_length=200,
-                json_schema_extra={"pattern": name_list_pattern(resource.includes)},
                 description="Comma-separated related records to embed: "
                 + "; ".join(f"`{n}` ({i.description})" for n, i in resource.includes.items())
                 + ".",
@@ -379,7 +380,6 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Field(
                 None,
                 max_length=500,
-                json_schema_extra={"pattern": name_list_pattern(sortable(resource), signed=True)},
                 description="Comma-separated sort keys, `-` for descending; empty values sort "
                 f"last; the id breaks ties. Allowed: {_names(sortable(resource))}. "
                 f"Default: `{default_order or 'id'}`.",
@@ -416,7 +416,6 @@ def common_fields(resource: Resource, *, for_list: bool) -> dict[str, Any]:
             Field(
                 None,
                 max_length=200,
-                json_schema_extra={"pattern": name_list_pattern(resource.groups)},
                 description="Comma-separated dimensions to count over the filtered set, in "
                 f"`meta.facets`. Allowed: {_names(resource.groups)}.",
                 examples=[next(iter(resource.groups))],
@@ -446,8 +445,10 @@ def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Filt
 
 
 def with_operator_keys(model: type[FilterSet], grammar: dict[str, Any]) -> type[FilterSet]:
-    """`model`, knowing which of its fields are the grammar's `field__op` keys."""
+    """`model`, knowing which of its fields are the grammar's `field__op` and plain
+    `field=value` keys."""
     model.operator_keys = frozenset(name for name in grammar if "__" in name)
+    model.equality_keys = frozenset(name for name in grammar if "__" not in name)
     return model
 
 

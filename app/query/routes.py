@@ -40,7 +40,7 @@ class PageLinks(BaseModel):
 def selectable(out: type[BaseModel]) -> type[BaseModel]:
     """The record as GET may answer it: `fields=` can leave any field out (nested ones too)
     and `include=` can add related records, so the documented schema requires nothing and
-    allows more."""
+    allows more. Writes answer with the same schema, so each record is documented once."""
     fields = {
         name: (_selectable_type(field.annotation), Field(None, description=field.description))
         for name, field in out.model_fields.items()
@@ -66,6 +66,8 @@ def page_of(out: type[BaseModel]) -> type[BaseModel]:
     )
 
 
+QUALIFIED_SUMS = " A sum of qualified amounts reports their qualifiers and `sum_is_exact: false`."
+
 STREAMS = {
     content_type.partition(";")[0]: {"schema": {"type": "string"}}
     for content_type in STREAMED_CONTENT_TYPES.values()
@@ -83,10 +85,8 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     @router.get(
         f"/v1/{plural}",
         summary=f"List {plural}",
-        description=f"{resource.description}\n\nFilter with the friendly parameters or the "
-        "`field__op` grammar, sort, choose fields, embed related records, search with `q`, "
-        "count facets, and page with `links.next`. `format=csv|ndjson` (or the Accept header) "
-        "streams every matching row.",
+        # What every list can do is said once, in the document's description.
+        description=resource.description,
         operation_id=f"list_{plural}",
         responses={
             200: {"model": page_of(resource.item_schema), "content": STREAMS},
@@ -134,9 +134,8 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
     @router.get(
         f"/v1/stats/{plural}",
         summary=f"Statistics of {plural}",
-        description=f"Counts (and sums) of {plural} grouped by the dimensions in `group_by`; "
-        "every list filter applies. Sums of qualified amounts report their qualifiers and "
-        "`sum_is_exact: false`.",
+        description=f"Counts (and sums) of {plural} by `group_by`; the list's filters apply."
+        + (QUALIFIED_SUMS if resource.sums and resource.qualifier is not None else ""),
         operation_id=f"stats_{plural}",
         responses={
             200: {"model": stats_answer_model(resource), "content": STREAMS},

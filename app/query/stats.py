@@ -17,7 +17,6 @@ from app.query.grammar import (
     common_fields,
     format_field,
     grammar_model_fields,
-    name_list_pattern,
     reported_fields,
     with_operator_keys,
 )
@@ -42,7 +41,6 @@ def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[Fil
             str,
             Field(
                 max_length=200,
-                json_schema_extra={"pattern": name_list_pattern(resource.groups)},
                 description="Comma-separated dimensions to group by. Allowed: "
                 + ", ".join(f"`{name}`" for name in resource.groups)
                 + ". `country` is the side other than Korea where a record has two.",

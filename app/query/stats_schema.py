@@ -25,10 +25,7 @@ def stats_answer_model(resource: Resource) -> type[BaseModel]:
     `group_by` (the others are absent), `count`, and with `metric=sum:<field>` that sum."""
     prefix = resource.plural.title().replace("_", "")
     fields = {
-        name: (
-            _python_type(expression) | None,
-            Field(None, description=f"The group's `{name}` (present when grouped by it)."),
-        )
+        name: (_python_type(expression) | None, None)
         for name, expression in resource.groups.items()
     }
     fields["count"] = (int, Field(description=f"{resource.plural.title()} in the group."))
@@ -48,7 +45,11 @@ def stats_answer_model(resource: Resource) -> type[BaseModel]:
             bool | None,
             Field(None, description="With a sum: false when any summed amount is qualified."),
         )
-    group = create_model(f"{prefix}StatsGroup", **fields)
+    group = create_model(
+        f"{prefix}StatsGroup",
+        __doc__="The `group_by` dimensions (no others), the count and any sum asked for.",
+        **fields,
+    )
     return create_model(f"{prefix}Stats", data=(list[group], ...), meta=(StatsMeta, ...))
 
 

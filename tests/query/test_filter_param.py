@@ -27,6 +27,17 @@ def test_a_bracketed_key_filters_as_the_plain_key_does(client, params, expected)
     assert ids(data(client, "/v1/visits", **plain)) == expected
 
 
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [({"year": 2019}, [7, 10, 12, 15, 17]), ({"city": "Tashkent"}, [12, 20])],
+)
+def test_plain_field_value_is_still_taken_as_the_documented_eq_key(client, params, expected):
+    # OpenAPI documents `city=Tashkent` only as `filter[city__eq]`; the plain key still works.
+    assert ids(data(client, "/v1/visits", **params)) == expected
+    bracketed = {f"filter[{name}__eq]": value for name, value in params.items()}
+    assert ids(data(client, "/v1/visits", **bracketed)) == expected
+
+
 def test_stats_take_the_filter_object(client):
     rows = data(client, "/v1/stats/visits", group_by="country", **{"filter[year__gte]": 2019})
     assert rows == [
