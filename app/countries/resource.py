@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import Path
 from pydantic import AfterValidator
 
-from app.countries.languages import SUPPORTED, country_name_in
+from app.countries.languages import SUPPORTED, country_name_in, name_of_country
 from app.countries.models import Country
 from app.countries.schemas import CountryFilter, CountryRecord
 from app.diaspora.models import DiasporaFigure
@@ -51,4 +51,5 @@ COUNTRIES = Resource(
     groups={"region": Country.region, "central_asia": Country.central_asia},
     localized=lambda lang: {"name": country_name_in(lang)},
     languages=SUPPORTED,
+    label=name_of_country,
 )
