@@ -4,8 +4,9 @@ dependency solving and the ORM machinery.
 A list or record route's `shortcut` (app.query.routing) takes a GET that wants JSON and whose
 query parameters are all ones it serves, each given once: filters that compare one value, `q`,
 `limit`, `cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a
-record; `lang` (or Accept-Language) for both, where names come in several languages. It leaves everything else to the route's endpoint, and so does a request whose values
-fail validation: that answer names every wrong parameter the way FastAPI's validation does.
+record; `lang` (or Accept-Language) for both, where names come in several languages. It
+leaves everything else to the route's endpoint, and so does a request whose values fail
+validation: that answer names every wrong parameter the way FastAPI's validation does.
 Its answers are the general path's, byte for byte (tests/query/test_hotpath.py).
 """
 
