@@ -70,6 +70,8 @@ class Registry:
             targets = {by_table.get(fk.column.table) for fk in column.foreign_keys}
             if len(targets) == 1 and (target := targets.pop()) is not None and target.label:
                 labels[column.key.removesuffix("_code") + "_name"] = (column, target)
+        # A resource from another registry has its labels already.
+        labels = {name: link for name, link in labels.items() if name not in resource.labels}
         fields = {}
         for name, expression in resource.fields.items():
             fields[name] = expression
@@ -91,7 +93,7 @@ class Registry:
         return dataclasses.replace(
             resource,
             fields=fields,
-            labels=labels,
+            labels={**resource.labels, **labels},
             item_schema=_with_fields(resource.item_schema, described),
             extended_record_schema=resource.extended_record_schema
             and _with_fields(resource.extended_record_schema, described),
