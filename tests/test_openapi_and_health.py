@@ -79,7 +79,7 @@ def test_every_operation_and_parameter_is_documented(spec):
 
 SIZE_TARGET = 250_000
 """Issue 13's target for the served document, in bytes."""
-SIZE_CEILING = 430_000
+SIZE_CEILING = 435_000
 """What the document may not grow past while it misses the target: the grammar is one
 `filter` object now, but the record, write and stats schemas still take most of the bytes."""
 
