@@ -122,9 +122,18 @@ def test_names_in_the_chosen_language_with_the_english_fallback(client):
 @pytest.mark.parametrize(
     ("params", "detail"),
     [
-        ({"from_country_name": "Kazakhstan"}, None),
-        ({"sort": "from_country_name"}, None),
-        ({"facet": "from_country_name"}, None),
+        (
+            {"from_country_name": "Kazakhstan"},
+            "Unknown parameter 'from_country_name'. Did you mean 'from_country__ne'?",
+        ),
+        (
+            {"sort": "from_country_name"},
+            "Unknown sort key 'from_country_name'. Did you mean 'from_country'?",
+        ),
+        (
+            {"facet": "from_country_name"},
+            "Unknown facet 'from_country_name'. Did you mean 'from_country'?",
+        ),
     ],
 )
 def test_names_are_shown_not_filtered_or_sorted(client, params, detail):
