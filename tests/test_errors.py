@@ -24,7 +24,7 @@ def test_unknown_parameter_without_a_near_name_lists_allowed_ones(client):
     body = assert_problem(client.get("/v1/summits", params={"zzz": "1"}), 400)
     assert body["detail"] == (
         "Unknown parameter 'zzz'. Allowed: count, country, country_code, cursor, facet, fields, "
-        "format, id, include, limit, min_count, q, since_year, sort, and field__op filters."
+        "format, id, include, lang, limit, min_count, q, since_year, sort, and field__op filters."
     )
 
 

@@ -132,8 +132,13 @@ def world(database_factory):
     engine.dispose()
 
 
+COUNTRY_NAMES = {"UZ": "Uzbekistan", "KZ": "Kazakhstan", "KG": "Kyrgyzstan"}
+
+
 def answer(row: dict) -> dict:
-    return {**row, "description": None, "citation": CITATION}
+    """The newcomer's record: its key to a country got the name beside it without an edit."""
+    named = {"country_name": COUNTRY_NAMES[row["country_code"]]}
+    return {**row, **named, "description": None, "citation": CITATION}
 
 
 def test_the_registry_resolves_the_newcomers_relations_and_seed_order():
@@ -169,6 +174,10 @@ def test_list_record_and_include(world):
     assert body["meta"]["total"] == 2
     record = client.get("/v1/exhibitions/2", params={"include": "country"}).json()
     assert record["country"]["name"] == "Kazakhstan"
+    assert list(record)[:5] == ["id", "title", "country_code", "country_name", "year"]
+    russian = client.get("/v1/exhibitions/2", params={"lang": "ru"})
+    assert russian.json()["country_name"] == "Казахстан"
+    assert russian.headers["Content-Language"] == "ru"
     assert client.get("/v1/exhibitions", params={"country": "uz"}).json()["data"] == [
         answer(ROWS[0])
     ]
@@ -194,9 +203,9 @@ def test_search(world):
 def test_csv_ndjson_and_the_data_package(world):
     client, _ = world
     rows = list(csv.DictReader(io.StringIO(client.get("/v1/exhibitions?format=csv").text)))
-    assert [(r["id"], r["title"], r["citation.paragraph"]) for r in rows] == [
-        ("1", "Silk Road ceramics", "9"),
-        ("2", "Steppe gold", "9"),
+    assert [(r["id"], r["title"], r["country_name"], r["citation.paragraph"]) for r in rows] == [
+        ("1", "Silk Road ceramics", "Uzbekistan", "9"),
+        ("2", "Steppe gold", "Kazakhstan", "9"),
     ]
     lines = client.get("/v1/exhibitions?format=ndjson").text.splitlines()
     assert [orjson.loads(line) for line in lines] == [answer(row) for row in ROWS]

@@ -28,3 +28,20 @@ def country_name_in(lang: str):
         .scalar_subquery()
     )
     return func.coalesce(translated, Country.name)
+
+
+def name_of_country(code, lang: str | None):
+    """The name, in `lang` (English when None), of the country whose code `code` holds: the
+    label another record shows beside its country key. Aliased tables, so a statement that
+    joins `countries` itself does not correlate with them."""
+    named = Country.__table__.alias("named_country")
+    english = select(named.c.name).where(named.c.code == code).scalar_subquery()
+    if lang in (None, ENGLISH):
+        return english
+    names = CountryName.__table__.alias("translated_country")
+    translated = (
+        select(names.c.name)
+        .where(names.c.country_code == code, names.c.lang == lang)
+        .scalar_subquery()
+    )
+    return func.coalesce(translated, english)

@@ -5,7 +5,7 @@ from fastapi import Path
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from app.countries.languages import SUPPORTED, country_name_in
+from app.countries.languages import SUPPORTED, country_name_in, name_of_country
 from app.countries.models import Country
 from app.countries.schemas import CountryFilter, CountryRecord
 from app.diaspora.models import DiasporaFigure
@@ -63,4 +63,5 @@ COUNTRIES = Resource(
     groups={"region": Country.region, "central_asia": Country.central_asia},
     localized=lambda lang: {"name": country_name_in(lang)},
     languages=SUPPORTED,
+    label=name_of_country,
 )

@@ -56,8 +56,8 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
     column's `info["query_type"]` (a country code in any case), if it does."""
     covered = {}
     for name, expression in resource.fields.items():
-        if "." in name:
-            continue
+        if "." in name or name in resource.labels:
+            continue  # a label (a country's name) is shown, not filtered: see README, "Names"
         annotation = resource.item_schema.model_fields[name].annotation
         value_type, nullable = _strip_none(annotation)
         if typing.get_origin(value_type) is Annotated and typing.get_args(value_type)[0] is str:

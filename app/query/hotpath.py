@@ -4,8 +4,9 @@ dependency solving and the ORM machinery.
 A list or record route's `shortcut` (app.query.routing) takes a GET that wants JSON and whose
 query parameters are all ones it serves, each given once: filters that compare one value, `q`,
 `limit`, `cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a
-record. It leaves everything else to the route's endpoint, and so does a request whose values
-fail validation: that answer names every wrong parameter the way FastAPI's validation does.
+record; `lang` (or Accept-Language) for both, where names come in several languages. It
+leaves everything else to the route's endpoint, and so does a request whose values fail
+validation: that answer names every wrong parameter the way FastAPI's validation does.
 Its answers are the general path's, byte for byte (tests/query/test_hotpath.py).
 """
 
@@ -24,13 +25,14 @@ from starlette.requests import Request
 from app.citations.extra import takes_further_sources, without_further_sources
 from app.citations.reports import KnownOn, is_reported, known_on
 from app.errors import ProblemError
-from app.http import answer_format
+from app.http import answer_format, chosen_language
 from app.query.filters import Contains, EitherEquals, Equals, Filter, IsNull, OneOf
 from app.query.listing import (
     capped_count,
     capped_total,
     check_bounds,
     check_filter_references,
+    in_language,
     page_answer,
     page_statement,
     record_answer,
@@ -81,6 +83,15 @@ def _given(request: Request, accepted: set[str]) -> dict[str, str] | None:
     return dict(query)
 
 
+def _language(request: Request, resource: Resource) -> str | None:
+    """The display language of the answer's names (as the general path chooses it); None for a
+    resource without names in several. A `lang` it does not know raises ProblemError."""
+    if not resource.languages:
+        return None
+    accept = request.headers.get("accept-language", "")
+    return chosen_language(request.query_params.get("lang"), accept, resource.languages)
+
+
 async def _run(request: Request, work, inline: bool):
     engine = request.app.state.read_engine
     # On the event loop only with a free connection at hand: waiting there for the pool
@@ -103,16 +114,24 @@ class HotList:
                 if isinstance(item, Filter) and not isinstance(item, OneOf | Contains | KnownOn):
                     self.filters[field.alias or name] = (name, item)
         self.accepted = set(self.filters) | {"limit", "cursor", "count", "fields", "sort"}
+        if resource.languages:
+            self.accepted.add("lang")
         if "q" in model.model_fields:
             self.accepted.add("q")
         self.plans = LRUCache(lambda: PLANS)
         self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
-        if not _wants_json(request) or self.resource.localized is not None:
-            return None  # the documented route negotiates formats and languages
+        if not _wants_json(request):
+            return None  # the documented route negotiates formats
+        try:
+            lang = _language(request, self.resource)
+        except ProblemError:
+            return None  # the documented route names what is wrong
         # A query string always reads the same way: read it once (a link followed by many).
-        query = self.queries.get(request.scope["query_string"], lambda: self._read(request))
+        query = self.queries.get(
+            (request.scope["query_string"], lang), lambda: self._read(request, lang)
+        )
         if query is None:
             return None
         plan, keys, position, limit, counting = (
@@ -143,9 +162,9 @@ class HotList:
             meta.update({"total": len(page)} if found is None else capped_total(found))
         width, key_count = plan.width, len(keys)
         last = tuple(page[-1][width : width + key_count]) if more else None
-        return page_answer(request, data, meta, keys, last)
+        return in_language(page_answer(request, data, meta, keys, last), lang)
 
-    def _read(self, request: Request) -> "ListQuery | None":
+    def _read(self, request: Request, lang: str | None) -> "ListQuery | None":
         """What the query string asks for, with its plan; None when the documented route must
         answer it."""
         given = _given(request, self.accepted)
@@ -168,11 +187,12 @@ class HotList:
             tuple((a, values[a] if isinstance(f, IsNull) else None) for a, _, f in filters),
             None if position is None else tuple(value is None for value in position),
             search is not None,
+            lang,
         )
         try:
             plan = self.plans.get(
                 shape,
-                lambda: self._plan(dialect, params, filters, values, keys, position, search),
+                lambda: self._plan(dialect, params, filters, values, keys, position, search, lang),
             )
         except ProblemError:
             return None  # an unknown field: the documented route names it
@@ -209,7 +229,7 @@ class HotList:
         )
         return {value for value in values if lookup.rows(reader, {"value": value})}
 
-    def _plan(self, dialect, params, filters, values, keys, position, search) -> "ListPlan":
+    def _plan(self, dialect, params, filters, values, keys, position, search, lang) -> "ListPlan":
         conditions = [
             flt.clause(values[alias] if isinstance(flt, IsNull) else bindparam(f"{REQUEST}f{i}"))
             for i, (alias, _, flt) in enumerate(filters)
@@ -227,7 +247,9 @@ class HotList:
             ]
             after = position_after(keys, bounds)
         projection = self.resource.projection(params.fields)
-        statement = page_statement(self.resource, projection, keys, {}, conditions, after)
+        statement = page_statement(
+            self.resource, projection, keys, {}, conditions, after, lang=lang
+        )
         # Index-served by construction (tests/query/test_plans.py): equality filters in the default
         # order. Those run on the event loop; anything else (a search too) in a worker thread.
         inline = (
@@ -286,9 +308,15 @@ class HotRecord:
         self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
-        if not _wants_json(request) or self.resource.localized is not None:
-            return None  # the documented route negotiates formats and languages
-        read = self.queries.get(request.scope["query_string"], lambda: self._read(request))
+        if not _wants_json(request):
+            return None  # the documented route negotiates formats
+        try:
+            lang = _language(request, self.resource)
+        except ProblemError:
+            return None  # the documented route names what is wrong
+        read = self.queries.get(
+            (request.scope["query_string"], lang), lambda: self._read(request, lang)
+        )
         if read is None:
             return None
         prepared, shape = read
@@ -301,10 +329,10 @@ class HotRecord:
         rows = await _run(request, lambda reader: prepared.rows(reader, {"key": key}), inline)
         if not rows:  # none, or one with further sources: the documented route answers both
             return None
-        return record_answer(request, shape(rows[0]))
+        return in_language(record_answer(request, shape(rows[0])), lang)
 
-    def _read(self, request: Request) -> tuple[Prepared, Callable] | None:
-        given = _given(request, {"fields"})
+    def _read(self, request: Request, lang: str | None) -> tuple[Prepared, Callable] | None:
+        given = _given(request, {"fields", "lang"} if self.resource.languages else {"fields"})
         if given is None:
             return None
         try:
@@ -314,14 +342,14 @@ class HotRecord:
             return None
         dialect = request.app.state.read_engine.dialect
         prepared = self.plans.get(
-            (params.fields,), lambda: Prepared(self._statement(projection), dialect)
+            (params.fields, lang), lambda: Prepared(self._statement(projection, lang), dialect)
         )
         return prepared, projection.shaper()
 
-    def _statement(self, projection):
+    def _statement(self, projection, lang: str | None):
         resource = self.resource
         statement = (
-            select(*expressions(resource, projection))
+            select(*expressions(resource, projection, lang))
             .select_from(resource.from_clause)
             .where(resource.key == bindparam(f"{REQUEST}key"))
         )

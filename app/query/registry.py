@@ -8,7 +8,7 @@ test's) never share resolved links.
 import dataclasses
 from dataclasses import dataclass
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, create_model
 from sqlalchemy import Table
 from sqlalchemy.schema import sort_tables
 
@@ -39,6 +39,7 @@ class Registry:
         read through citations)."""
         self.unserved = unserved
         self.resources = tuple(_bound(resource) for resource in declared)
+        self.resources = tuple(self._labelled(resource) for resource in self.resources)
         self.by_plural = {resource.plural: resource for resource in self.resources}
         if len(self.by_plural) != len(self.resources):
             raise ValueError("Two registered resources share a plural.")
@@ -58,6 +59,46 @@ class Registry:
         by_table = {spec.table: spec for spec in seeded}
         self.seed_tables = tuple(by_table[table] for table in sort_tables(by_table))
         """Every table after the tables it references, so seeding inserts in this order."""
+
+    def _labelled(self, resource: Resource) -> Resource:
+        """`resource` with a `<key>_name` field beside each key to a resource that declares a
+        `label` (`from_country` → `from_country_name`, `country_code` → `country_name`), in the
+        record schema too, so a new resource's country keys show names without an edit."""
+        by_table = {target.table: target for target in self.resources}
+        labels = {}
+        for column in resource.table.columns:
+            targets = {by_table.get(fk.column.table) for fk in column.foreign_keys}
+            if len(targets) == 1 and (target := targets.pop()) is not None and target.label:
+                labels[column.key.removesuffix("_code") + "_name"] = (column, target)
+        # A resource from another registry has its labels already.
+        labels = {name: link for name, link in labels.items() if name not in resource.labels}
+        fields = {}
+        for name, expression in resource.fields.items():
+            fields[name] = expression
+            for label, (column, target) in labels.items():
+                if _is_column(expression, column):
+                    if label in resource.fields:
+                        raise ValueError(f"{resource.plural}: '{label}' is a field already.")
+                    fields[label] = target.label(column, None)
+        labels = {name: link for name, link in labels.items() if name in fields}
+        if not labels:
+            return resource
+        described = {
+            name: (
+                str | None,
+                Field(description=f"Name of the {target.name} `{column.key}`, in `lang`."),
+            )
+            for name, (column, target) in labels.items()
+        }
+        return dataclasses.replace(
+            resource,
+            fields=fields,
+            labels={**resource.labels, **labels},
+            item_schema=_with_fields(resource.item_schema, described),
+            extended_record_schema=resource.extended_record_schema
+            and _with_fields(resource.extended_record_schema, described),
+            languages=resource.languages or next(target.languages for _, target in labels.values()),
+        )
 
     def _followed_keys(self, resource: Resource) -> dict[str, Include]:
         """An include for every foreign key to a registered resource that no declared relation
@@ -94,6 +135,17 @@ class Registry:
             return Include(resource.key, target, relation.via, True, relation.description)
         (local,) = relation.via
         return Include(local, target, (target.key,), False, relation.description)
+
+
+def _is_column(expression, column) -> bool:
+    """Whether an output field's expression (a column or a mapped attribute) is `column`."""
+    expression = getattr(expression, "expression", expression)
+    return getattr(expression, "table", None) is column.table and expression.key == column.key
+
+
+def _with_fields(schema: type[BaseModel], fields: dict) -> type[BaseModel]:
+    """`schema` with `fields` added, under the same name (OpenAPI names it once)."""
+    return create_model(schema.__name__, __base__=schema, __module__=schema.__module__, **fields)
 
 
 def _bound(resource: Resource) -> Resource:

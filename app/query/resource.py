@@ -114,6 +114,12 @@ class Resource:
     """The display languages `localized` knows, the default (the records' own) first."""
     search_match: Any = None
     """`(dialect, q) -> condition` for `q=`; by default the resource's own search documents."""
+    label: Callable[[Any, str | None], Any] | None = None
+    """`(key column of another table, lang) -> expression`: the name a record referring to this
+    one shows beside its key (a country's name beside `from_country`)."""
+    labels: dict[str, tuple[Any, "Resource"]] = field(default_factory=dict)
+    """Set by the registry: output field → (key column, labelled resource) for each key to a
+    resource with a `label` (`from_country_name`). Shown only: no filter, sort or facet."""
 
     @property
     def table(self):
@@ -186,6 +192,10 @@ def expressions(
 ) -> list[ColumnElement]:
     """The projected fields' expressions, those that depend on it in display language `lang`."""
     fields = resource.fields
-    if lang is not None and resource.localized is not None:
-        fields = {**fields, **resource.localized(lang)}
+    if lang is not None:
+        fields = {
+            **fields,
+            **(resource.localized(lang) if resource.localized is not None else {}),
+            **{name: target.label(key, lang) for name, (key, target) in resource.labels.items()},
+        }
     return [fields[name].label(name) for name in projection.names]

@@ -27,12 +27,14 @@ class SortKey:
 
 
 def sortable(resource: Resource) -> dict[str, Any]:
-    """Fields `sort=` accepts: the scalar top-level fields, descriptions and JSON documents
-    (a change's before/after, which PostgreSQL cannot order) aside."""
+    """Fields `sort=` accepts: the scalar top-level fields, descriptions, labels (a country's
+    name beside its code, which sorts as the code does not) and JSON documents (a change's
+    before/after, which PostgreSQL cannot order) aside."""
     return {
         name: expression
         for name, expression in resource.fields.items()
         if "." not in name
+        and name not in resource.labels
         and name != "description"
         and not isinstance(getattr(expression, "type", None), JSON)
     }

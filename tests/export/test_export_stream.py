@@ -163,9 +163,10 @@ def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client,
         dialect = awkward_client.app.state.read_engine.dialect.name
         exports = [sql for sql in issued if " AS record" in sql]
         assert len(exports) == 1, (resource.plural, fields, issued)
-        selected = exports[0].split("SELECT ", 1)[1].split("\nFROM", 1)[0].strip()
+        # The one column ends where the outer FROM begins (a country's name is a subquery).
+        selected = exports[0].split("SELECT ", 1)[1].strip()
         assert selected.startswith(RECORD_WRITERS[dialect]), selected
-        assert selected.endswith(" AS record"), selected
+        assert selected.count(" AS record\nFROM") == 1, selected
         expected = page.json()["data"]
         assert len(expected) < 500  # the whole table fits on the page
         assert records.content == b"".join(json_bytes(record) + b"\n" for record in expected)

@@ -32,7 +32,12 @@ def test_unknown_field_is_400_with_a_suggestion(client):
 
 def test_visit_embeds_person_and_source(client):
     row = client.get("/v1/visits/12", params={"include": "person,source", "fields": "id"}).json()
-    assert row["person"] == {"id": "moon-jae-in", "name": "Moon Jae-in", "country_code": "KR"}
+    assert row["person"] == {
+        "id": "moon-jae-in",
+        "name": "Moon Jae-in",
+        "country_code": "KR",
+        "country_name": "Republic of Korea",
+    }
     assert row["source"]["id"] == 0
     assert row["source"]["author"] == "Ainura Akmatalieva"
 

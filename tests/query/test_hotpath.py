@@ -57,6 +57,15 @@ SERVED = [
     "/v1/people?q=moon",
     "/v1/timeline?q=moon&limit=3",
     "/v1/timeline?limit=4&sort=-year",
+    # Names beside country codes, in the display language: English by default, or `lang`.
+    "/v1/visits?lang=ko&limit=3",
+    "/v1/missions?lang=ru&fields=id,host_country,host_country_name",
+    "/v1/agreements?lang=uz&limit=5",
+    "/v1/people/moon-jae-in?lang=kk",
+    "/v1/countries",
+    "/v1/countries/uz",
+    "/v1/countries?lang=ru&limit=3",
+    "/v1/countries/cn?lang=uz",
 ]
 HANDED_ON = [
     "/v1/investments?count=exact&limit=1",
@@ -78,9 +87,9 @@ HANDED_ON = [
     "/v1/investments/3?include=project",
     "/v1/sources/1",
     "/v1/timeline?include=x",
-    # Countries negotiate the language of their names (lang, Accept-Language).
-    "/v1/countries",
-    "/v1/countries/uz",
+    "/v1/visits?lang=xx",
+    "/v1/visits?lang=ko&lang=ru",
+    "/v1/countries/uz?lang=fr",
 ]
 VOLATILE = {"date", "x-request-id"}
 
@@ -219,11 +228,37 @@ def test_prepared_statements_and_read_queries_are_bounded(apps, monkeypatch):
     assert [shape[0] for shape in plans] == ["count", "id,count", "id,since_year"]
     queries = route.shortcut.__wrapped__.queries.items
     assert list(queries) == [
-        b"fields=count",
-        b"fields=id,count",
-        b"fields=country_code",
-        b"fields=id,since_year",
+        (b"fields=count", "en"),
+        (b"fields=id,count", "en"),
+        (b"fields=country_code", "en"),
+        (b"fields=id,since_year", "en"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("url", "accept", "lang", "name"),
+    [
+        ("/v1/visits?from_country=KZ&limit=1", "ko-KR, en;q=0.5", "ko", "카자흐스탄"),
+        ("/v1/missions?host_country=UZ&limit=1", "ru", "ru", "Узбекистан"),
+        ("/v1/missions?host_country=UZ&limit=1", "fr, *;q=0.1", "en", "Uzbekistan"),
+        ("/v1/countries/kz", "ru", "ru", "Казахстан"),
+    ],
+)
+def test_accept_language_chooses_the_names_on_both_paths(apps, url, accept, lang, name):
+    hot, general, served, _ = apps
+    served.clear()
+    a, b = (client.get(url, headers={"Accept-Language": accept}) for client in (hot, general))
+    assert (a.status_code, a.content) == (b.status_code, b.content)
+    assert a.headers["Content-Language"] == b.headers["Content-Language"] == lang
+    assert a.headers["Vary"] == b.headers["Vary"] == "Accept, Accept-Language, Origin"
+    body = a.json()
+    record = body["data"][0] if "data" in body else body
+    assert name in (
+        record.get("from_country_name"),
+        record.get("host_country_name"),
+        record.get("name"),
+    )
+    assert len(served) == 1
 
 
 def test_served_behind_a_root_path(apps):

@@ -52,8 +52,18 @@ def test_region_filter(client):
 def test_people_by_country(client):
     rows = client.get("/v1/people", params={"country": "kg"}).json()["data"]
     assert rows == [
-        {"id": "akaev", "name": "A. Akaev", "country_code": "KG"},
-        {"id": "atambaev", "name": "A. Atambaev", "country_code": "KG"},
-        {"id": "japarov", "name": "Sadyr Japarov", "country_code": "KG"},  # external pages
+        {"id": "akaev", "name": "A. Akaev", "country_code": "KG", "country_name": "Kyrgyzstan"},
+        {
+            "id": "atambaev",
+            "name": "A. Atambaev",
+            "country_code": "KG",
+            "country_name": "Kyrgyzstan",
+        },
+        {
+            "id": "japarov",
+            "name": "Sadyr Japarov",
+            "country_code": "KG",
+            "country_name": "Kyrgyzstan",
+        },  # external pages
     ]
     assert client.get("/v1/people/tokayev").json()["name"] == "K. Zh. Tokayev"

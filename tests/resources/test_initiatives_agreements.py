@@ -73,7 +73,12 @@ def test_year_and_person_filters(client):
 def test_includes_follow_parent_person_and_rival(client):
     phase = client.get("/v1/initiatives/4", params={"include": "parent,person"}).json()
     assert phase["parent"]["slug"] == "new-northern-policy"
-    assert phase["person"] == {"id": "moon-jae-in", "name": "Moon Jae-in", "country_code": "KR"}
+    assert phase["person"] == {
+        "id": "moon-jae-in",
+        "name": "Moon Jae-in",
+        "country_code": "KR",
+        "country_name": "Republic of Korea",
+    }
     rival = client.get("/v1/initiatives/6", params={"include": "competes_with,country"}).json()
     assert rival["competes_with"]["name"] == "New Northern Policy"
     assert rival["country"]["name"] == "China"

@@ -42,7 +42,9 @@ def test_relations_with_one_republic_are_its_recognition_and_its_relations_of_19
             {
                 "id": 4,
                 "from_country": "KR",
+                "from_country_name": "Republic of Korea",
                 "to_country": "TM",
+                "to_country_name": "Turkmenistan",
                 "kind": "recognition",
                 "year": None,
                 "description": "Korea acknowledged this republic as independent, among the "
@@ -52,7 +54,9 @@ def test_relations_with_one_republic_are_its_recognition_and_its_relations_of_19
             {
                 "id": 9,
                 "from_country": "KR",
+                "from_country_name": "Republic of Korea",
                 "to_country": "TM",
+                "to_country_name": "Turkmenistan",
                 "kind": "diplomatic_relations",
                 "year": 1992,
                 "description": "Korea and this republic opened formal diplomatic ties in 1992.",
@@ -126,12 +130,14 @@ def test_a_person_includes_terms_and_facts(client):
         "id": "park-geun-hye",
         "name": "Park Geun-hye",
         "country_code": "KR",
+        "country_name": "Republic of Korea",
         "terms": [
             {
                 "id": 6,
                 "person_id": "park-geun-hye",
                 "office": "president",
                 "country_code": "KR",
+                "country_name": "Republic of Korea",
                 "year_from": None,
                 "year_to": None,
                 "person_name": "Park Geun-hye",

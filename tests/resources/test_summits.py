@@ -15,6 +15,7 @@ def test_summits_for_uzbekistan_answer_the_article_figure_with_citation(client):
             {
                 "id": 1,
                 "country_code": "UZ",
+                "country_name": "Uzbekistan",
                 "count": 16,
                 "since_year": 1992,
                 "description": "Uzbekistan leads the region in summits with Korea.",
