@@ -5,6 +5,7 @@ import asyncio
 import contextlib
 import csv
 import io
+import re
 
 import orjson
 import pytest
@@ -166,7 +167,7 @@ def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client,
         # The one column ends where the outer FROM begins (a country's name is a subquery).
         selected = exports[0].split("SELECT ", 1)[1].strip()
         assert selected.startswith(RECORD_WRITERS[dialect]), selected
-        assert selected.count(" AS record\nFROM") == 1, selected
+        assert len(re.findall(r" AS record ?\nFROM", selected)) == 1, selected
         expected = page.json()["data"]
         assert len(expected) < 500  # the whole table fits on the page
         assert records.content == b"".join(json_bytes(record) + b"\n" for record in expected)
