@@ -238,16 +238,23 @@ def test_explorer_shows_the_five_republics(browser_context, live):
     # summits since 1992, Koryo-saram, visits from Korea, visits to Korea
     assert figures == {
         "KZ": ["14", "110,000", "5", "3"],
-        "KG": ["2", "19,000", "1", "2"],
+        "KG": ["2", "19,000", "1", "3"],  # with Japarov's visit of December 2024
         "TJ": ["3", "800", "1", "2"],
         "TM": ["5", "1,000", "2", "1"],
-        "UZ": ["16", "178,000", "2", "1"],
+        "UZ": ["16", "178,000", "2", "2"],  # with Mirziyoyev's visit of December 2021
     }
+    # The article's eight Uzbek figures less the three a later report replaced (investment
+    # stock, trade, grant aid), and the latest report of each of eleven external ones.
     uzbekistan = visit.page.locator("article[data-country=UZ] .money-list li")
-    assert uzbekistan.count() == 8
-    assert "Investment stock, 2019: more than $7 billion" in uzbekistan.all_inner_texts()[2]
-    kyrgyzstan = visit.page.locator("article[data-country=KG] .money-list li")
-    assert kyrgyzstan.count() == 1 and "$20,000" in kyrgyzstan.inner_text()  # the film budget
+    assert uzbekistan.count() == 16
+    assert uzbekistan.all_inner_texts()[13] == (
+        "Investment stock, –2025: more than $8 billion (stock, one way) external · as of 2025-09-23"
+    )
+    kyrgyzstan = visit.page.locator("article[data-country=KG] .money-list li").all_inner_texts()
+    assert kyrgyzstan == [
+        "Project funding (How to Marry Gu Jun Pe), 2011: $20,000 (flow, direction not stated) ¶ 64",
+        "Trade turnover: about $100 million (two way trade, both ways) external · as of 2021-04-05",
+    ]
     # Only the public API: /v1/meta, then every resource it lists (the registry's), nothing else.
     kinds = httpx.get(f"{live}/v1/meta").json()["records"]
     paths = {urlsplit(url).path for url in visit.fetches}
@@ -266,7 +273,8 @@ def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
         (v["year"], "from-korea" if v["from_country"] == "KR" else "to-korea") for v in visits
     )
     # The article's visits: Korea's four trips to Kazakhstan and its 2019 tour of the other four
-    # republics, against nine trips the other way.
+    # republics, against nine trips the other way; from external pages, Yoon Suk Yeol's three
+    # state visits and two more trips to Korea (Mirziyoyev in 2021, Japarov in 2024).
     assert from_api == Counter(
         {
             (1995, "to-korea"): 1,
@@ -281,8 +289,9 @@ def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
             (2015, "to-korea"): 1,
             (2017, "to-korea"): 1,
             (2019, "from-korea"): 5,
-            (2021, "to-korea"): 1,
+            (2021, "to-korea"): 2,  # and Mirziyoyev's state visit, from external pages
             (2024, "from-korea"): 3,  # Yoon Suk Yeol's state visits, from external pages
+            (2024, "to-korea"): 1,  # Japarov's visit, from external pages
         }
     )
     visit = open_explorer(browser_context, live)
@@ -295,7 +304,7 @@ def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
     assert rings == [(2019, "KG"), (2019, "TJ")]  # the prime minister's two trips
     title = visit.page.locator("#timeline g.visit[data-id='12'] title").text_content()
     assert title == "2019: Moon Jae-in, president, Korea → Uzbekistan (Tashkent)"
-    assert visit.page.locator("#visit-table tbody tr").count() == 20
+    assert visit.page.locator("#visit-table tbody tr").count() == 22
     visit.screenshot("explorer-timeline", "#visits")
     visit.assert_clean()
     visit.page.close()
@@ -309,39 +318,69 @@ def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live)
         "nodes => nodes.map(n => [n.dataset.country, n.dataset.kind, n.dataset.qualifier,"
         " n.querySelector('.bar-value text').textContent])"
     )
+    # The latest report of each figure, largest first in each republic: a later external report
+    # replaced the article's investment stocks, Uzbek trade of 2019 and Uzbek grant aid.
     assert labels == [
-        ["KZ", "investment_stock", "more_than", "more than $6 billion"],
+        ["KZ", "investment_stock", "exact", "$9.6 billion"],
+        ["KZ", "trade_turnover", "exact", "$6.5 billion"],
+        ["KZ", "trade_turnover", "about", "about $6 billion"],
+        ["KZ", "trade_turnover", "exact", "$4.2 billion"],
+        ["KZ", "trade_turnover", "exact", "$3.5 billion"],
+        ["KZ", "trade_turnover", "exact", "$3.1 billion"],
+        ["KZ", "trade_turnover", "exact", "$3.08 billion"],
         ["KZ", "agreements_signed", "exact", "$1.7 billion"],
+        ["KZ", "trade_turnover", "exact", "$1.5 billion"],
+        ["KG", "trade_turnover", "about", "about $100 million"],
         ["KG", "project_funding", "exact", "$20,000"],
-        ["UZ", "investment_stock", "more_than", "more than $7 billion"],
-        ["UZ", "trade_turnover", "exact", "$2.7 billion"],
+        ["TM", "trade_turnover", "exact", "$17 million"],
+        ["UZ", "investment_stock", "more_than", "more than $8 billion"],
+        ["UZ", "trade_turnover", "more_than", "more than $2.77 billion"],
+        ["UZ", "trade_turnover", "exact", "$2.5 billion"],
+        ["UZ", "trade_turnover", "more_than", "more than $2.3 billion"],
+        ["UZ", "trade_turnover", "exact", "$2.14 billion"],
+        ["UZ", "trade_turnover", "exact", "$1.27 billion"],
+        ["UZ", "trade_turnover", "exact", "$1.03 billion"],
         ["UZ", "credit_line", "exact", "$1 billion"],
+        ["UZ", "trade_turnover", "exact", "$802.1 million"],
         ["UZ", "fez_portfolio", "exact", "$730.7 million"],
+        ["UZ", "trade_turnover", "exact", "$695 million"],
         ["UZ", "credit_line", "exact", "$500 million"],
         ["UZ", "fez_portfolio", "exact", "$282.8 million"],
-        ["UZ", "grant_aid", "exact", "$94.32 million"],
+        ["UZ", "agreements_signed", "exact", "$195.7 million"],
+        ["UZ", "grant_aid", "exact", "$141 million"],
         ["UZ", "project_funding", "exact", "$11.9 million"],
     ]
-    # A lower bound is drawn open-ended; a ceiling (both Uzbek credit limits) is a bar of its
-    # own style.
-    assert visit.page.locator("#money-chart path.open-end").count() == 2
+    # A lower bound (the three Uzbek "more than" figures) is drawn open-ended; a ceiling (both
+    # Uzbek credit limits) is a bar of its own style.
+    assert visit.page.locator("#money-chart path.open-end").count() == 3
     assert visit.page.locator("#money-chart rect.n-ceiling").count() == 2
-    assert "2 figures that are not about one republic" in visit.page.inner_text("#money-legend")
-    # Each bar's title says what the figure measures and which way it goes.
-    trade = visit.page.locator("#money-chart g.money-row[data-kind=trade_turnover] > title")
-    assert trade.text_content().startswith(
-        "Uzbekistan, Trade turnover 2019: $2.7 billion (two way trade, both ways). Cited from"
+    assert (
+        "6 figures that are not about one republic (gdp forecast, debt repayment, trade turnover,"
+        " trade turnover, trade turnover, investment stock)"
+    ) in visit.page.inner_text("#money-legend")
+    # Each bar's title says what the figure measures, which way it goes and when it was reported.
+    trade = visit.page.locator(
+        "#money-chart g.money-row[data-country=UZ][data-kind=trade_turnover] > title"
+    )
+    assert trade.first.text_content() == (
+        "Uzbekistan, Trade turnover 2019: more than $2.77 billion (two way trade, both ways)."
+        " Cited from para 5; Uzbekistan President Mirziyoyev to visit South Korea in December"
+        " (an external page; as of 2021-11-09)."
     )
     visit.screenshot("explorer-money", "#money")
     visit.assert_clean()
     visit.page.close()
 
 
-# Every cited record: 5 summits, 20 visits, 23 projects, 13 money figures, 12 missions,
-# 7 diaspora figures, 9 organisations, 17 forum sessions (the latest report of each), 10
-# indicators, 39 initiatives, 3 agreements, 10 relations, 11 terms and 13 facts about people.
-RECORDS = 192
-EXTERNAL = 21  # of RECORDS, from external pages: cited by a locator, not a paragraph
+# Every cited record: 5 summits, 22 visits, 23 projects, 34 money figures (the latest report of
+# each), 12 missions, 8 diaspora figures, 9 organisations, 17 forum sessions (the latest report
+# of each), 21 indicators, 39 initiatives, 20 agreements, 10 relations, 11 terms and 13 facts
+# about people.
+RECORDS = 244
+# Of RECORDS, from external pages (cited by a locator, not a paragraph): 25 money figures, 17
+# agreements, 16 forum sessions, 11 indicators, 5 visits, a diaspora row, an organisation and
+# an initiative.
+EXTERNAL = 77
 ARTICLE_URL = "https://cabar.asia/"  # the publisher's home page: see /v1/meta's article
 
 
@@ -388,26 +427,53 @@ def test_filters_narrow_the_table_to_exact_rows(browser_context, live):
     ]
     page.select_option("#filter-country", "KZ")
     page.select_option("#filter-kind", "investments")
+    # The article's agreements of 2021, then the latest external report of each Kazakh figure
+    # (one replaced the article's investment stock), by year.
+    summit_2021 = "para 7 external: Title not shown: Moon-Tokayev summit (as of 2021-08-17)"
+    summit_url_2021 = "https://m.koreaherald.com/view.php?ud=20210817000771"
+    call_2025 = "para 7 external: Title not shown: Lee-Tokayev phone call (as of 2025-07-25)"
+    call_url_2025 = "https://www.ajupress.com/view/20250725092018782"
+    money = "Money figure", "Kazakhstan"
     assert visible_rows(page) == [
+        [*money, "2017", "Trade turnover: $1.5 billion", summit_2021, summit_url_2021],
+        [*money, "2019", "Trade turnover: $4.2 billion", summit_2021, summit_url_2021],
+        [*money, "2020", "Trade turnover: $3.08 billion", summit_2021, summit_url_2021],
         [
-            "Money figure",
-            "Kazakhstan",
-            "—",
-            "Investment stock: more than $6 billion",
-            "¶ 51 the article",
-            ARTICLE_URL,
-        ],
-        [
-            "Money figure",
-            "Kazakhstan",
+            *money,
             "2021",
             "Agreements signed: $1.7 billion",
             "¶ 51 fn 12: Kazakhstan and South Korea signed agreements worth 1.7 billion USD",
             "https://kapital.kz/economic/97977/kazakhstan-i-yuzhnaya-koreya-podpisali-"
             "soglasheniya-na-1-7-mlrd.html",
         ],
+        [
+            *money,
+            "2022",
+            "Trade turnover: $6.5 billion",
+            "last paragraph external: Title not shown: interview with Kazakh Ambassador Nurgali"
+            " Arystanov (as of 2023-08-22)",
+            "https://www.koreaherald.com/view.php?ud=20230822000647",
+        ],
+        [*money, "2023", "Trade turnover: about $6 billion", call_2025, call_url_2025],
+        [
+            *money,
+            "2023",
+            "Trade turnover: $3.5 billion",
+            "para 5-8 external: Kazakh Embassy celebrates Constitution Day, highlights economic"
+            " ties (as of 2023-09-04)",
+            "https://m.koreaherald.com/amp/view.php?ud=20230904000536",
+        ],
+        [
+            *money,
+            "–2023",
+            "Investment stock: $9.6 billion",
+            "para 2 external: Kazakhstan, South Korea sign 11 cooperation documents"
+            " (as of 2024-06-12)",
+            "https://silkwaytv.kz/en/kazakhstan-south-korea-sign-11-cooperation-documents_42748",
+        ],
+        [*money, "2024", "Trade turnover: $3.1 billion", call_2025, call_url_2025],
     ]
-    assert page.inner_text("#records-count") == f"Showing 2 of {RECORDS} records."
+    assert page.inner_text("#records-count") == f"Showing 9 of {RECORDS} records."
     assert page.url.endswith("/?country=KZ&kind=investments")  # a filtered view can be shared
     visit.screenshot("explorer-records", "#records")
     page.click("#filter-reset")
@@ -451,7 +517,7 @@ def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_conte
     # The link is the publisher's home page, and the page says so in the API's words.
     assert page.inner_text("#article .article-note") == meta["article"]["url_note"]
     sources = page.locator("#source-list li").all_inner_texts()
-    assert len(sources) == 67  # the article, its 21 footnotes and 45 external pages
+    assert len(sources) == 125  # the article, its 21 footnotes and 103 external pages
     assert sources[0].startswith(
         "The article Central Asia and South Korea: Seeking Opportunities for Increased "
         "Cooperation, Ainura Akmatalieva, CABAR.asia"
@@ -462,7 +528,9 @@ def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_conte
         "pp. 354–373 ¶ 80"
     )
     people = page.locator("#people-list li").all_inner_texts()
-    assert len(people) == 18  # with Yoon Suk Yeol, from external pages
+    assert len(people) == 20  # with Yoon Suk Yeol, Mirziyoyev and Japarov, from external pages
+    assert "Shavkat Mirziyoyev, Uzbekistan (visits: 1)" in people
+    assert "Sadyr Japarov, Kyrgyzstan (visits: 1)" in people
     assert "E. Rahmon, Tajikistan (visits: 2, terms: 1, person facts: 1)" in people
     assert "Park Geun-hye, Korea (visits: 1, initiatives: 1, terms: 1, person facts: 1)" in people
     visit.screenshot("explorer-masthead", "header")
@@ -483,6 +551,8 @@ def policy_items(locator) -> list[list[str]]:
 def test_initiatives_and_agreements_by_date_with_parents_and_rivals(browser_context, live):
     visit = open_explorer(browser_context, live)
     page = visit.page
+    # The article's six, then the external ones: the K-Silk Road initiative and 16 dated
+    # agreements; one of them, across the June 2024 tour, has no second party.
     assert policy_items(page.locator("#policy-timeline .dated > li")) == [
         ["Oct 2013", "New Northern Policy", "¶ 16 · fn 4"],
         ["2017", "New Northern Policy under Moon Jae-in", "¶ 16 · fn 4"],
@@ -499,18 +569,113 @@ def test_initiatives_and_agreements_by_date_with_parents_and_rivals(browser_cont
             "¶ 7",
         ],
         [
+            "29 Nov 2021",
+            "Protocol amending the Korea-Tajikistan income tax convention: in force, Korea and"
+            " Tajikistan",
+            "external",
+        ],
+        [
+            "17 Dec 2021",
+            "Documents signed during the Uzbek state visit of December 2021: signed, Korea and"
+            " Uzbekistan",
+            "external",
+        ],
+        [
+            "17 Dec 2021",
+            "Joint statement on the special strategic partnership (2021): signed, Korea and"
+            " Uzbekistan",
+            "external",
+        ],
+        [
+            "31 May 2023",
+            "Foreign ministries' cooperation memorandum for 2023-2024: signed, Korea and"
+            " Kazakhstan",
+            "external",
+        ],
+        [
             "7 Jun 2024",
             "Korea – Central Asia K-Silk Road Cooperation Initiative",
             "external · as of 2024-06-07",
+        ],
+        [
+            "10 Jun 2024",
+            "Documents signed at the Ashgabat summit of June 2024: signed, Korea and Turkmenistan",
+            "external",
+        ],
+        [
+            "10 Jun 2024",
+            "Turkmen-Korean summit statement (June 2024): signed, Korea and Turkmenistan",
+            "external",
+        ],
+        [
+            "10 Jun – 15 Jun 2024",
+            "Documents signed across the June 2024 state visits: signed, Korea",
+            "external",
+        ],
+        [
+            "12 Jun 2024",
+            "Documents signed at the Astana summit of June 2024: signed, Korea and Kazakhstan",
+            "external",
+        ],
+        [
+            "12 Jun 2024",
+            "Government memoranda adopted at the Astana summit of June 2024: signed, Korea and"
+            " Kazakhstan",
+            "external",
+        ],
+        [
+            "13 Jun – 15 Jun 2024",
+            "Documents signed during the Uzbek state visit of June 2024: signed, Korea and"
+            " Uzbekistan",
+            "external",
+        ],
+        [
+            "14 Jun 2024",
+            "Joint statement on the special strategic partnership (2024): signed, Korea and"
+            " Uzbekistan",
+            "external",
+        ],
+        [
+            "14 Jun 2024",
+            "Hyundai Rotem high-speed train contract with Uzbekistan: signed, Korea and Uzbekistan",
+            "external",
+        ],
+        [
+            "14 Jun 2024",
+            "Plan for a strategic programme on a high-tech hub in Uzbekistan: agreed, Korea and"
+            " Uzbekistan",
+            "external",
+        ],
+        [
+            "4 Nov 2024",
+            "Foreign ministries' action plan for 2025-2027: signed, Korea and Kazakhstan",
+            "external",
+        ],
+        [
+            "3 Dec 2024",
+            "Documents signed during the Kyrgyz visit of December 2024: signed, Korea and"
+            " Kyrgyzstan",
+            "external",
+        ],
+        [
+            "3 Dec 2024",
+            "Joint statement on the comprehensive partnership (2024): signed, Korea and Kyrgyzstan",
+            "external",
         ],
     ]
     assert policy_items(page.locator("#policy-timeline .undated > li")) == [
         [
             "",
-            "Agreement on Sustainable Trade and Economic Partnership (STEP): negotiating, "
-            "Korea and Uzbekistan",
+            "Agreement on Sustainable Trade and Economic Partnership (STEP): negotiating, Korea"
+            " and Uzbekistan",
             "¶ 49",
-        ]
+        ],
+        [
+            "",
+            "Turkmen-Korean documents signed to date (June 2024 tally): signed, Korea and"
+            " Turkmenistan",
+            "external",
+        ],
     ]
     first = page.locator("#policy-timeline .dated > li").first
     assert (
@@ -543,6 +708,7 @@ def test_a_card_lists_the_new_kinds_for_its_republic(browser_context, live):
     lists = card.locator(".kind-list").evaluate_all(
         "lists => lists.map(l => [l.dataset.kind, [...l.children].map(li => li.innerText)])"
     )
+    # The article's records, then those from external pages.
     assert lists[:3] == [
         [
             "indicators",
@@ -551,15 +717,28 @@ def test_a_card_lists_the_new_kinds_for_its_republic(browser_context, live):
                 "Investor rank (Korea – Kazakhstan): in the top 10 ¶ 51",
                 "Uranium import share (Kazakhstan – Korea): about 30% ¶ 51",
                 "Workers without permits (Kazakhstan – Korea): about 12,000 people ¶ 55 · fn 17",
+                "Investor rank (Korea – Kazakhstan): No. 5, 2023 external",
+                "Partner rank (Korea – Kazakhstan): No. 4, 2023 external",
+                "Investor rank (Korea – Kazakhstan): in the top 5, 2024 external",
+                "Investor rank (Korea – Kazakhstan): in the top 10, 2024 external",
+                "Investor rank (Korea – Kazakhstan): No. 6 external",
             ],
         ],
         [
             "agreements",
             [
-                "Korea and Kazakhstan agreements of 2021: agreed, Korea and Kazakhstan, 2021 "
-                "¶ 51 · fn 12",
-                "Decree on the Consulate General in Busan: decreed, Kazakhstan and Korea, "
-                "Aug 2021 ¶ 7",
+                "Korea and Kazakhstan agreements of 2021: agreed, Korea and Kazakhstan, 2021 ¶ 51"
+                " · fn 12",
+                "Decree on the Consulate General in Busan: decreed, Kazakhstan and Korea, Aug"
+                " 2021 ¶ 7",
+                "Foreign ministries' cooperation memorandum for 2023-2024: signed, Korea and"
+                " Kazakhstan, 31 May 2023 external",
+                "Foreign ministries' action plan for 2025-2027: signed, Korea and Kazakhstan, 4"
+                " Nov 2024 external",
+                "Documents signed at the Astana summit of June 2024: signed, Korea and"
+                " Kazakhstan, 12 Jun 2024 external",
+                "Government memoranda adopted at the Astana summit of June 2024: signed, Korea"
+                " and Kazakhstan, 12 Jun 2024 external",
             ],
         ],
         [
@@ -581,10 +760,20 @@ def test_a_card_lists_the_new_kinds_for_its_republic(browser_context, live):
         "N. Nazarbayev: peaceful transfer ¶ 74"
     )
     # Money figures say what they measure and which way they go.
+    # The article's investment stock gave way to a later external report.
     money = card.locator(".money-list li").all_inner_texts()
     assert money == [
-        "Investment stock: more than $6 billion (stock, one way) ¶ 51",
         "Agreements signed, 2021: $1.7 billion (commitment, direction not stated) ¶ 51 · fn 12",
+        "Trade turnover, 2017: $1.5 billion (two way trade, both ways) external · as of 2021-08-17",
+        "Trade turnover, 2019: $4.2 billion (two way trade, both ways) external · as of 2021-08-17",
+        "Trade turnover, 2020: $3.08 billion (two way trade, both ways) external · as of"
+        " 2021-08-17",
+        "Trade turnover, 2022: $6.5 billion (two way trade, both ways) external · as of 2023-08-22",
+        "Trade turnover, 2023: about $6 billion (two way trade, both ways) external · as of"
+        " 2025-07-25",
+        "Trade turnover, 2024: $3.1 billion (two way trade, both ways) external · as of 2025-07-25",
+        "Trade turnover, 2023: $3.5 billion (two way trade, both ways) external · as of 2023-09-04",
+        "Investment stock, –2023: $9.6 billion (stock, one way) external · as of 2024-06-12",
     ]
     visit.screenshot("explorer-card-kazakhstan", "article[data-country=KZ]")
     visit.assert_clean()

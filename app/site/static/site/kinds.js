@@ -175,8 +175,9 @@ const WORDINGS = {
     return `${qualified(d.qualifier, d.population.toLocaleString("en-US"))} people${scope}`;
   },
   initiatives: (i) => i.name,
+  // An agreement across several republics has no second party: name only the one it has.
   agreements: (a, { names }) =>
-    `${a.name}: ${humanize(a.status)}, ${names[a.country_a]} and ${names[a.country_b]}`,
+    `${a.name}: ${humanize(a.status)}, ${[a.country_a, a.country_b].filter(Boolean).map((c) => names[c]).join(" and ")}`,
   organisations: (o) => (o.acronym ? `${o.name} (${o.acronym})` : o.name),
   forum_sessions: (s, { byId }) => {
     const forum = byId.organisations && byId.organisations.get(s.organisation_id);
