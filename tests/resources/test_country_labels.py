@@ -128,11 +128,12 @@ def test_names_in_the_chosen_language_with_the_english_fallback(client):
         ),
         (
             {"sort": "from_country_name"},
-            "Unknown sort key 'from_country_name'. Did you mean 'from_country'?",
+            "'sort': Unknown sort key 'from_country_name'. Did you mean 'from_country'?"
+            " Example: sort=-id.",
         ),
         (
             {"facet": "from_country_name"},
-            "Unknown facet 'from_country_name'. Did you mean 'from_country'?",
+            "'facet': Unknown facet 'from_country_name'. Did you mean 'from_country'?",
         ),
     ],
 )
