@@ -35,13 +35,18 @@ def name_of_country(code, lang: str | None):
     label another record shows beside its country key. Aliased tables, so a statement that
     joins `countries` itself does not correlate with them."""
     named = Country.__table__.alias("named_country")
-    english = select(named.c.name).where(named.c.code == code).scalar_subquery()
+    # Correlated to whatever outer query holds `code`, however deeply nested (an export's
+    # LATERAL record object): never pulled into this subquery's own FROM.
+    english = (
+        select(named.c.name).where(named.c.code == code).correlate_except(named).scalar_subquery()
+    )
     if lang in (None, ENGLISH):
         return english
     names = CountryName.__table__.alias("translated_country")
     translated = (
         select(names.c.name)
         .where(names.c.country_code == code, names.c.lang == lang)
+        .correlate_except(names)
         .scalar_subquery()
     )
     return func.coalesce(translated, english)
