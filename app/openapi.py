@@ -1,8 +1,15 @@
-"""The OpenAPI document, trimmed to what the API really answers, and lean: the grammar's keys
+"""The OpenAPI documents, trimmed to what the API really answers, and lean: the grammar's keys
 are one `filter` object per operation (app/query/filter_param.py), and a parameter or an error
-answer that several operations share is written once in `components` and referred to."""
+answer that several operations share is written once in `components` and referred to.
+
+Two documents come from one: the curation contract (every operation, curator writes included)
+and the read contract at `/openapi.json`, the same document less the operations that need a
+curator token. Public clients are generated from the second, so they carry no write methods
+they could never call, and its size stays within what a client generator and a browser handle
+comfortably."""
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -21,14 +28,19 @@ from app.openapi_schemas import (
 from app.query.filter_param import GRAMMAR, document_filters
 
 DOCUMENT_URL = "/openapi.json"
-"""Served here rather than by FastAPI, so that a query parameter is refused as everywhere."""
+"""The read contract. Served here rather than by FastAPI, so that a query parameter is refused
+as everywhere."""
+CURATION_DOCUMENT_URL = "/openapi/curation.json"
+"""The whole contract: the read contract and the curator writes."""
 BODY_TOO_LARGE = "The body is over 64 KiB."
-MIDDLEWARE_PROBLEMS = {
-    "414": "The query string is over 8 KiB.",
-    "429": "Too many requests from this client; see Retry-After.",
-    "503": "The database is not answering; see Retry-After.",
-}
-"""Problems any `/v1/` operation may answer, from the middlewares rather than the route."""
+MIDDLEWARE_PROBLEMS = (
+    "Any other refusal, from the layers in front of every operation: 414 (the query string is"
+    " over 8 KiB), 429 (too many requests from this client) or 503 (the database is not"
+    " answering); the last two say when to retry in Retry-After."
+)
+"""Documented once per `/v1/` operation as its `default` answer, rather than as three statuses
+that every operation repeats: a generated client reads any status it was not told of as a
+`Problem`."""
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -52,8 +64,7 @@ def install_openapi(app: FastAPI) -> None:
                     else:
                         responses.setdefault("413", documented_problem(BODY_TOO_LARGE))
                     if under_api(path):
-                        for status, description in MIDDLEWARE_PROBLEMS.items():
-                            responses.setdefault(status, documented_problem(description))
+                        responses["default"] = documented_problem(MIDDLEWARE_PROBLEMS)
             schemas = schema.get("components", {}).get("schemas", {})
             for name in ("HTTPValidationError", "ValidationError"):
                 schemas.pop(name, None)
@@ -68,10 +79,54 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi
+    read_contract: dict = {}
 
     @app.get(DOCUMENT_URL, include_in_schema=False, dependencies=[Depends(refuse_query_parameters)])
     def openapi_document() -> JSONResponse:
+        if not read_contract:
+            read_contract.update(reads_only(app.openapi()))
+        return JSONResponse(read_contract)
+
+    @app.get(
+        CURATION_DOCUMENT_URL,
+        include_in_schema=False,
+        dependencies=[Depends(refuse_query_parameters)],
+    )
+    def curation_document() -> JSONResponse:
         return JSONResponse(app.openapi())
+
+
+def reads_only(document: dict[str, Any]) -> dict[str, Any]:
+    """The document without the operations that need a token, and without the components only
+    they referred to; its description points to the whole contract."""
+    paths = {}
+    for path, methods in document["paths"].items():
+        kept = {method: op for method, op in methods.items() if "security" not in op}
+        if kept:
+            paths[path] = kept
+    reads = {**document, "paths": paths}
+    reads["info"] = {
+        **document["info"],
+        "description": document["info"].get("description", "")
+        + f"\n\nThis is the read contract. Curator writes (which need a token) are described,"
+        f" with every read, in [{CURATION_DOCUMENT_URL}]({CURATION_DOCUMENT_URL}).",
+    }
+    reads["components"] = _referenced(reads, document["components"])
+    return reads
+
+
+def _referenced(document: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    """The components that the document, less its components, refers to, directly or through
+    other components."""
+    kept: dict[str, dict] = {}
+    pending = [document["paths"]]
+    while pending:
+        for ref in re.findall(r'"#/components/([^/"]+)/([^"]+)"', json.dumps(pending.pop())):
+            section, name = ref
+            if name not in kept.setdefault(section, {}):
+                kept[section][name] = components[section][name]
+                pending.append(components[section][name])
+    return {section: dict(sorted(items.items())) for section, items in kept.items()}
 
 
 def share_components(document: dict[str, Any]) -> None:
@@ -131,9 +186,11 @@ def _lean_schema(node: Any) -> Any:
 
 
 def _problem_name(status: str, answer: dict[str, Any]) -> str | None:
-    """Problem answers are shared as `Problem<status>`; success answers stay with their
-    operation."""
-    return f"Problem{status}" if PROBLEM_MEDIA_TYPE in answer.get("content", {}) else None
+    """Problem answers are shared as `Problem<status>` (the `default` one as `OtherProblem`);
+    success answers stay with their operation."""
+    if PROBLEM_MEDIA_TYPE not in answer.get("content", {}):
+        return None
+    return "OtherProblem" if status == "default" else f"Problem{status}"
 
 
 def _share(operations: list[dict], section: str, naming, components: dict) -> None:

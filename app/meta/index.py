@@ -8,6 +8,7 @@ from app.db import SessionDep
 from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.meta.router import record_counts
+from app.openapi import CURATION_DOCUMENT_URL, DOCUMENT_URL
 from app.routing import new_router
 
 router = new_router(tags=["meta"])
@@ -20,7 +21,13 @@ ACROSS_RESOURCES = {
     "meta": "/v1/meta",
     "export": "/v1/export/datapackage.zip",
 }
-DOCS = {"openapi": "/openapi.json", "docs": "/docs", "redoc": "/redoc", "explorer": "/"}
+DOCS = {
+    "openapi": DOCUMENT_URL,
+    "openapi_curation": CURATION_DOCUMENT_URL,
+    "docs": "/docs",
+    "redoc": "/redoc",
+    "explorer": "/",
+}
 
 
 class ResourceLinks(BaseModel):

@@ -14,7 +14,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from app.openapi import DOCUMENT_URL
+from app.openapi import CURATION_DOCUMENT_URL, DOCUMENT_URL
 from app.protection.headers import docs_policy_with_style_nonce
 from app.routing import new_router, serve
 
@@ -32,9 +32,17 @@ def _page(name: str, **values: str) -> str:
     return text
 
 
-def site_router(title: str, version: str, openapi_url: str = "/openapi.json") -> APIRouter:
+def site_router(title: str, version: str) -> APIRouter:
+    """The docs pages show the whole contract, curator writes included (each marked as needing a
+    token); their links offer both documents."""
     router = new_router(include_in_schema=False)
-    common = {"title": title, "version": version, "openapi_url": openapi_url, "static": STATIC_URL}
+    common = {
+        "title": title,
+        "version": version,
+        "openapi_url": CURATION_DOCUMENT_URL,
+        "read_openapi_url": DOCUMENT_URL,
+        "static": STATIC_URL,
+    }
     explorer = _page("explorer.html", **common)
     swagger = _page("swagger.html", **common)
     redoc = _page("redoc.html", **common)
@@ -69,4 +77,4 @@ def site_router(title: str, version: str, openapi_url: str = "/openapi.json") ->
 def install_site(app: FastAPI) -> None:
     """Mounts the static files and adds the pages; call after `FastAPI(docs_url=None, ...)`."""
     app.mount(STATIC_URL, StaticFiles(directory=STATIC), name="static")
-    serve(app, site_router(app.title, app.version, DOCUMENT_URL))
+    serve(app, site_router(app.title, app.version))

@@ -37,11 +37,21 @@ def test_index_points_at_the_docs_and_the_cross_resource_endpoints(client):
         "meta": "/v1/meta",
         "export": "/v1/export/datapackage.zip",
         "openapi": "/openapi.json",
+        "openapi_curation": "/openapi/curation.json",
         "docs": "/docs",
         "redoc": "/redoc",
         "explorer": "/",
     }
-    for name in ("timeline", "changes", "meta", "openapi", "docs", "redoc", "explorer"):
+    for name in (
+        "timeline",
+        "changes",
+        "meta",
+        "openapi",
+        "openapi_curation",
+        "docs",
+        "redoc",
+        "explorer",
+    ):
         assert client.get(links[name]).status_code == 200, name
 
 

@@ -178,7 +178,7 @@ def open_explorer(context, base: str) -> Visit:
 
 @pytest.mark.browser
 def test_swagger_ui_lists_every_operation_without_leaving_the_host(browser_context, live):
-    spec = httpx.get(f"{live}/openapi.json", timeout=30).json()  # built on first request
+    spec = httpx.get(f"{live}/openapi/curation.json", timeout=30).json()  # built on first request
     expected = sorted(
         (method.upper(), path) for path, methods in spec["paths"].items() for method in methods
     )
@@ -203,7 +203,7 @@ def test_swagger_ui_lists_every_operation_without_leaving_the_host(browser_conte
 
 @pytest.mark.browser
 def test_redoc_renders_the_operations(browser_context, live):
-    spec = httpx.get(f"{live}/openapi.json", timeout=30).json()  # built on first request
+    spec = httpx.get(f"{live}/openapi/curation.json", timeout=30).json()  # built on first request
     operations = [o for methods in spec["paths"].values() for o in methods.values()]
     visit = Visit(browser_context, f"{live}/redoc")
     heading = visit.page.locator("h1").first
