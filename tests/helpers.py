@@ -1,8 +1,11 @@
+import contextlib
 import socket
 import threading
 import time
+from collections.abc import Iterator
 
 import uvicorn
+from sqlalchemy import event
 
 from app.registry import REGISTRY
 
@@ -25,6 +28,21 @@ def problem(client, path, status=400, **params) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     return response.json()
+
+
+@contextlib.contextmanager
+def issued_statements(engine) -> Iterator[list[str]]:
+    """The SQL `engine` sends to the database meanwhile, in order."""
+    issued: list[str] = []
+
+    def record(_connection, _cursor, statement, *_rest):
+        issued.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield issued
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def inlined(document: dict) -> dict:
