@@ -4,6 +4,7 @@ import threading
 import time
 from collections.abc import Iterator
 
+import orjson
 import uvicorn
 from sqlalchemy import event
 
@@ -21,6 +22,21 @@ def every_record(client, resource: str) -> list[dict]:
     reported = "as_of" in REGISTRY.by_plural[resource].table.c
     params = {"limit": 500, **({"as_of": "all"} if reported else {})}
     return data(client, f"/v1/{resource}", **params)
+
+
+def ndjson_records(response) -> list:
+    """The records of an NDJSON answer, one a line."""
+    return [orjson.loads(line) for line in response.content.splitlines()]
+
+
+def hit_keys(hits: list[dict]) -> list[tuple]:
+    """(type, id) of each search hit, in order."""
+    return [(hit["type"], hit["id"]) for hit in hits]
+
+
+def search_hits(client, **params) -> list[tuple]:
+    """(type, id) of each hit on the first page `/v1/search` answers with `params`."""
+    return hit_keys(data(client, "/v1/search", **params))
 
 
 def problem(client, path, status=400, **params) -> dict:
