@@ -85,7 +85,7 @@ def _export_seeds(args) -> int:
     counts = {}
     with _engine().connect() as connection, progress("exporting", len(SEED_TABLES)) as bar:
         for spec in SEED_TABLES:
-            with (args.dir / spec.file_name).open("w", encoding="utf-8", newline="") as handle:
+            with (args.dir / spec.file_name).open("wb") as handle:
                 counts[spec.file_name] = write_table(connection, spec, handle)
             bar.advance()
     for file_name, count in counts.items():

@@ -1,8 +1,12 @@
+import contextlib
 import socket
 import threading
 import time
+from collections.abc import Iterator
 
+import orjson
 import uvicorn
+from sqlalchemy import event
 
 from app.registry import REGISTRY
 
@@ -20,11 +24,41 @@ def every_record(client, resource: str) -> list[dict]:
     return data(client, f"/v1/{resource}", **params)
 
 
+def ndjson_records(response) -> list:
+    """The records of an NDJSON answer, one a line."""
+    return [orjson.loads(line) for line in response.content.splitlines()]
+
+
+def hit_keys(hits: list[dict]) -> list[tuple]:
+    """(type, id) of each search hit, in order."""
+    return [(hit["type"], hit["id"]) for hit in hits]
+
+
+def search_hits(client, **params) -> list[tuple]:
+    """(type, id) of each hit on the first page `/v1/search` answers with `params`."""
+    return hit_keys(data(client, "/v1/search", **params))
+
+
 def problem(client, path, status=400, **params) -> dict:
     response = client.get(path, params=params)
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"
     return response.json()
+
+
+@contextlib.contextmanager
+def issued_statements(engine) -> Iterator[list[str]]:
+    """The SQL `engine` sends to the database meanwhile, in order."""
+    issued: list[str] = []
+
+    def record(_connection, _cursor, statement, *_rest):
+        issued.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield issued
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
 
 
 def inlined(document: dict) -> dict:

@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 from fastapi.routing import iter_route_contexts
-from sqlalchemy import event
 from starlette.routing import Match
 
 from app.registry import REGISTRY
 from app.routing import Route
+from tests.helpers import issued_statements
 
 VOLATILE = {"date", "x-request-id", "ratelimit-remaining"}
 
@@ -89,17 +89,8 @@ def steady(headers) -> dict[str, str]:
 
 @pytest.mark.parametrize("url", ["/v1/investments?format=ndjson", "/v1/export/datapackage.zip"])
 def test_head_of_a_stream_runs_no_query(client, url):
-    statements = []
-    engine = client.app.state.read_engine
-
-    def record(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with issued_statements(client.app.state.read_engine) as statements:
         head = client.head(url)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert (head.status_code, head.content) == (200, b"")
     # The caching layer may read the dataset version for the ETag; nothing else runs.
     assert [s for s in statements if s != "BEGIN" and "FROM dataset_version" not in s] == []

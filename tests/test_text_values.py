@@ -14,8 +14,7 @@ from sqlalchemy import String, insert, literal, select
 from app.cli import main
 from app.config import get_settings
 from app.db import make_engine
-from app.export.cells import csv_writer
-from app.export.csv_sql import line_statement
+from app.export.csv_writer import line_statement, written
 from app.seeding import SEED_DIR, SeedError, seed
 from app.sources.models import Source
 from tests.conftest import app_for, curator_client, migrate, seeded_engine
@@ -157,9 +156,7 @@ def test_a_seed_file_breaking_the_rule_is_refused_naming_file_line_and_field(
 def test_both_csv_writers_quote_a_carriage_return(engine):
     """csv.writer with "\\n" rows leaves a lone CR bare, and every reader ends the row there."""
     expected = b'"line1\rline2",x\n'
-    buffer = io.StringIO()
-    csv_writer(buffer).writerow([LONE_CR, "x"])
-    assert buffer.getvalue().encode() == expected
+    assert written([[LONE_CR, "x"]]).encode() == expected
     with engine.connect() as connection:
         columns = [literal(LONE_CR, String).label("a"), literal("x", String).label("b")]
         (line,) = connection.scalars(line_statement(select(*columns), connection.dialect))

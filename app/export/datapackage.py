@@ -2,7 +2,6 @@
 (table schemas, keys, licence, sources). Built in a spooled temporary file and streamed."""
 
 import contextlib
-import io
 import tempfile
 import zipfile
 
@@ -52,11 +51,8 @@ def datapackage(request: Request, session: SessionDep):
         seed_tables = request.app.state.registry.seed_tables
         with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as package:
             for spec in seed_tables:
-                with package.open(spec.file_name, "w") as raw:
-                    text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-                    write_table(connection, spec, text)
-                    text.flush()
-                    text.detach()
+                with package.open(spec.file_name, "w") as member:
+                    write_table(connection, spec, member)
             package.writestr(
                 "datapackage.json",
                 orjson.dumps(descriptor(connection, seed_tables), option=orjson.OPT_INDENT_2),

@@ -10,6 +10,7 @@ validation: that answer names every wrong parameter the way FastAPI's validation
 Its answers are the general path's, byte for byte (tests/query/test_hotpath.py).
 """
 
+import abc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -102,12 +103,40 @@ async def _run(request: Request, work, inline: bool):
     return await run_in_threadpool(run, engine, work)
 
 
-class HotList:
-    """`GET /v1/<plural>` for one resource."""
+class _HotRoute(abc.ABC):
+    """What the hot list and the hot record share: each reads a query string once per language
+    (a link followed by many) into what `_read` makes of it, with the plans it compiled."""
 
     def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
         self.resource = resource
         self.model = model
+        self.plans = LRUCache(lambda: PLANS)
+        self.queries = LRUCache(lambda: QUERIES)
+
+    def _reading(self, request: Request) -> tuple[Any, str | None] | None:
+        """What `_read` made of the query string, and the display language; None when the
+        documented route must answer."""
+        if not _wants_json(request):
+            return None  # the documented route negotiates formats
+        try:
+            lang = _language(request, self.resource)
+        except ProblemError:
+            return None  # the documented route names what is wrong
+        read = self.queries.get(
+            (request.scope["query_string"], lang), lambda: self._read(request, lang)
+        )
+        return None if read is None else (read, lang)
+
+    @abc.abstractmethod
+    def _read(self, request: Request, lang: str | None):
+        """The query string's plan and values; None when the documented route must answer."""
+
+
+class HotList(_HotRoute):
+    """`GET /v1/<plural>` for one resource."""
+
+    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
+        super().__init__(resource, model)
         self.filters: dict[str, tuple[str, Filter]] = {}
         for name, field in model.model_fields.items():
             for item in field.metadata:
@@ -118,22 +147,12 @@ class HotList:
             self.accepted.add("lang")
         if "q" in model.model_fields:
             self.accepted.add("q")
-        self.plans = LRUCache(lambda: PLANS)
-        self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
-        if not _wants_json(request):
-            return None  # the documented route negotiates formats
-        try:
-            lang = _language(request, self.resource)
-        except ProblemError:
-            return None  # the documented route names what is wrong
-        # A query string always reads the same way: read it once (a link followed by many).
-        query = self.queries.get(
-            (request.scope["query_string"], lang), lambda: self._read(request, lang)
-        )
-        if query is None:
+        reading = self._reading(request)
+        if reading is None:
             return None
+        query, lang = reading
         plan, keys, position, limit, counting = (
             query.plan,
             query.keys,
@@ -297,29 +316,18 @@ class ListPlan:
     """Cheap enough to run on the event loop rather than in a worker thread."""
 
 
-class HotRecord:
+class HotRecord(_HotRoute):
     """`GET /v1/<plural>/{key}` for one resource."""
 
     def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
-        self.resource = resource
-        self.model = model
+        super().__init__(resource, model)
         self.key = TypeAdapter(resource.key_param)
-        self.plans = LRUCache(lambda: PLANS)
-        self.queries = LRUCache(lambda: QUERIES)
 
     async def __call__(self, request: Request):
-        if not _wants_json(request):
-            return None  # the documented route negotiates formats
-        try:
-            lang = _language(request, self.resource)
-        except ProblemError:
-            return None  # the documented route names what is wrong
-        read = self.queries.get(
-            (request.scope["query_string"], lang), lambda: self._read(request, lang)
-        )
-        if read is None:
+        reading = self._reading(request)
+        if reading is None:
             return None
-        prepared, shape = read
+        (prepared, shape), lang = reading
         try:
             key = self.key.validate_python(request.path_params[self.resource.key_name])
         except ValidationError:

@@ -481,7 +481,7 @@ def test_export_then_seed_gives_the_same_answers(world, database_factory, tmp_pa
     out.mkdir()
     with engine.connect() as connection:
         for spec in SEED_TABLES:
-            with (out / spec.file_name).open("w", encoding="utf-8", newline="") as handle:
+            with (out / spec.file_name).open("wb") as handle:
                 write_table(connection, spec, handle)
     copy_url = database_factory()
     migrate(copy_url)

@@ -17,7 +17,6 @@ from sqlalchemy import (
     Integer,
     String,
     cast,
-    event,
     insert,
     literal,
     select,
@@ -27,9 +26,8 @@ from starlette.requests import ClientDisconnect
 
 from app.curation.changes import CHANGE_FIELDS
 from app.curation.tokens import create_token
-from app.export.cells import cell, csv_writer
-from app.export.csv_sql import line_statement
-from app.export.json_sql import record_statement, writes_records
+from app.export.csv_writer import line_statement, written
+from app.export.ndjson_writer import record_statement, writes_records
 from app.http import json_bytes
 from app.investments.models import Investment
 from app.query import streaming
@@ -37,6 +35,7 @@ from app.query.resource import Projection
 from app.registry import REGISTRY
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
+from tests.helpers import issued_statements
 
 AWKWARD_TEXT = [
     "plain",
@@ -76,9 +75,7 @@ RECORD_WRITERS = {"sqlite": "json_object(", "postgresql": "CAST(row_to_json("}
 
 
 def python_csv(rows) -> bytes:
-    buffer = io.StringIO()
-    csv_writer(buffer).writerows([[cell(v) for v in row] for row in rows])
-    return buffer.getvalue().encode()
+    return written(rows).encode()
 
 
 def database_csv(connection, columns) -> bytes:
@@ -155,7 +152,7 @@ def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client,
         params = {"fields": fields} if fields else {}
         page = awkward_client.get(f"/v1/{resource.plural}", params={**params, "limit": 500})
         answer = awkward_client.get(f"/v1/{resource.plural}", params={**params, "format": "csv"})
-        with _statements(awkward_client) as issued:
+        with issued_statements(awkward_client.app.state.read_engine) as issued:
             records = awkward_client.get(
                 f"/v1/{resource.plural}", params={**params, "format": "ndjson"}
             )
@@ -174,22 +171,6 @@ def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client,
         header = resource.projection(fields).names
         rows = [_leaves(record) for record in expected]
         assert answer.content == python_csv([header, *rows]), (resource.plural, fields)
-
-
-@contextlib.contextmanager
-def _statements(client):
-    """The SQL the app's read engine issues meanwhile."""
-    issued: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        issued.append(statement)
-
-    engine = client.app.state.read_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield issued
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
 
 
 def test_both_databases_write_records():
@@ -212,9 +193,9 @@ def test_database_records_are_the_bytes_orjson_writes(engine):
                 cast(literal(flag, Boolean), Boolean).label("flag"),
             ]
             statement = record_statement(select(*columns), projection, engine.dialect)
-            written = connection.scalar(statement)
+            record = connection.scalar(statement)
             row = (text, text, number, flag)
-            assert written.encode() == json_bytes(shape(row)), row
+            assert record.encode() == json_bytes(shape(row)), row
 
 
 def test_a_client_leaving_mid_stream_releases_the_connection(engine, monkeypatch):

@@ -1,8 +1,9 @@
 """Stats and the timeline in CSV and NDJSON, by `format=` and by the Accept header, written by
 the lists' own writers (issue 13, point 4)."""
 
-import orjson
 import pytest
+
+from tests.helpers import ndjson_records
 
 STOCKS = (
     "/v1/stats/investments?group_by=country&metric=sum:amount_usd&nature=stock&as_of=2021-01-01"
@@ -26,7 +27,7 @@ def test_stats_as_csv_keep_every_group_and_its_qualifiers(client):
 def test_stats_as_ndjson_are_the_json_groups_one_per_line(client):
     answer = client.get(STOCKS + "&format=ndjson")
     assert answer.headers["content-type"] == "application/x-ndjson"
-    lines = [orjson.loads(line) for line in answer.content.splitlines()]
+    lines = ndjson_records(answer)
     assert lines == client.get(STOCKS).json()["data"]
     assert [(r["country"], r["sum_amount_usd"], r["sum_is_exact"]) for r in lines] == [
         ("KZ", 6_000_000_000, False),
@@ -75,7 +76,7 @@ def test_the_timeline_in_each_format(client):
         ["visits", "22", "2024"],  # Japarov in Seoul (an external page)
     ]
     ndjson = client.get(url, headers={"Accept": "application/x-ndjson"})
-    records = [orjson.loads(line) for line in ndjson.content.splitlines()]
+    records = ndjson_records(ndjson)
     assert records == client.get(url).json()["data"]
     assert [(r["year"], r["href"]) for r in records] == [
         (1997, "/v1/visits/8"),

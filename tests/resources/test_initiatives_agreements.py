@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from app.curation.tokens import create_token
 from tests.conftest import app_for, seeded_engine
-from tests.helpers import data, problem
+from tests.helpers import data, problem, search_hits
 
 
 def test_the_new_northern_policy_is_dated_to_the_month_and_proposed_by_park(client):
@@ -163,9 +163,9 @@ def test_agreements_with_status_parties_and_links(client):
 
 
 def test_search_finds_initiatives_and_agreements_by_title(client):
-    found = {(h["type"], h["id"]) for h in data(client, "/v1/search", q="silk road")}
+    found = set(search_hits(client, q="silk road"))
     assert found == {("initiatives", 8), ("initiatives", 9), ("initiatives", 39)}
-    found = {(h["type"], h["id"]) for h in data(client, "/v1/search", q="busan")}
+    found = set(search_hits(client, q="busan"))
     assert ("agreements", 3) in found
 
 

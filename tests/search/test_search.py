@@ -1,16 +1,10 @@
 import pytest
 
-from tests.helpers import data, problem
-
-
-def hits(client, **params) -> list[dict]:
-    response = client.get("/v1/search", params=params)
-    assert response.status_code == 200, response.text
-    return response.json()["data"]
+from tests.helpers import data, problem, search_hits
 
 
 def test_search_across_types_finds_the_same_records_on_every_database(client):
-    found = {(hit["type"], hit["id"]) for hit in hits(client, q="navoi")}
+    found = set(search_hits(client, q="navoi"))
     assert found == {
         ("sources", 10),
         ("projects", 4),
@@ -21,8 +15,8 @@ def test_search_across_types_finds_the_same_records_on_every_database(client):
 
 
 def test_every_word_must_match_a_word_start(client):
-    assert [(h["type"], h["id"]) for h in hits(client, q="moon tash")] == [("visits", 12)]
-    found = {(h["type"], h["id"]) for h in hits(client, q="tash")}
+    assert search_hits(client, q="moon tash") == [("visits", 12)]
+    found = set(search_hits(client, q="tash"))
     assert found == {
         ("countries", "UZ"),
         ("visits", 12),
@@ -44,11 +38,11 @@ def test_every_word_must_match_a_word_start(client):
         ("sources", 547),
         ("sources", 548),
     }
-    assert hits(client, q="ashkent") == []
+    assert search_hits(client, q="ashkent") == []
 
 
 def test_hits_carry_title_highlighted_snippet_and_link(client):
-    (hit,) = hits(client, q="moon tashkent")
+    (hit,) = data(client, "/v1/search", q="moon tashkent")
     assert hit["title"] == "Moon Jae-in (president): Republic of Korea → Uzbekistan, 2019"
     assert hit["href"] == "/v1/visits/12"
     assert "<mark>Tashkent</mark>" in hit["snippet"] and "<mark>Moon</mark>" in hit["snippet"]
@@ -56,16 +50,16 @@ def test_hits_carry_title_highlighted_snippet_and_link(client):
 
 
 def test_snippets_escape_html(client):
-    (hit,) = hits(client, q="grant funded", types="projects")
+    (hit,) = data(client, "/v1/search", q="grant funded", types="projects")
     assert "Korea&#x27;s" in hit["snippet"]
 
 
 def test_cyrillic_words_are_searchable(client):
-    assert [(h["type"], h["id"]) for h in hits(client, q="МОЁ село")] == [("projects", 3)]
+    assert search_hits(client, q="МОЁ село") == [("projects", 3)]
 
 
 def test_types_limit_the_search(client):
-    found = {(h["type"], h["id"]) for h in hits(client, q="navoi", types="projects")}
+    found = set(search_hits(client, q="navoi", types="projects"))
     assert found == {("projects", 4), ("projects", 6)}
     body = problem(client, "/v1/search", q="navoi", types="project")
     assert body["detail"] == (

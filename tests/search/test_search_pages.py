@@ -3,9 +3,7 @@
 import csv
 import io
 
-import orjson
-
-from tests.helpers import problem
+from tests.helpers import hit_keys, ndjson_records, problem
 
 TASH = {
     ("countries", "UZ"),
@@ -36,7 +34,7 @@ def test_pages_follow_the_cursor_to_every_hit_once(client):
         answer = client.get(url)
         body = answer.json()
         assert body["meta"] == {"q": "tash", "total": 17, "returned": len(body["data"]), "limit": 4}
-        seen += [(hit["type"], hit["id"]) for hit in body["data"]]
+        seen += hit_keys(body["data"])
         url = body["links"]["next"]
         if url:
             assert url.startswith("/v1/search?q=tash&limit=4&cursor=")
@@ -82,20 +80,19 @@ def test_search_as_ndjson_is_the_json_hits_one_per_line(client):
     params = {"q": "navoi", "types": "projects"}
     answer = client.get("/v1/search", params=params, headers={"Accept": "application/x-ndjson"})
     assert answer.headers["content-type"] == "application/x-ndjson"
-    lines = [orjson.loads(line) for line in answer.content.splitlines()]
+    lines = ndjson_records(answer)
     assert lines == client.get("/v1/search", params=params).json()["data"]
-    assert {(hit["type"], hit["id"]) for hit in lines} == {("projects", 4), ("projects", 6)}
+    assert set(hit_keys(lines)) == {("projects", 4), ("projects", 6)}
 
 
 def test_a_streamed_search_takes_limit_and_cursor_like_a_list(client):
     first = client.get("/v1/search?q=tash&limit=4").json()
     following = first["links"]["next"]
     rest = client.get(following + "&format=ndjson")
-    hits = [orjson.loads(line) for line in rest.content.splitlines()]
-    assert len(hits) == 4  # `limit` was given
+    assert len(ndjson_records(rest)) == 4  # `limit` was given
     # The cursor belongs to the words and types, not to the page size: without a limit the
     # stream holds every hit after the first page.
     rest = client.get(following.replace("limit=4&", "") + "&format=ndjson")
-    later = [orjson.loads(line) for line in rest.content.splitlines()]
-    seen = {(hit["type"], hit["id"]) for hit in first["data"] + later}
+    later = ndjson_records(rest)
+    seen = set(hit_keys(first["data"] + later))
     assert len(later) == 13 and seen == TASH

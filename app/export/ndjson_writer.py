@@ -1,6 +1,10 @@
-"""NDJSON records written by the database: each row comes back as one text column holding
-exactly the bytes `orjson.dumps` writes for the record, so no row is shaped into a dict in
-Python.
+"""The one NDJSON writer: each record as `app.http.json_bytes` (orjson) writes it, one a line, for
+every NDJSON the API writes (lists, stats, search).
+
+orjson is the definition, and `record_statement` has the database write the same bytes (tests/
+export compare the two on awkward values), because at a million rows only SQL-side formatting
+keeps a stream free of per-row Python. Records with embedded records, and column types the SQL
+form does not know (refused with a TypeError), go through `written`.
 
 SQLite writes the record with `json_object`, whose compact form and string escapes are
 orjson's.
@@ -31,7 +35,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
+from app.http import json_bytes
 from app.query.resource import Projection
+
+
+def written(records: list[dict]) -> bytes:
+    """Each record as orjson writes it, every line ending in "\\n"."""
+    lines = list(map(json_bytes, records))
+    lines.append(b"")
+    return b"\n".join(lines)
 
 
 def writes_records(dialect: Dialect) -> bool:
@@ -99,6 +111,6 @@ def _value(column, dialect: Dialect):
         # A date is ISO 8601 text in SQLite and written ISO 8601 by row_to_json, as orjson does.
         return column
     raise TypeError(
-        f"No SQL JSON format for {column.name!r} ({column.type!r}): teach json_sql how"
-        " orjson writes it."
+        f"No SQL JSON format for {column.name!r} ({column.type!r}): teach"
+        " app/export/ndjson_writer.py how orjson writes it."
     )

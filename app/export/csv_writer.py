@@ -1,0 +1,122 @@
+"""The one CSV writer: how a value is written in a cell and a row as a line, for every CSV the API
+writes (lists, stats, search, the data package, `kca export-seeds`).
+
+Python's csv module, as `written` uses it, is the definition, and `line_statement` has the
+database write the same line from the same quoting characters and words (tests/export compare
+the two on awkward values), because at a million rows only SQL-side formatting keeps a stream
+free of per-row Python. A statement with a column type the SQL form does not know is refused
+with a TypeError, and its rows go through `written`.
+
+The rules (minimal quoting): a cell holding the delimiter, the quote or a line-end character
+is quoted, its quotes doubled; null and the empty string are both an empty cell, except in a
+one-column row, which is written `""`; rows end in "\\n".
+"""
+
+import csv
+import functools
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+import orjson
+from sqlalchemy import Boolean, Date, Integer, Select, String, case, func, literal, or_
+from sqlalchemy.engine import Dialect
+
+DELIMITER = ","
+QUOTE = '"'
+CSV_LINE_END = "\r\n"
+"""What the csv module ends a row with, and so quotes a lone carriage return for; each row is
+then written ending in "\\n" instead (with a "\\n" terminator it would leave a lone CR bare, and
+a reader would end the row there)."""
+QUOTED_WHEN_HOLDING = (DELIMITER, QUOTE, *CSV_LINE_END)
+TRUE, FALSE = "true", "false"
+
+
+def cell(value):
+    """Empty for null, `true`/`false` for booleans, timestamps and JSON documents as the JSON
+    answers write them, the value itself otherwise."""
+    if value is None:
+        return ""
+    if value is True:
+        return TRUE
+    if value is False:
+        return FALSE
+    if isinstance(value, datetime):  # SQLite returns UTC timestamps without their zone
+        return orjson.dumps(value, option=orjson.OPT_NAIVE_UTC).decode().strip('"')
+    if isinstance(value, dict | list):
+        return orjson.dumps(value).decode()
+    return value
+
+
+def written(rows: Iterable) -> str:
+    """The lines of `rows` (sequences of values), each cell as `cell` writes it."""
+    lines: list[str] = []
+    writer = csv.writer(
+        _RowsEndingInNewline(lines.append),
+        delimiter=DELIMITER,
+        quotechar=QUOTE,
+        lineterminator=CSV_LINE_END,
+    )
+    writer.writerows([[cell(value) for value in row] for row in rows])
+    return "".join(lines)
+
+
+def header(names: list[str]) -> bytes:
+    return written([names]).encode()
+
+
+def lines(names: list[str], batches: Iterable) -> Iterator[bytes]:
+    """The header, then each batch of rows written in Python: for rows the database cannot
+    write (`line_statement`) and small answers already in memory."""
+    yield header(names)
+    for batch in batches:
+        if batch:
+            yield written(batch).encode()
+
+
+class _RowsEndingInNewline:
+    """The file csv.writer writes to: each write is one row ending in CSV_LINE_END."""
+
+    def __init__(self, append) -> None:
+        self._append = append
+
+    def write(self, row: str) -> None:
+        self._append(row[: -len(CSV_LINE_END)] + "\n")
+
+
+def line_statement(statement: Select, dialect: Dialect) -> Select:
+    """The same query (joins, filters, order, limit), selecting one column: the line `written`
+    would write for the row, without its "\\n". It is one `format('%s,%s,…', cell, …)` call
+    (SQLite's `printf`), which writes null as an empty cell and allocates the line once, where
+    a chain of `||` copies it at every cell."""
+    cells = [_sql_cell(column, dialect.name) for column in statement.selected_columns]
+    template = literal(DELIMITER.join(["%s"] * len(cells)), String)
+    line = (func.printf if dialect.name == "sqlite" else func.format)(template, *cells)
+    if len(cells) == 1:
+        line = case((line == literal(""), literal(QUOTE * 2)), else_=line)
+    return statement.with_only_columns(line.label("line"), maintain_column_froms=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sql_cell(column, dialect: str):
+    """Cached: a table's columns (exports, the data package) are the same objects every time,
+    and building these expressions costs more than a seed-size table takes to write."""
+    if isinstance(column.type, Boolean):
+        return case((column, literal(TRUE)), (~column, literal(FALSE)))
+    if isinstance(column.type, Integer):
+        return column
+    if isinstance(column.type, Date):
+        # ISO 8601, as str(date) writes it: SQLite stores it so; PostgreSQL's whatever DateStyle.
+        return column if dialect == "sqlite" else func.to_char(column, literal("YYYY-MM-DD"))
+    if isinstance(column.type, String):
+        find = func.instr if dialect == "sqlite" else func.strpos
+        quoted = (
+            literal(QUOTE)
+            + func.replace(column, literal(QUOTE), literal(QUOTE * 2))
+            + literal(QUOTE)
+        )
+        needs_quotes = or_(*(find(column, literal(char)) > 0 for char in QUOTED_WHEN_HOLDING))
+        return case((needs_quotes, quoted), else_=column)
+    raise TypeError(
+        f"No SQL CSV format for {column.name!r} ({column.type!r}): teach"
+        " app/export/csv_writer.py how `written` writes it."
+    )
