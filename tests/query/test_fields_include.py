@@ -1,8 +1,8 @@
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.registry import REGISTRY
-from tests.helpers import data, problem
+from tests.helpers import data, issued_statements, problem
 
 
 def test_fields_selects_and_keeps_resource_order(client):
@@ -89,21 +89,12 @@ def test_unknown_include_is_400(client, path, include, detail):
 
 def test_includes_cost_one_query_each_whatever_the_page_size(client, engine):
     def statements(limit: int) -> int:
-        seen = []
-
-        def listener(_connection, _cursor, statement, *_rest):
-            # SQLite transactions are begun explicitly; the dataset version (for the ETag) is
-            # read once a second at most, not per request.
-            if not statement.startswith("BEGIN") and "dataset_version" not in statement:
-                seen.append(statement)
-
-        event.listen(engine, "before_cursor_execute", listener)
-        try:
+        with issued_statements(engine) as issued:
             response = client.get("/v1/visits", params={"include": "person,source", "limit": limit})
-        finally:
-            event.remove(engine, "before_cursor_execute", listener)
         assert response.status_code == 200
-        return len(seen)
+        # SQLite transactions are begun explicitly; the dataset version (for the ETag) is
+        # read once a second at most, not per request.
+        return len([s for s in issued if not s.startswith("BEGIN") and "dataset_version" not in s])
 
     # page, total (counted only when the page does not hold everything), one per include —
     # for 2 rows and for all 22 alike
