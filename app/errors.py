@@ -16,6 +16,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.field_pairs import PAIR_KINDS
 from app.vocab import renamed
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -215,10 +216,11 @@ def _describe_body(error: dict[str, Any], loc: list[str], body: BodyFields) -> t
     text = f"'{name}'{what_is_wrong(error, schema)}"
     if kind == "missing":
         text += f": {good_value(schema)}"
-    if loc[1] not in body.examples or _lists_every_choice(schema):
+    if kind in PAIR_KINDS or loc[1] not in body.examples or _lists_every_choice(schema):
+        # Beside a check between two fields, an example could be the very value refused.
         return name, f"{text}."
     example = orjson.dumps(body.examples[loc[1]]).decode()
-    if kind in _OWN_WORDS or kind not in _PYDANTIC_KINDS:  # a sentence of its own
+    if kind in _OWN_WORDS or kind not in _PYDANTIC_KINDS:  # the API's words: a sentence
         return name, f"{text}. Example: {example}."
     return name, f"{text}, e.g. {example}."
 
