@@ -2,18 +2,21 @@
 
 import difflib
 import logging
-from typing import Annotated, Any
+from dataclasses import dataclass
+from typing import Annotated, Any, get_args
 
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, TypeAdapter
+from pydantic_core.core_schema import ErrorType
 from sqlalchemy.exc import DataError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from app.field_pairs import PAIR_KINDS
 from app.vocab import renamed
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -164,21 +167,79 @@ def _describe(
     error: dict[str, Any],
     allowed: list[str],
     declared: dict[str, dict],
-    body: tuple[str, ...] = (),
+    body: "BodyFields | None" = None,
 ) -> tuple[str, str]:
     """A readable (parameter, message) for one pydantic error; `body`: the body's fields."""
     loc = [str(part) for part in error["loc"]]
+    if loc[0] == "body":
+        return _describe_body(error, loc, body or BodyFields({}, {}, ()))
     name = loc[1] if len(loc) > 1 else loc[0]
     if error["type"] == "extra_forbidden":
-        if loc[0] == "body":
-            pointer = renamed(name, body)
-            return name, f"Unknown field '{name}'." + (f" {pointer}" if pointer else "")
         return name, _unknown_parameter(name, allowed)
     key = name.partition("[")[2].removesuffix("]") or name  # filter[key] is the model's key
-    if loc[0] != "body" and key in declared:
+    if key in declared:
         return name, in_plain_words(name, error, declared[key])
     where = ".".join(loc[1:]) or loc[0]
     return name, f"'{where}': {_own_words(error)}."
+
+
+@dataclass(frozen=True)
+class BodyFields:
+    """A request body's fields: the JSON schema of each (what its errors are worded from), an
+    example of a good value where one is known, and the names a client may send."""
+
+    schemas: dict[str, dict[str, Any]]
+    examples: dict[str, Any]
+    names: tuple[str, ...]
+
+
+def _describe_body(error: dict[str, Any], loc: list[str], body: BodyFields) -> tuple[str, str]:
+    """(field, message) for an error in a JSON body, the field named by its JSON path."""
+    kind = error["type"]
+    if kind == "json_invalid":  # its loc ends with the offset in the body
+        cause = (error.get("ctx") or {}).get("error")
+        said = f" ({cause})" if cause else ""
+        return "body", f"The body is not valid JSON{said}; send one JSON object."
+    if len(loc) == 1:
+        if kind in _OWN_WORDS or kind not in _PYDANTIC_KINDS:
+            return "body", f"'body': {_own_words(error)}."
+        needed = ", ".join(f"'{name}'" for name in body.names) or "the record's fields"
+        if kind == "missing":
+            return "body", f"A JSON body is required: one object with the fields {needed}."
+        return "body", f"The body must be one JSON object with the fields {needed}."
+    name = ".".join(loc[1:])
+    if kind == "extra_forbidden":
+        return name, _unknown_field(name, body.names)
+    schema = body.schemas.get(loc[1])
+    if schema is None or len(loc) > 2:
+        return name, f"'{name}': {_own_words(error)}."
+    text = f"'{name}'{what_is_wrong(error, schema)}"
+    if kind == "missing":
+        text += f": {good_value(schema)}"
+    if kind in PAIR_KINDS or loc[1] not in body.examples or _lists_every_choice(schema):
+        # Beside a check between two fields, an example could be the very value refused.
+        return name, f"{text}."
+    example = orjson.dumps(body.examples[loc[1]]).decode()
+    if kind in _OWN_WORDS or kind not in _PYDANTIC_KINDS:  # the API's words: a sentence
+        return name, f"{text}. Example: {example}."
+    return name, f"{text}, e.g. {example}."
+
+
+def _unknown_field(name: str, fields: tuple[str, ...]) -> str:
+    message = f"Unknown field '{name}'."
+    pointer = renamed(name, fields)
+    if pointer:
+        return f"{message} {pointer}"
+    close = difflib.get_close_matches(name, fields, n=1)
+    if close:
+        return f"{message} Did you mean '{close[0]}'?"
+    return f"{message} The fields are {', '.join(fields)}." if fields else message
+
+
+def _lists_every_choice(schema: dict[str, Any]) -> bool:
+    """Its good values are all named in the words already (a vocabulary, true or false)."""
+    value = _value_schema(schema)
+    return bool(value.get("enum")) or "const" in value or value.get("type") == "boolean"
 
 
 def in_plain_words(name: str, error: dict[str, Any], schema: dict[str, Any]) -> str:
@@ -204,7 +265,7 @@ def what_is_wrong(error: dict[str, Any], schema: dict[str, Any]) -> str:
         return " is required"
     if error["type"] in _OWN_WORDS or error["type"] not in _PYDANTIC_KINDS:
         return f": {_own_words(error)}"
-    return f" must be {good_value(schema)}"
+    return f"{_CAUSES.get(error['type'], ' must be')} {good_value(schema)}"
 
 
 def good_value(schema: dict[str, Any]) -> str:
@@ -253,37 +314,15 @@ def _own_words(error: dict[str, Any]) -> str:
     return str(cause) if isinstance(cause, ValueError) else error["msg"]
 
 
-# Kinds whose pydantic message says nothing a reader needs beyond the declared rule.
-_PYDANTIC_KINDS = frozenset(
-    {
-        "missing",
-        "int_parsing",
-        "int_type",
-        "int_from_float",
-        "float_parsing",
-        "float_type",
-        "bool_parsing",
-        "bool_type",
-        "greater_than",
-        "greater_than_equal",
-        "less_than",
-        "less_than_equal",
-        "literal_error",
-        "enum",
-        "string_type",
-        "string_too_short",
-        "string_too_long",
-        "string_pattern_mismatch",
-        "date_parsing",
-        "date_from_datetime_parsing",
-        "date_from_datetime_inexact",
-        "datetime_parsing",
-        "datetime_from_date_parsing",
-        "datetime_object_invalid",
-    }
-)
+# pydantic's own kinds of error: its message for them shows patterns and type names, so they
+# are worded from the declared type and constraints instead.
+_PYDANTIC_KINDS = frozenset(get_args(ErrorType))
 # Kinds raised by the API's own validators, whose messages already say what is expected.
 _OWN_WORDS = frozenset({"value_error", "assertion_error"})
+# pydantic kinds whose cause the declared rule does not show: said in words of their own.
+_CAUSES = {
+    "string_unicode": " holds half of a character (a lone surrogate); it must be",
+}
 
 
 def _unknown_parameter(name: str, allowed: list[str]) -> str:
@@ -325,7 +364,7 @@ async def _on_validation(request: Request, exc: RequestValidationError) -> Respo
     declared = declared_parameters(request.scope.get("route"))
     allowed = [name for name, (where, _) in declared.items() if where == "query"]
     schemas = {name: schema for name, (_, schema) in declared.items()}
-    body = _body_names(request)
+    body = body_fields(request.scope.get("route"))
     described = [_describe(err, allowed, schemas, body) for err in in_parameters or errors]
     first_name, first_message = described[0]
     if not in_parameters and any(err["loc"] and err["loc"][0] == "body" for err in errors):
@@ -371,11 +410,41 @@ def _collect(dependant: Any, found: dict[str, tuple[str, dict[str, Any]]]) -> No
         _collect(sub, found)
 
 
-def _body_names(request: Request) -> tuple[str, ...]:
-    """The fields of the matched route's request body, if it takes one."""
-    dependant = getattr(request.scope.get("route"), "dependant", None)
-    models = [param.field_info.annotation for param in dependant.body_params] if dependant else []
-    return tuple(name for model in models for name in getattr(model, "model_fields", {}))
+_BODIES: dict[int, tuple[Any, BodyFields]] = {}
+
+
+def body_fields(route: Any) -> BodyFields:
+    """The fields of the route's JSON body, if it takes one: each one's JSON schema, and the
+    examples and field names the route offers (`route.body_examples()`, from the seed files;
+    `route.body_names`, those its document shows). Worked out once per route, when a body is
+    first refused."""
+    cached = _BODIES.get(id(route))
+    if cached is None:
+        dependant = getattr(route, "dependant", None)
+        params = dependant.body_params if dependant else []
+        models = [param.field_info.annotation for param in params]
+        schemas: dict[str, dict[str, Any]] = {}
+        for model in models:
+            if hasattr(model, "model_json_schema"):
+                document = model.model_json_schema()
+                for name, schema in document.get("properties", {}).items():
+                    schemas[name] = _inline(schema, document.get("$defs", {}))
+        examples = getattr(route, "body_examples", dict)()
+        names = getattr(route, "body_names", tuple(schemas))
+        cached = _BODIES[id(route)] = (route, BodyFields(schemas, examples, names))
+    return cached[1]
+
+
+def _inline(schema: Any, definitions: dict[str, Any]) -> Any:
+    """`schema` with each `$ref` to a definition replaced by the definition."""
+    if isinstance(schema, list):
+        return [_inline(item, definitions) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        named = definitions[schema["$ref"].rpartition("/")[2]]
+        schema = {**named, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return {key: _inline(value, definitions) for key, value in schema.items()}
 
 
 async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -4,6 +4,9 @@ two different countries. Used from field validators of the later field, so an er
 from pydantic import ValidationInfo
 from pydantic_core import PydanticCustomError
 
+PAIR_KINDS = frozenset({"range_order", "same_country"})
+"""The kinds of error these checks raise: no example of the one field fits every record."""
+
 
 def not_before(value: int | None, info: ValidationInfo, earlier: str) -> int | None:
     """`value` (a range's end) may not come before the field `earlier` (its start)."""

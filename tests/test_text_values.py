@@ -69,13 +69,17 @@ REFUSED_CHARACTERS = [
 def test_a_refused_character_is_a_422_naming_the_field_and_the_character(world, value, character):
     client, _ = world
     detail = refused(post_source(client, publisher=value), "publisher")
-    assert detail == f"'publisher': contains {character}, which text fields refuse."
+    assert detail == (
+        f"'publisher': contains {character}, which text fields refuse. "
+        'Example: "CABAR.asia (Central Asian Bureau for Analytical Reporting)".'
+    )
 
 
 def test_a_lone_surrogate_is_refused_as_json_that_holds_no_text(world):
     client, _ = world
     assert refused(post_source(client, publisher="lone \ud800"), "publisher") == (
-        "'publisher': Input should be a valid string, unable to parse raw data as a unicode string."
+        "'publisher' holds half of a character (a lone surrogate); it must be text of 1 to 200 "
+        'characters, e.g. "CABAR.asia (Central Asian Bureau for Analytical Reporting)".'
     )
 
 
@@ -116,11 +120,11 @@ def test_a_patch_obeys_the_same_rule(world):
     response = client.patch("/v1/sources/5", json={"author": "x\u202ey"}, headers={"If-Match": tag})
     assert refused(response, "author") == (
         "'author': contains U+202E RIGHT-TO-LEFT OVERRIDE (an invisible formatting character),"
-        " which text fields refuse."
+        ' which text fields refuse. Example: "Ainura Akmatalieva".'
     )
     tag = client.get("/v1/visits/3").headers["etag"]
     response = client.patch("/v1/visits/3", json={"city": "  "}, headers={"If-Match": tag})
-    assert refused(response, "city") == "'city': is blank."
+    assert refused(response, "city") == "'city': is blank. Example: \"Bishkek\"."
 
 
 def test_filters_still_search_for_any_text(world):

@@ -23,4 +23,5 @@ COUNTRY = Directory(
     example="a country code (UZ), an ISO alpha-3 code (UZB) or a name (Uzbekistan, Узбекистан)",
     # Two letters are an alpha-2 code (no name or alpha-3 code is that short).
     as_key=lambda value: (func.length(value) == 2, func.upper(value)),
+    in_url=str.lower,
 )

@@ -1,11 +1,10 @@
 from typing import Annotated
-from urllib.parse import quote
 
 from fastapi import Path
-from pydantic import BeforeValidator
-from pydantic_core import PydanticCustomError
+from pydantic import WrapValidator
 
 from app.countries.languages import SUPPORTED, country_name_in, name_of_country
+from app.countries.lookup import COUNTRY
 from app.countries.models import Country
 from app.countries.schemas import CountryFilter, CountryRecord
 from app.diaspora.models import DiasporaFigure
@@ -16,22 +15,19 @@ from app.query.resource import Resource, many
 from app.summits.models import Summit
 
 
-def _code_not_name(value: str) -> str:
-    """A name given for the code: the message points to the list that finds it by name."""
-    if len(value) > 2:
-        raise PydanticCustomError(
-            "country_code",
-            "expected a two-letter country code, any case; find a country by its name with "
-            "/v1/countries?q={name}",
-            {"name": quote(value.strip(), safe="")},
-        )
-    return value
+def _code_or_spelling(value, handler):
+    """A two-letter code, in any case; a longer value (a name, an alpha-3 code) is kept as
+    given, for the 404 to name the code it spells (Resource.missing)."""
+    if not isinstance(value, str):
+        return handler(value)
+    value = value.strip()
+    return value if 2 < len(value) <= 100 and value.isprintable() else handler(value)
 
 
-# The name check runs first, before CountryCode's own (a validator added later wraps it).
+# The spelling check wraps CountryCode's own (a validator added later wraps the earlier).
 CodePath = Annotated[
     CountryCode,
-    BeforeValidator(_code_not_name),
+    WrapValidator(_code_or_spelling),
     Path(alias="code", description="Country code, any case.", examples=["uz"]),
 ]
 
@@ -47,6 +43,7 @@ COUNTRIES = Resource(
     filters=CountryFilter,
     key_param=CodePath,
     key_name="code",
+    directory=COUNTRY,
     row_schema=CountryRecord,
     title=lambda r, names: r["name"],
     relations={

@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from app.curation.auth import Curator
 from app.curation.changes import change_log
+from app.curation.examples import body_examples
 from app.curation.records import record_tag, rendered
 from app.curation.writes import create_record, delete_record, revert_change, update_record
 from app.db import writer
@@ -90,6 +91,10 @@ def write_routes(resource: Resource) -> APIRouter:
     plural, name = resource.plural, resource.name.replace(" ", "_")
     record, Create, Patch = resource.row_schema, create_schema(resource), patch_schema(resource)
     key_param = resource.key_param
+    # What a refused body is told: the fields the document shows for both writes (a PATCH
+    # body also takes a numbered key, only to refuse its change) and their seeded values.
+    documented = tuple(Create.model_json_schema()["properties"])
+    examples = body_examples(resource)
 
     @router.post(
         f"/v1/{plural}",
@@ -108,6 +113,8 @@ def write_routes(resource: Resource) -> APIRouter:
         return json_response(
             created, 201, {"ETag": record_tag(created), "Location": f"/v1/{plural}/{key}"}
         )
+
+    router.routes[-1].body_examples, router.routes[-1].body_names = examples, documented
 
     @router.patch(
         f"/v1/{plural}/{{{resource.key_name}}}",
@@ -131,6 +138,8 @@ def write_routes(resource: Resource) -> APIRouter:
         with writer(request.app.state.engine).begin() as connection:
             updated = update_record(connection, resource, record, key, changes, if_match, token)
         return json_response(updated, headers={"ETag": record_tag(updated)})
+
+    router.routes[-1].body_examples, router.routes[-1].body_names = examples, documented
 
     @router.delete(
         f"/v1/{plural}/{{{resource.key_name}}}",

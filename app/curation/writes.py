@@ -157,7 +157,7 @@ def _locked(connection: Connection, resource: Resource, key: Any, if_match: str 
         raise precondition_required()
     before = state(connection, resource, key, lock=True)
     if before is None:
-        raise not_found(resource.name, key)
+        raise resource.missing(connection, key)
     current = record_tag(rendered(connection, resource, key))
     if current not in offered:
         raise ProblemError(

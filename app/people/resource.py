@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import Path
 
+from app.people.lookup import PERSON
 from app.people.models import Person
 from app.people.schemas import PersonFilter, PersonRecord
 from app.person_facts.models import PersonFact
@@ -23,6 +24,7 @@ PEOPLE = Resource(
         str, Path(alias="id", max_length=60, description="Person slug.", examples=["moon-jae-in"])
     ],
     row_schema=PersonRecord,
+    directory=PERSON,
     title=lambda r, names: r["name"],
     relations={
         "visits": many("visits", Visit.person_id, "the visits they made"),

@@ -101,6 +101,8 @@ class Directory:
     """`value -> (condition, key)`: when the condition holds, the value already is a key
     (`key` says how to write it). Computed in SQL, so PostgreSQL folds it with the value and
     plans for that key: a common one is read in index order, not gathered and sorted."""
+    in_url: Any = str
+    """How a target is written in a record's URL (a country code in lower case, as `uz`)."""
 
     @property
     def column(self):
@@ -112,6 +114,20 @@ class Directory:
             return found.scalar_subquery()
         condition, key = self.as_key(value)
         return case((condition, key), else_=found.scalar_subquery())
+
+    def nearest(self, connection, value: str) -> Any | None:
+        """The record `value` spells, in any case, or else the one it nearly spells."""
+        spellings = dict(connection.execute(select(self.keys.c.key, self.keys.c.target)).all())
+        folded = value.strip().translate(ASCII_LOWER)
+        for spelling in (value, folded):
+            if spelling in spellings:
+                return spellings[spelling]
+        # The start of one record's spellings (`moon` of `moon jae-in`) before a look-alike.
+        started = {target for key, target in spellings.items() if key and key.startswith(folded)}
+        if len(started) == 1:
+            return started.pop()
+        close = difflib.get_close_matches(folded, [key for key in spellings if key], n=1)
+        return spellings[close[0]] if close else None
 
     def unknown(self, parameter: str, value: str, spellings) -> str:
         """The message for a value that names nothing, with the nearest spelling known."""

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.citations.extra import also_cited, takes_further_sources
 from app.citations.reports import is_reported, known_on
-from app.errors import invalid_parameter, not_found
+from app.errors import invalid_parameter
 from app.http import answer_format, chosen_language, content_tag, json_bytes, json_response
 from app.query.cursor import encode_cursor
 from app.query.filters import Directory, FilterSet
@@ -35,7 +35,7 @@ def record_response(
     )
     row = session.execute(statement).first()
     if row is None:
-        raise not_found(resource.name, key)
+        raise resource.missing(session, key)
     width = len(projection.names)
     record = projection.shaper()(row)
     attach(session, includes, [record], [tuple(row[width:])])

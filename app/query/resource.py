@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import ColumnElement, FromClause
 
-from app.errors import invalid_parameter
+from app.errors import ProblemError, invalid_parameter, not_found
 from app.query.names import closest, split_names
 
 
@@ -117,6 +117,9 @@ class Resource:
     label: Callable[[Any, str | None], Any] | None = None
     """`(key column of another table, lang) -> expression`: the name a record referring to this
     one shows beside its key (a country's name beside `from_country`)."""
+    directory: Any = None
+    """The Directory of every spelling that names a record (app.query.filters), if there is
+    one: a key that names nothing is answered with the record it spells."""
     labels: dict[str, tuple[Any, "Resource"]] = field(default_factory=dict)
     """Set by the registry: output field → (key column, labelled resource) for each key to a
     resource with a `label` (`from_country_name`). Shown only: no filter, sort or facet."""
@@ -124,6 +127,18 @@ class Resource:
     @property
     def table(self):
         return self.key.expression.table
+
+    def missing(self, connection, key: Any, under: str = "") -> ProblemError:
+        """The 404 for a key that names no record: with the URL of the record the key spells
+        or nearly spells (`/v1/countries/uz` for `Uzbekistan`), where the resource has a
+        Directory. `under`: what the URL continues with (`/profile`)."""
+        problem = not_found(self.name, key)
+        if self.directory is not None and isinstance(key, str):
+            target = self.directory.nearest(connection, key)
+            if target is not None:
+                url = f"/v1/{self.plural}/{self.directory.in_url(target)}{under}"
+                problem.detail += f" Did you mean {url}?"
+        return problem
 
     def projection(self, selected: str | None) -> "Projection":
         """The output fields `fields=` selects (all when empty), in the resource's order."""

@@ -8,7 +8,7 @@ from app.citations.reports import known_on
 from app.countries.resource import COUNTRIES, CodePath
 from app.db import SessionDep
 from app.diaspora.models import DiasporaFigure
-from app.errors import not_found, problem_responses, refuse_query_parameters
+from app.errors import problem_responses, refuse_query_parameters
 from app.http import json_response
 from app.investments.models import Investment
 from app.missions.models import Mission
@@ -41,7 +41,7 @@ def profile(session: SessionDep, code: CodePath):
         )
     ).first()
     if country is None:
-        raise not_found("country", code)
+        raise COUNTRIES.missing(session, code, "/profile")
     return json_response(
         {
             "country": dict(country._mapping),

@@ -180,7 +180,8 @@ def test_a_revoked_token_stops_working(world):
             },
             422,
             "colour",
-            "Unknown field 'colour'.",
+            "Unknown field 'colour'. The fields are source_id, paragraph, locator, description, "
+            "country_code, count, since_year.",
         ),
         (
             "/v1/projects",

@@ -33,9 +33,17 @@ def test_unknown_country_is_404_problem(client):
 
 
 def test_malformed_country_code_is_400(client):
-    response = client.get("/v1/countries/uzb")
+    response = client.get("/v1/countries/u1")
     assert response.status_code == 400
     assert response.json()["parameter"] == "code"
+
+
+def test_an_alpha3_code_is_told_the_url_of_its_record(client):
+    response = client.get("/v1/countries/uzb")
+    assert response.status_code == 404
+    assert response.json()["detail"] == (
+        "No country has the id 'uzb'. Did you mean /v1/countries/uz?"
+    )
 
 
 def test_central_asia_filter(client):

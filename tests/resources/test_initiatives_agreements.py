@@ -230,7 +230,10 @@ def test_a_curator_writes_a_dated_initiative(curator):
         ({"year": 2018}, "year must be the year of date_start"),
         ({"date_precision": None}, "date_start and date_precision go together"),
         ({"date_end": "2019-01-01"}, "date_end needs a date_start on or before it"),
-        ({"date_start": 1556668800}, "Input should be a valid date"),
+        (
+            {"date_start": 1556668800},
+            "'date_start' must be a date written YYYY-MM-DD, e.g. \\\"2013-10-01\\\".",
+        ),
         ({"date_start": "20190501"}, "expected a date as YYYY-MM-DD"),
     ],
 )

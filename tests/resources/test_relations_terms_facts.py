@@ -305,9 +305,7 @@ def test_a_curator_writes_terms_and_facts_and_bad_ones_are_refused_by_field(cura
         headers=auth,
     )
     assert unknown.status_code == 422, unknown.text
-    assert unknown.json()["detail"] == (
-        "'kind': Input should be 'recognition' or 'diplomatic_relations'."
-    )
+    assert unknown.json()["detail"] == ("'kind' must be one of recognition, diplomatic_relations.")
 
 
 def test_a_person_with_terms_cannot_be_deleted_before_them(curator):
