@@ -79,11 +79,12 @@ def test_every_operation_and_parameter_is_documented(spec):
 
 SIZE_TARGET = 250_000
 """Issue 13's target for the served document, in bytes."""
-SIZE_CEILING = 316_000
+SIZE_CEILING = 323_000
 """What the document may not grow past while it misses the target: the typed `filter`
 schemas, the record and write schemas, and each operation's declared problem answers still
 take most of the bytes (the money figures' report fields and the country names beside codes
-added 5 KB after the ceiling was set)."""
+added 5 KB after the ceiling was set; a money figure's months and the report fields of
+agreements, indicators, diaspora figures and organisations, 7 KB more)."""
 
 
 def size_and_largest_operation(served, client) -> tuple[int, int]:
