@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.registry import REGISTRY
-from tests.helpers import every_record, problem
+from tests.helpers import data, every_record, problem
 
 CITED = [resource.plural for resource, _ in REGISTRY.by_plural["sources"].referrers]
 REPORTED = [r.plural for r in REGISTRY.resources if "as_of" in r.table.c]
@@ -361,3 +361,33 @@ def test_the_uzbek_and_kyrgyz_presidents_in_seoul(client):
     ]
     record = client.get("/v1/visits/22").json()
     assert [(c["source_id"], c["publisher"]) for c in record["also_cited"]] == [(501, "24.kg")]
+
+
+def test_agreements_and_indicators_are_served_as_of_their_reports(client):
+    # Before Yoon's talks in Ashgabat and Astana none of their documents was reported; two days
+    # on, the Turkmen package and statement (11 June) and the two Astana counts (12 June) were.
+    def agreements(as_of):
+        params = {"year": 2024, "as_of": as_of, "fields": "id,as_of"}
+        return [tuple(r.values()) for r in data(client, "/v1/agreements", **params)]
+
+    assert agreements("2024-06-09") == []
+    assert agreements("2024-06-12") == [
+        (9, "2024-06-11"),
+        (10, "2024-06-11"),
+        (12, "2024-06-12"),
+        (13, "2024-06-12"),
+    ]
+    # Korea's ranks in Kazakhstan: the article's (undated) and Kazinform's undated review show
+    # on every day; the 2024 ranks from 12 June, the foreign ministry's 2023 ranks from August.
+    params = {"partner_country": "KZ", "fields": "id,value,as_of"}
+    ranks = data(client, "/v1/indicators", **params, as_of="2024-06-12")
+    assert [tuple(r.values()) for r in ranks] == [
+        (2, 3, None),
+        (5, 10, None),
+        (12, 5, "2024-06-12"),
+        (13, 10, "2024-06-12"),
+        (14, 6, None),
+    ]
+    assert [r["id"] for r in data(client, "/v1/indicators", **params)] == [2, 5, 10, 11, 12, 13, 14]
+    record = client.get("/v1/diaspora/8").json()
+    assert (record["population"], record["as_of"]) == (320_000, "2007-11-15")
