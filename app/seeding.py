@@ -141,6 +141,35 @@ def _check_keys(rows: dict[SeedTable, list[SeedRow]], problems: list[str]) -> No
                         )
 
 
+def referenced_first(table, records: list[dict]) -> list[dict]:
+    """`records` of a table that refers to itself, each after the rows it names. Ids alone do not
+    give that order: a chain of reports can open with a later-numbered row (a part-year figure
+    printed after the fuller one it is superseded by)."""
+    (key,) = table.primary_key.columns
+    columns = [
+        c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)
+    ]
+    if not columns:
+        return records
+    by_key = {record[key.name]: record for record in records}
+    ordered, placed = [], set()
+
+    def place(record: dict, seen: frozenset) -> None:
+        own = record[key.name]
+        if own in placed or own in seen:  # a cycle is left for the database to refuse
+            return
+        for column in columns:
+            named = by_key.get(record[column])
+            if named is not None:
+                place(named, seen | {own})
+        placed.add(own)
+        ordered.append(record)
+
+    for record in records:
+        place(record, frozenset())
+    return ordered
+
+
 PRUNE_BATCH = 1000
 """Keys per DELETE when pruning (a synthetic benchmark database holds millions of rows)."""
 
@@ -217,7 +246,7 @@ def _sync_table(
         if record[key.name] in existing and existing[record[key.name]] != record
     ]
     if new:
-        connection.execute(insert(table), new)
+        connection.execute(insert(table), referenced_first(table, new))
     for record in changed:
         connection.execute(update(table).where(key == record[key.name]).values(record))
     name = table.name

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.registry import REGISTRY
-from tests.helpers import every_record, problem
+from tests.helpers import data, every_record, problem
 
 CITED = [resource.plural for resource, _ in REGISTRY.by_plural["sources"].referrers]
 REPORTED = [r.plural for r in REGISTRY.resources if "as_of" in r.table.c]
@@ -48,20 +48,33 @@ def assert_traceable(source: dict) -> None:
     assert DAY.match(source["read_on"]), source
 
 
+UNDATED = {
+    ("forum_sessions", 3),  # the tenth session: a year the page implies, no day
+    ("forum_sessions", 18),  # the sixth session: July 2012, no day
+    ("agreements", 11),  # a speech that names neither its day nor its year
+    ("indicators", 14),  # a review written before the June 2024 visit, with no date
+}
+"""External records whose page shows no date and reports no day either: no `as_of`."""
+
+
 def test_every_external_citation_has_url_publisher_date_and_locator(
     sources, external_records, further_sources
 ):
     assert len(external_records) == 95
     for resource, row in external_records:
         assert row["citation"]["paragraph"] is None and row["citation"]["locator"], row
-        assert_traceable(sources[row["citation"]["source"]["id"]])
-        if resource in REPORTED:
-            # Dated as of its report, unless the page shows no date (then it is undated); a
-            # planned event also carries its status (a money figure has none).
-            published = sources[row["citation"]["source"]["id"]]["published"]
-            assert row["as_of"] or published == "not shown", row
-            assert row.get("status", "no status kept") is not None, row
-            assert row["as_of"] is None or DAY.match(row["as_of"]), row
+        source = sources[row["citation"]["source"]["id"]]
+        assert_traceable(source)
+        # Every external record kind is a report: dated as of its page's publication day, or,
+        # where the page shows none, the day in its address or of the event it reports.
+        assert resource in REPORTED, resource
+        if (resource, row["id"]) in UNDATED:
+            assert row["as_of"] is None and source["published"] == "not shown", row
+        else:
+            assert DAY.match(row["as_of"]), row
+            assert source["published"] in (row["as_of"], "not shown"), row
+        # a planned event also carries its status (a money figure, an agreement have their own)
+        assert row.get("status", "no status kept") is not None, row
     for key, further_list in further_sources.items():
         for further in further_list:
             assert further["locator"], key
@@ -257,7 +270,7 @@ def test_the_eighth_session_cites_the_notice_that_named_another_city(client):
         8,
         2014,
         "Seoul",
-        None,
+        "2014-04-22",  # the page shows no date: the day the session met
     )
     assert "Jeju" in record["description"]
     assert [(c["source_id"], c["publisher"], c["locator"]) for c in record["also_cited"]] == [
@@ -322,7 +335,17 @@ def test_a_bad_as_of_is_a_400_naming_it(client, resource, value):
 
 
 def test_as_of_is_offered_only_where_rows_are_reports(client):
-    assert sorted(REPORTED) == ["forum_sessions", "initiatives", "investments", "visits"]
+    # every record kind that holds facts from external pages
+    assert sorted(REPORTED) == [
+        "agreements",
+        "diaspora",
+        "forum_sessions",
+        "indicators",
+        "initiatives",
+        "investments",
+        "organisations",
+        "visits",
+    ]
     answer = problem(client, "/v1/summits", as_of="2024-12-31")
     assert answer["parameter"] == "as_of"
 
@@ -338,3 +361,33 @@ def test_the_uzbek_and_kyrgyz_presidents_in_seoul(client):
     ]
     record = client.get("/v1/visits/22").json()
     assert [(c["source_id"], c["publisher"]) for c in record["also_cited"]] == [(501, "24.kg")]
+
+
+def test_agreements_and_indicators_are_served_as_of_their_reports(client):
+    # Before Yoon's talks in Ashgabat and Astana none of their documents was reported; two days
+    # on, the Turkmen package and statement (11 June) and the two Astana counts (12 June) were.
+    def agreements(as_of):
+        params = {"year": 2024, "as_of": as_of, "fields": "id,as_of"}
+        return [tuple(r.values()) for r in data(client, "/v1/agreements", **params)]
+
+    assert agreements("2024-06-09") == []
+    assert agreements("2024-06-12") == [
+        (9, "2024-06-11"),
+        (10, "2024-06-11"),
+        (12, "2024-06-12"),
+        (13, "2024-06-12"),
+    ]
+    # Korea's ranks in Kazakhstan: the article's (undated) and Kazinform's undated review show
+    # on every day; the 2024 ranks from 12 June, the foreign ministry's 2023 ranks from August.
+    params = {"partner_country": "KZ", "fields": "id,value,as_of"}
+    ranks = data(client, "/v1/indicators", **params, as_of="2024-06-12")
+    assert [tuple(r.values()) for r in ranks] == [
+        (2, 3, None),
+        (5, 10, None),
+        (12, 5, "2024-06-12"),
+        (13, 10, "2024-06-12"),
+        (14, 6, None),
+    ]
+    assert [r["id"] for r in data(client, "/v1/indicators", **params)] == [2, 5, 10, 11, 12, 13, 14]
+    record = client.get("/v1/diaspora/8").json()
+    assert (record["population"], record["as_of"]) == (320_000, "2007-11-15")

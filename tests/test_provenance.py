@@ -105,7 +105,7 @@ def test_the_figures_checked_are_every_number_the_records_state():
         "visits": ["year"],
         "summits": ["count", "since_year"],
         "projects": ["year_from", "year_to", "value_usd", "sub_projects"],
-        "investments": ["amount_usd", "year_from", "year_to", "count"],
+        "investments": ["amount_usd", "year_from", "year_to", "months", "count"],
         "missions": ["year"],
         "diaspora": ["population"],
         "initiatives": ["year"],

@@ -281,7 +281,8 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
             edit(seed_copy / "person_aliases.csv", line, "")
     edit(
         seed_copy / "diaspora.csv",
-        "6,central_asia,,300000,more_than,0,53,,Koryo-saram across the five republics together.\n",
+        "6,central_asia,,300000,more_than,0,53,,"
+        "Koryo-saram across the five republics together.,,\n",
         "",
     )
     edit(
@@ -291,7 +292,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     )
     edit(
         seed_copy / "diaspora.csv",
-        '7,worldwide,,8000000,about,0,55,,"Koreans living outside Korea, worldwide."\n',
+        '7,worldwide,,8000000,about,0,55,,"Koreans living outside Korea, worldwide.",,\n',
         "",
     )
     logged = len(changes_logged(empty_engine))
@@ -354,7 +355,7 @@ def test_the_seed_command_lists_what_it_kept_or_pruned(
     seed(empty_engine)
     edit(
         seed_copy / "diaspora.csv",
-        '7,worldwide,,8000000,about,0,55,,"Koreans living outside Korea, worldwide."\n',
+        '7,worldwide,,8000000,about,0,55,,"Koreans living outside Korea, worldwide.",,\n',
         "",
     )
     monkeypatch.setenv("DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))

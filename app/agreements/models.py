@@ -2,17 +2,19 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.citations.reports import Superseding, superseding_checks
 from app.dates import DatedWithYear, dated_with_year_checks
 from app.db import NUMBERED, Base
 from app.vocab import AgreementKind, AgreementStatus, in_check
 
 
-class Agreement(Cited, DatedWithYear, Base):
+class Agreement(Cited, DatedWithYear, Superseding, Base):
     """An agreement, a package of them, a negotiation or a decree, with where it stands."""
 
     __tablename__ = "agreements"
     __table_args__ = (
         located(),
+        *superseding_checks(),
         *dated_with_year_checks(),
         CheckConstraint(in_check("kind", AgreementKind), name="kind_vocabulary"),
         CheckConstraint(in_check("status", AgreementStatus), name="status_vocabulary"),

@@ -3,6 +3,7 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator
 
 from app.agreements.models import Agreement
+from app.citations.reports import SupersedingFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.dates import DatedWithYearFields
@@ -44,11 +45,11 @@ class AgreementFields(DatedWithYearFields):
         return differs_from(value, info, "country_a")
 
 
-class AgreementRecord(AgreementFields, CitedRecord):
+class AgreementRecord(SupersedingFields, AgreementFields, CitedRecord):
     id: RecordKey
 
 
-class AgreementOut(AgreementFields, CitedOut):
+class AgreementOut(SupersedingFields, AgreementFields, CitedOut):
     id: int
     person_name: str | None
 

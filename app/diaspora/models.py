@@ -2,16 +2,18 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
 from app.vocab import DiasporaScope, Qualifier, in_check
 
 
-class DiasporaFigure(Cited, Base):
+class DiasporaFigure(Cited, Superseding, Base):
     """Ethnic Koreans living in one republic, in the whole region, or outside Korea."""
 
     __tablename__ = "diaspora"
     __table_args__ = (
         located(),
+        *superseding_checks(),
         UniqueConstraint("scope", "country_code"),
         CheckConstraint("population >= 0", name="population_not_negative"),
         CheckConstraint(in_check("scope", DiasporaScope), name="scope_vocabulary"),

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, model_validator
 
+from app.citations.reports import SupersedingFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.diaspora.models import DiasporaFigure
@@ -21,7 +22,7 @@ class DiasporaFields(BaseModel):
     qualifier: Qualifier
 
 
-class DiasporaRecord(DiasporaFields, CitedRecord):
+class DiasporaRecord(SupersedingFields, DiasporaFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
 
     @model_validator(mode="after")
@@ -31,7 +32,7 @@ class DiasporaRecord(DiasporaFields, CitedRecord):
         return self
 
 
-class DiasporaOut(DiasporaFields, CitedOut):
+class DiasporaOut(SupersedingFields, DiasporaFields, CitedOut):
     id: int
 
 

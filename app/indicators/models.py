@@ -2,16 +2,18 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
 from app.vocab import IndicatorMeasure, IndicatorUnit, Qualifier, in_check
 
 
-class Indicator(Cited, Base):
+class Indicator(Cited, Superseding, Base):
     """A dated figure that is neither money nor population: a rank, a share, a head count."""
 
     __tablename__ = "indicators"
     __table_args__ = (
         located(),
+        *superseding_checks(),
         CheckConstraint("value >= 0", name="value_not_negative"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint(in_check("measure", IndicatorMeasure), name="measure_vocabulary"),

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
+from app.citations.reports import SupersedingFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.indicators.models import Indicator
@@ -34,11 +35,11 @@ class IndicatorFields(BaseModel):
     )
 
 
-class IndicatorRecord(IndicatorFields, CitedRecord):
+class IndicatorRecord(SupersedingFields, IndicatorFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
 
 
-class IndicatorOut(IndicatorFields, CitedOut):
+class IndicatorOut(SupersedingFields, IndicatorFields, CitedOut):
     id: int
 
 

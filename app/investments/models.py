@@ -21,6 +21,7 @@ class Investment(Cited, Superseding, Base):
         CheckConstraint("year_from BETWEEN 1900 AND 2100", name="year_from_range"),
         CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
         CheckConstraint("year_to >= year_from", name="years_ordered"),
+        CheckConstraint("months BETWEEN 1 AND 12", name="months_range"),
         CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
         CheckConstraint(in_check("nature", MoneyNature), name="nature_vocabulary"),
         CheckConstraint(in_check("direction", MoneyDirection), name="direction_vocabulary"),
@@ -48,5 +49,8 @@ class Investment(Cited, Superseding, Base):
     """How the printed figure was read, where that is not plain (a misprinted currency)."""
     year_from: Mapped[int | None]
     year_to: Mapped[int | None]
+    months: Mapped[int | None]
+    """How many months of the year a figure covers (4: January to April); empty for a whole
+    year or a figure that is not yearly."""
     count: Mapped[int | None]
     project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id"), index=True)

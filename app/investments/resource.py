@@ -38,6 +38,7 @@ INVESTMENTS = Resource(
         "nature": Investment.nature,
         "qualifier": Investment.qualifier,
         "year": Investment.year_from,
+        "months": Investment.months,
     },
     sums={"amount_usd": Investment.amount_usd, "count": Investment.count},
     qualifier=Investment.qualifier,

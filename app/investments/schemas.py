@@ -53,6 +53,13 @@ class InvestmentFields(BaseModel):
     )
     year_from: int | None = Field(None, ge=1900, le=2100)
     year_to: int | None = Field(None, ge=1900, le=2100)
+    months: int | None = Field(
+        None,
+        ge=1,
+        le=12,
+        description="Months of the year the figure covers, for a part-year figure (6: January "
+        "to June); empty for a whole year or a figure that is not yearly.",
+    )
     count: int | None = Field(
         None, ge=0, le=1_000_000, description="Agreements or projects the amount covers."
     )

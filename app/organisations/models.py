@@ -2,16 +2,18 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
+from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
 from app.vocab import OrganisationKind, StartScope, in_check
 
 
-class Organisation(Cited, Base):
+class Organisation(Cited, Superseding, Base):
     """An agency, service, platform, company, forum or secretariat the article names."""
 
     __tablename__ = "organisations"
     __table_args__ = (
         located(),
+        *superseding_checks(),
         CheckConstraint("started_year BETWEEN 1900 AND 2100", name="started_year_range"),
         CheckConstraint(in_check("kind", OrganisationKind), name="kind_vocabulary"),
         CheckConstraint(in_check("started_scope", StartScope), name="started_scope_vocabulary"),

@@ -2,6 +2,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, model_validator
 
+from app.citations.reports import SupersedingFields
 from app.citations.schemas import CitedOut, CitedRecord
 from app.countries.lookup import COUNTRY
 from app.organisations.models import Organisation
@@ -31,7 +32,7 @@ class OrganisationFields(BaseModel):
     )
 
 
-class OrganisationRecord(OrganisationFields, CitedRecord):
+class OrganisationRecord(SupersedingFields, OrganisationFields, CitedRecord):
     id: int = Field(ge=1, le=2**31 - 1)
 
     @model_validator(mode="after")
@@ -43,7 +44,7 @@ class OrganisationRecord(OrganisationFields, CitedRecord):
         return self
 
 
-class OrganisationOut(OrganisationFields, CitedOut):
+class OrganisationOut(SupersedingFields, OrganisationFields, CitedOut):
     id: int
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import MetaData, create_engine, insert, text
 
 from app.db import make_engine
 from app.health import alembic_config
-from app.seeding import SEED_TABLES, read_seeds, seed
+from app.seeding import SEED_TABLES, read_seeds, referenced_first, seed
 from tests.conftest import app_for, migrate
 
 REVISIONS = [
@@ -38,6 +38,9 @@ OLDER_MISSION_KINDS = {"diplomatic_mission": "embassy"}
 FACTS_0006_ADDS = {"investments", "projects", "missions", "sources"}
 """Tables whose new columns (a figure's nature and printed amount, precise dates, a decree's
 issuer, a footnote's pages) hold facts the seeds give and no migration can derive."""
+FACTS_0015_ADDS = {"investments", "agreements", "indicators", "diaspora", "organisations"}
+"""Tables whose columns from revision 0015 (the months a money figure covers, the day the other
+external record kinds were reported) hold facts the seeds give."""
 EXTERNAL_0011_ADDS = {
     "sources",
     "people",
@@ -108,7 +111,7 @@ def load_at_revision(url: str) -> set[str]:
             if table.name == "missions" and "decreed_by" not in table.c:
                 for record in records:
                     record["kind"] = OLDER_MISSION_KINDS.get(record["kind"], record["kind"])
-            connection.execute(insert(table), records)
+            connection.execute(insert(table), referenced_first(table, records))
     engine.dispose()
     return later
 
@@ -123,7 +126,7 @@ def test_upgrading_from_an_earlier_revision_keeps_every_row(revision, fresh_data
     assert {table for table, count in report.inserted.items() if count} <= (
         later | EXTERNAL_0011_ADDS | {"indicators"}
     )
-    assert {name for name, n in report.updated.items() if n} <= FACTS_0006_ADDS
+    assert {name for name, n in report.updated.items() if n} <= FACTS_0006_ADDS | FACTS_0015_ADDS
     with TestClient(app_for(engine)) as upgraded:
         for path in PATHS:
             assert upgraded.get(path).json()["data"] == client.get(path).json()["data"], path

@@ -160,4 +160,12 @@ def test_each_foreign_key_include_embeds_the_record_it_names(client, engine):
         assert answer.status_code == 200, (resource.plural, name, answer.text)
         target = resource.includes[name].target
         assert answer.json()[name][target.key.key] == value, (resource.plural, name)
-    assert unused == {"visits.supersedes_id", "initiatives.supersedes_id"}
+    # no chain of reports yet among these kinds
+    assert unused == {
+        "visits.supersedes_id",
+        "initiatives.supersedes_id",
+        "agreements.supersedes_id",
+        "indicators.supersedes_id",
+        "diaspora.supersedes_id",
+        "organisations.supersedes_id",
+    }

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.helpers import data, problem
 
 
@@ -131,19 +133,100 @@ def test_money_sums_keep_each_nature_apart(client):
     ]
     # Paragraphs 12, 49, 50 and 67: the ceiling was 500 million and is now up to 1 billion;
     # grants of 94.32 million, the two zones' 730.7 and 282.8 million and the university's
-    # 11.9 million; investment exceeding 7 billion; trade of 2.7 billion in 2019. A page that
-    # shows no date gives an undated report, shown on every day: trade of 1.03 billion in the
-    # first half of 2023 (bne IntelliNews).
+    # 11.9 million; investment exceeding 7 billion; trade of 2.7 billion in 2019.
     assert rows == [
         ("UZ", "ceiling", 2, 1_500_000_000, {"exact": 2}),
         ("UZ", "flow", 4, 1_119_720_000, {"exact": 4}),
         ("UZ", "stock", 1, 7_000_000_000, {"more_than": 1}),
-        ("UZ", "two_way_trade", 2, 3_730_000_000, {"exact": 2}),
+        ("UZ", "two_way_trade", 1, 2_700_000_000, {"exact": 1}),
     ]
     one = stats(
         client, "investments", group_by="country", metric="sum:amount_usd", nature="ceiling"
     )
     assert [(r["country"], r["sum_amount_usd"]) for r in one["data"]] == [("UZ", 1_500_000_000)]
+
+
+TRADE = {"nature": "two_way_trade", "metric": "sum:amount_usd"}
+
+
+def uzbek_trade_2023(client, as_of: str) -> list[tuple]:
+    year = {"country": "UZ", "year_from": 2023, "year_to": 2023, "nature": "two_way_trade"}
+    rows = data(client, "/v1/investments", **year, as_of=as_of)
+    return [(r["id"], r["months"], r["amount_usd"], r["as_of"]) for r in rows]
+
+
+def test_part_year_trade_is_never_added_to_the_whole_year(client):
+    # Four reports of Uzbek-Korean trade in 2023 covered 4, 6, 7 and 12 months (1.03 + 1.27 +
+    # 0.80 + 2.5 billion were summed as 5.6): each part-year report is superseded by the
+    # fuller one, so the year sums to the latest whole-year figure.
+    body = stats(client, "investments", group_by="country,year", **TRADE, country="UZ")
+    assert [(r["year"], r["count"], r["sum_amount_usd"]) for r in body["data"]] == [
+        (2019, 1, 2_770_000_000),
+        (2020, 1, 2_140_000_000),
+        (2022, 1, 2_300_000_000),
+        (2023, 1, 2_500_000_000),
+        (2024, 1, 695_000_000),  # January to April: no whole-year figure yet
+    ]
+    kazakh = stats(client, "investments", group_by="year", **TRADE, country="KZ", year_from=2023)
+    assert [(r["year"], r["sum_amount_usd"]) for r in kazakh["data"]] == [
+        (2023, 6_000_000_000),  # not 9.5 with the first half's 3.5
+        (2024, 3_100_000_000),
+    ]
+    # The chain, oldest first: the four-month figure, printed in June 2024 as a base for
+    # comparison, opens it, so no day shows it beside a fuller period.
+    every = data(client, "/v1/investments", country="UZ", year_from=2023, year_to=2023, as_of="all")
+    assert [(r["id"], r["months"], r["amount_usd"], r["supersedes_id"]) for r in every] == [
+        (27, None, 2_450_000_000, 30),
+        (28, None, 2_500_000_000, 27),
+        (29, 6, 1_030_000_000, 31),
+        (30, 7, 1_270_000_000, 29),
+        (31, 4, 802_100_000, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "shown"),
+    [
+        ("2023-06-30", []),
+        ("2023-07-01", [(29, 6, 1_030_000_000, "2023-07-01")]),
+        ("2023-08-24", [(30, 7, 1_270_000_000, "2023-08-24")]),
+        ("2024-06-14", [(27, None, 2_450_000_000, "2024-06-14")]),
+        ("2024-06-22", [(28, None, 2_500_000_000, "2024-06-15")]),
+    ],
+)
+def test_as_of_replays_each_part_of_the_year_as_it_was_reported(client, as_of, shown):
+    assert uzbek_trade_2023(client, as_of=as_of) == shown
+
+
+def test_part_year_figures_group_and_filter_by_their_months(client):
+    body = stats(
+        client,
+        "investments",
+        group_by="year,months",
+        **TRADE,
+        country="UZ",
+        year_from=2023,
+        as_of="all",
+    )
+    assert [(r["year"], r["months"], r["sum_amount_usd"]) for r in body["data"]] == [
+        (2023, 4, 802_100_000),
+        (2023, 6, 1_030_000_000),
+        (2023, 7, 1_270_000_000),
+        (2023, None, 4_950_000_000),  # two outlets' whole-year values, asked for with as_of=all
+        (2024, 4, 695_000_000),
+    ]
+    part_year = data(client, "/v1/investments", months__isnull="false", as_of="all")
+    assert [(r["id"], r["months"]) for r in part_year] == [
+        (22, 6),
+        (29, 6),
+        (30, 7),
+        (31, 4),
+        (32, 4),
+    ]
+    csv = client.get(
+        "/v1/investments", params={"format": "csv", "fields": "id,months", "months": 4}
+    )
+    assert csv.text.splitlines() == ["id,months", "32,4"]
 
 
 def test_large_money_figures_filter_by_nature(client):

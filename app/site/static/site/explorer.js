@@ -175,7 +175,7 @@ function renderCards(data) {
       figures.length
         ? el("ul", { class: "money-list" }, figures.map((f) =>
             el("li", {},
-              `${moneyTitle(f)}${span(f.year_from, f.year_to) ? `, ${span(f.year_from, f.year_to)}` : ""}: `,
+              `${moneyTitle(f)}${period(f) ? `, ${period(f)}` : ""}: `,
               figureLink(f, qualified(f.qualifier, money(f.amount_usd))),
               el("span", { class: "nature" }, ` (${moneyNature(f)})`), " ", citeLink(f))))
         : el("span", { class: "muted" }, "none in the dataset"),
@@ -371,7 +371,7 @@ function renderMoney(data, republicCodes) {
       y += header;
     }
     const kind = moneyKind(figure);
-    const years = span(figure.year_from, figure.year_to);
+    const years = period(figure);
     const amount = qualified(figure.qualifier, money(figure.amount_usd));
     const label = `${data.names[republic]}, ${moneyTitle(figure)}${years ? ` ${years}` : ""}: ${amount}`;
     const end = x(figure.amount_usd);

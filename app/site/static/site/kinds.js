@@ -107,6 +107,14 @@ function span(first, last) {
   return "";
 }
 
+// A money figure's years, with the months a part-year figure covers: "Jan–Apr 2024".
+function period(record) {
+  const years = span(record.year_from, record.year_to);
+  if (!record.months || !years) return years;
+  const months = record.months === 1 ? MONTHS[0] : `${MONTHS[0]}–${MONTHS[record.months - 1]}`;
+  return `${months} ${years}`;
+}
+
 // When a record happened, from whichever date fields it has: a dated range with its precision,
 // else a span of years, else one year.
 function when(record) {
@@ -120,7 +128,7 @@ function when(record) {
       : `${start} – ${end}`;
   }
   if (record.since_year) return `since ${record.since_year}`;
-  if (record.year_from || record.year_to) return span(record.year_from, record.year_to);
+  if (record.year_from || record.year_to) return period(record);
   return record.year ? String(record.year) : "";
 }
 
