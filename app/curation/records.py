@@ -34,12 +34,12 @@ def rendered(connection: Connection, resource: Resource, key: Any) -> dict | Non
         return None
     record = projection.shaper()(row)
     if resource.record_additions is not None:
-        record.update(resource.record_additions(connection, resource, key))
+        record.update(resource.record_additions.read(connection, resource, key))
     return record
 
 
 def record_tag(record: dict) -> str:
-    """The ETag `GET /v1/<resource>/<key>` gives this record (see record_response)."""
+    """The ETag `GET /v1/<resource>/<key>` gives this record (see app.query.records)."""
     return content_tag(json_bytes(record))
 
 
