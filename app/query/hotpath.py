@@ -104,8 +104,8 @@ async def run_reads(request: Request, work, inline: bool):
 
 
 class _HotRoute(abc.ABC):
-    """What the hot list and the hot record share: each reads a query string once per language
-    (a link followed by many) into what `_read` makes of it, with the plans it compiled."""
+    """A hot route reads a query string once per language (a link followed by many) into what
+    `_read` makes of it, with the plans it compiled."""
 
     def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
         self.resource = resource
