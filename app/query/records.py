@@ -120,9 +120,11 @@ class RecordReader:
                 )
                 if additions is not None
                 else None,
-                # A primary-key lookup is cheaper on the event loop than a thread hop; embedded
-                # and citing records may be many, so those go to a worker thread.
-                inline=dialect.name == "sqlite" and not includes and additions is None,
+                # Key lookups are cheaper on the event loop than a thread hop; lists of embedded
+                # or citing records may be long, so those go to a worker thread.
+                inline=dialect.name == "sqlite"
+                and not any(include.many for include in includes.values())
+                and additions is None,
             )
 
         key = (projection.names, tuple(includes), lang)
