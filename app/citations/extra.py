@@ -58,6 +58,11 @@ def has_further_sources(record_type: str, key_column):
     )
 
 
+def also_cited_records(rows) -> list[dict]:
+    """Rows of `also_cited_statement` as the answer lists them."""
+    return [dict(zip(ALSO_CITED, row, strict=True)) for row in rows]
+
+
 ALSO_CITED = tuple(AlsoCited.model_fields)
 
 

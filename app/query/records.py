@@ -24,7 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.citations.extra import (
-    ALSO_CITED,
+    also_cited_records,
     also_cited_statement,
     has_further_sources,
     takes_further_sources,
@@ -155,7 +155,7 @@ class RecordReader:
                 record.update(fields(statement.rows(reader, {"key": key})))
             if plan.also_cited is not None and row[-1]:
                 further = plan.also_cited.rows(reader, {"key": key})
-                record["also_cited"] = [dict(zip(ALSO_CITED, r, strict=True)) for r in further]
+                record["also_cited"] = also_cited_records(further)
             return record
 
         record = await run_reads(request, work, plan.inline)
