@@ -1,11 +1,12 @@
 """Every use of a library's undocumented internals, in one module, with the versions checked.
 
-The hot path (app/query/hotpath.py, app/query/prepared.py) runs statements SQLAlchemy compiled
-on the driver's own cursor. For that it reads a few attributes SQLAlchemy does not promise to
-keep. pyproject.toml caps the libraries below their next minor release, so an upgrade is a
-deliberate step: raise the cap, run the
-suite (tests/query/test_hotpath.py compares the hot path with the general one byte for byte and
-tests/query/test_plans.py reads every statement), then update the versions named here.
+The hot list and the record executor (app/query/hotpath.py, records.py, prepared.py) run
+statements SQLAlchemy compiled on the driver's own cursor. For that they read a few attributes
+SQLAlchemy does not promise to keep. pyproject.toml caps the libraries below their next minor
+release, so an upgrade is a deliberate step: raise the cap, run the suite
+(tests/query/test_hotpath.py compares the hot list with the general one byte for byte,
+tests/query/test_records.py pins record answers, and tests/query/test_plans.py reads every
+statement), then update the versions named here.
 
 Checked against: SQLAlchemy 2.1.9, Starlette 1.10.0 (with FastAPI 0.165.0).
 """

@@ -7,7 +7,7 @@ any record that cites a source lists them as `also_cited`.
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import ForeignKey, String, UniqueConstraint, exists, select
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import NUMBERED, Base
 from app.sources.models import Source
@@ -51,16 +51,25 @@ def takes_further_sources(table) -> bool:
     return "source_id" in table.c
 
 
-def without_further_sources(record_type: str, key_column):
-    """Records with no further source: their answer is the row alone."""
-    return ~exists().where(
+def has_further_sources(record_type: str, key_column):
+    """True for a record with a further source: its answer lists them (`also_cited`)."""
+    return exists().where(
         ExtraCitation.record_type == record_type, ExtraCitation.record_id == key_column
     )
 
 
-def also_cited(session: Session, record_type: str, record_id: int) -> list[dict]:
-    """The further sources of one record, in source order."""
-    statement = (
+def also_cited_records(rows) -> list[dict]:
+    """Rows of `also_cited_statement` as the answer lists them."""
+    return [dict(zip(ALSO_CITED, row, strict=True)) for row in rows]
+
+
+ALSO_CITED = tuple(AlsoCited.model_fields)
+
+
+def also_cited_statement(record_type: str, record_id):
+    """The further sources of one record (`record_id` a value or a bind parameter), in source
+    order, with the columns of ALSO_CITED."""
+    return (
         select(
             Source.id,
             Source.title,
@@ -73,5 +82,3 @@ def also_cited(session: Session, record_type: str, record_id: int) -> list[dict]
         .where(ExtraCitation.record_type == record_type, ExtraCitation.record_id == record_id)
         .order_by(Source.id)
     )
-    names = ("source_id", "title", "publisher", "url", "published", "locator")
-    return [dict(zip(names, row, strict=True)) for row in session.execute(statement)]

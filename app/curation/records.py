@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select, true, tuple_
 
+from app.citations.extra import also_cited_records, also_cited_statement, takes_further_sources
 from app.db import unique_keys
 from app.errors import ProblemError
 from app.http import content_tag, json_bytes
@@ -34,12 +35,16 @@ def rendered(connection: Connection, resource: Resource, key: Any) -> dict | Non
         return None
     record = projection.shaper()(row)
     if resource.record_additions is not None:
-        record.update(resource.record_additions(connection, resource, key))
+        record.update(resource.record_additions.read(connection, resource, key))
+    if takes_further_sources(resource.table):
+        further = also_cited_records(connection.execute(also_cited_statement(resource.plural, key)))
+        if further:
+            record["also_cited"] = further
     return record
 
 
 def record_tag(record: dict) -> str:
-    """The ETag `GET /v1/<resource>/<key>` gives this record (see record_response)."""
+    """The ETag `GET /v1/<resource>/<key>` gives this record (see app.query.records)."""
     return content_tag(json_bytes(record))
 
 

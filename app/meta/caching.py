@@ -139,7 +139,7 @@ class CachingMiddleware:
                 if any_current and message["status"] == 200:
                     dropping_body = True
                     message = _not_modified(own.decode() if own else tag)
-                # A record's own content tag stands (see record_response); its answer sets
+                # A record's own content tag stands (see app.query.records); its answer sets
                 # the other two as well.
                 elif own is None:
                     localized = any(name.lower() == b"content-language" for name, _ in headers)

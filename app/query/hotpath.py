@@ -1,10 +1,11 @@
-"""The hot path: plain lists and records answered from prepared statements, without FastAPI's
-dependency solving and the ORM machinery.
+"""The hot path: plain lists answered from prepared statements, without FastAPI's dependency
+solving and the ORM machinery. (Records have one executor of their own, app.query.records,
+built on the same prepared statements and caches.)
 
-A list or record route's `shortcut` (app.query.routing) takes a GET that wants JSON and whose
-query parameters are all ones it serves, each given once: filters that compare one value, `q`,
-`limit`, `cursor`, `count` (auto or none), `fields` and `sort` for a list; `fields` for a
-record; `lang` (or Accept-Language) for both, where names come in several languages. It
+A list route's `shortcut` (app.query.routing) takes a GET that wants JSON and whose query
+parameters are all ones it serves, each given once: filters that compare one value, `q`,
+`limit`, `cursor`, `count` (auto or none), `fields` and `sort`; `lang` (or Accept-Language),
+where names come in several languages. It
 leaves everything else to the route's endpoint, and so does a request whose values fail
 validation: that answer names every wrong parameter the way FastAPI's validation does.
 Its answers are the general path's, byte for byte (tests/query/test_hotpath.py).
@@ -17,13 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import String, bindparam, select
 from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from app.citations.extra import takes_further_sources, without_further_sources
 from app.citations.reports import KnownOn, is_reported, known_on
 from app.errors import ProblemError
 from app.http import answer_format, chosen_language
@@ -36,10 +36,9 @@ from app.query.listing import (
     in_language,
     page_answer,
     page_statement,
-    record_answer,
 )
 from app.query.prepared import REQUEST, Prepared, run
-from app.query.resource import Resource, expressions
+from app.query.resource import Resource
 from app.query.sorting import cursor_values, position_after, sort_keys
 from app.search.index import match_query, search_condition
 
@@ -93,7 +92,8 @@ def _language(request: Request, resource: Resource) -> str | None:
     return chosen_language(request.query_params.get("lang"), accept, resource.languages)
 
 
-async def _run(request: Request, work, inline: bool):
+async def run_reads(request: Request, work, inline: bool):
+    """`work(reader)` on the read engine (app.query.prepared.run)."""
     engine = request.app.state.read_engine
     # On the event loop only with a free connection at hand: waiting there for the pool
     # would stall every request of the worker, and every stream's send timeout with them.
@@ -104,8 +104,8 @@ async def _run(request: Request, work, inline: bool):
 
 
 class _HotRoute(abc.ABC):
-    """What the hot list and the hot record share: each reads a query string once per language
-    (a link followed by many) into what `_read` makes of it, with the plans it compiled."""
+    """A hot route reads a query string once per language (a link followed by many) into what
+    `_read` makes of it, with the plans it compiled."""
 
     def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
         self.resource = resource
@@ -173,7 +173,7 @@ class HotList(_HotRoute):
                 found = plan.count.rows(reader, query.bound)[0][0]
             return rows, found
 
-        rows, found = await _run(request, work, plan.inline)
+        rows, found = await run_reads(request, work, plan.inline)
         page, more = rows[:limit], len(rows) > limit
         data = [plan.shape(row) for row in page]
         meta: dict[str, Any] = {"total": None, "limit": limit, "returned": len(page)}
@@ -314,53 +314,3 @@ class ListPlan:
     """Columns of the record; the sort keys' values follow them."""
     inline: bool
     """Cheap enough to run on the event loop rather than in a worker thread."""
-
-
-class HotRecord(_HotRoute):
-    """`GET /v1/<plural>/{key}` for one resource."""
-
-    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
-        super().__init__(resource, model)
-        self.key = TypeAdapter(resource.key_param)
-
-    async def __call__(self, request: Request):
-        reading = self._reading(request)
-        if reading is None:
-            return None
-        (prepared, shape), lang = reading
-        try:
-            key = self.key.validate_python(request.path_params[self.resource.key_name])
-        except ValidationError:
-            return None
-        # A primary-key lookup: on SQLite, cheaper on the event loop than a thread hop.
-        inline = prepared.dialect.name == "sqlite"
-        rows = await _run(request, lambda reader: prepared.rows(reader, {"key": key}), inline)
-        if not rows:  # none, or one with further sources: the documented route answers both
-            return None
-        return in_language(record_answer(request, shape(rows[0])), lang)
-
-    def _read(self, request: Request, lang: str | None) -> tuple[Prepared, Callable] | None:
-        given = _given(request, {"fields", "lang"} if self.resource.languages else {"fields"})
-        if given is None:
-            return None
-        try:
-            params = self.model.model_validate(given)
-            projection = self.resource.projection(params.fields)
-        except (ValidationError, ProblemError):
-            return None
-        dialect = request.app.state.read_engine.dialect
-        prepared = self.plans.get(
-            (params.fields, lang), lambda: Prepared(self._statement(projection, lang), dialect)
-        )
-        return prepared, projection.shaper()
-
-    def _statement(self, projection, lang: str | None):
-        resource = self.resource
-        statement = (
-            select(*expressions(resource, projection, lang))
-            .select_from(resource.from_clause)
-            .where(resource.key == bindparam(f"{REQUEST}key"))
-        )
-        if takes_further_sources(resource.table):
-            statement = statement.where(without_further_sources(resource.plural, resource.key))
-        return statement

@@ -1,6 +1,7 @@
 """`include=`: embed related records with one query per include for a whole batch of rows."""
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -8,6 +9,10 @@ from sqlalchemy import or_, select
 from app.errors import invalid_parameter
 from app.query.names import closest, split_names
 from app.query.resource import Include, Resource, expressions
+
+Fetch = Callable[[Include, set], Iterable]
+"""`(include, values) -> rows` of `related_statement` for those values of the include's
+local column."""
 
 
 def chosen_includes(resource: Resource, text: str | None) -> dict[str, Include]:
@@ -26,30 +31,43 @@ def include_columns(includes: dict[str, Include]) -> list:
     return [include.local.label(f"_include_{name}") for name, include in includes.items()]
 
 
-def attach(connection, includes: dict[str, Include], records: list[dict], locals_: list[tuple]):
+def related_statement(include: Include, match: Callable):
+    """The target's records whose remote columns (any of them) satisfy `match(column)`, in the
+    target's key order, each followed by its remote columns' values."""
+    target = include.target
+    projection = target.projection(None)
+    matches = [column.label(f"_match{i}") for i, column in enumerate(include.remote)]
+    return (
+        select(*expressions(target, projection), *matches)
+        .select_from(target.from_clause)
+        .where(or_(*(match(column) for column in include.remote)))
+        .order_by(target.key)
+    )
+
+
+def executed_on(connection) -> Fetch:
+    """Fetches for `attach` on a SQLAlchemy connection or session: one IN query per include."""
+    return lambda include, values: connection.execute(
+        related_statement(include, lambda column: column.in_(values))
+    )
+
+
+def attach(fetch: Fetch, includes: dict[str, Include], records: list[dict], locals_: list[tuple]):
     """Add each include to each record; `locals_[i]` holds record i's include-column values."""
     for position, (name, include) in enumerate(includes.items()):
         values = {row[position] for row in locals_ if row[position] is not None}
-        related = _fetch(connection, include, values) if values else {}
+        related = _grouped(include, fetch(include, values), values) if values else {}
         for record, row in zip(records, locals_, strict=True):
             found = related.get(row[position], [])
             record[name] = found if include.many else (found[0] if found else None)
 
 
-def _fetch(connection, include: Include, values: set) -> dict[Any, list[dict]]:
-    target = include.target
-    projection = target.projection(None)
+def _grouped(include: Include, rows: Iterable, values: set) -> dict[Any, list[dict]]:
+    projection = include.target.projection(None)
     shape = projection.shaper()
-    matches = [column.label(f"_match{i}") for i, column in enumerate(include.remote)]
-    statement = (
-        select(*expressions(target, projection), *matches)
-        .select_from(target.from_clause)
-        .where(or_(*(column.in_(values) for column in include.remote)))
-        .order_by(target.key)
-    )
     width = len(projection.names)
     grouped: dict[Any, list[dict]] = defaultdict(list)
-    for row in connection.execute(statement):
+    for row in rows:
         record = shape(row)
         for value in set(row[width:]):
             if value in values:

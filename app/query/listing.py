@@ -1,4 +1,5 @@
-"""The one code path behind every list and record endpoint: filter, order, page, shape, respond."""
+"""The one code path behind every list endpoint: filter, order, page, shape, respond. (Records:
+app.query.records.)"""
 
 from collections import defaultdict
 from typing import Any
@@ -7,44 +8,17 @@ from fastapi import Request, Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.citations.extra import also_cited, takes_further_sources
 from app.citations.reports import is_reported, known_on
 from app.errors import invalid_parameter
-from app.http import answer_format, chosen_language, content_tag, json_bytes, json_response
+from app.http import answer_format, chosen_language, json_response
 from app.query.cursor import encode_cursor
 from app.query.filters import Directory, FilterSet
-from app.query.includes import attach, chosen_includes, include_columns
+from app.query.includes import attach, chosen_includes, executed_on, include_columns
 from app.query.names import closest, split_names
 from app.query.resource import Resource, expressions
 from app.query.sorting import after, signature, sort_keys
 from app.query.streaming import stream_response
 from app.search.index import match_query, search_condition
-
-
-def record_response(
-    request: Request, session: Session, resource: Resource, key: Any, params: FilterSet
-) -> Response:
-    """One record, with an ETag of its content (what curators send back in If-Match)."""
-    projection = resource.projection(getattr(params, "fields", None))
-    includes = chosen_includes(resource, getattr(params, "include", None))
-    lang = display_language(request, resource, params)
-    statement = (
-        select(*expressions(resource, projection, lang), *include_columns(includes))
-        .select_from(resource.from_clause)
-        .where(resource.key == key)
-    )
-    row = session.execute(statement).first()
-    if row is None:
-        raise resource.missing(session, key)
-    width = len(projection.names)
-    record = projection.shaper()(row)
-    attach(session, includes, [record], [tuple(row[width:])])
-    if resource.record_additions is not None:
-        record.update(resource.record_additions(session, resource, key))
-    further = takes_further_sources(resource.table) and also_cited(session, resource.plural, key)
-    if further:
-        record["also_cited"] = further
-    return in_language(record_answer(request, record), lang)
 
 
 def display_language(request: Request, resource: Resource, params: FilterSet) -> str | None:
@@ -63,17 +37,6 @@ def in_language(response: Response, lang: str | None) -> Response:
         vary = response.headers.get("Vary")
         response.headers["Vary"] = f"{vary}, Accept-Language" if vary else "Accept-Language"
     return response
-
-
-def record_answer(request: Request, record: dict) -> Response:
-    """The record's JSON with an ETag of its bytes, or 304 when If-None-Match names it."""
-    body = json_bytes(record)
-    tag = content_tag(body)
-    headers = {"ETag": tag, "Cache-Control": "public, max-age=60", "Vary": "Accept"}
-    offered = request.headers.get("if-none-match", "")
-    if tag in {item.strip().removeprefix("W/") for item in offered.split(",")}:
-        return Response(status_code=304, headers=headers)
-    return Response(body, media_type="application/json", headers=headers)
 
 
 def filter_conditions(
@@ -133,7 +96,7 @@ def list_response(
     width, key_count = len(projection.names), len(keys)
     shape = projection.shaper()
     data = [shape(row) for row in page]
-    attach(session, includes, data, [tuple(row[width + key_count :]) for row in page])
+    attach(executed_on(session), includes, data, [tuple(row[width + key_count :]) for row in page])
 
     meta: dict[str, Any] = {"total": None, "limit": params.limit, "returned": len(page)}
     if params.count != "none":

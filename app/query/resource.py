@@ -8,7 +8,7 @@ search and write answer is built from this one description.
 """
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,20 @@ def one(target: str, via, description: str) -> Relation:
 
 def many(target: str, via, description: str) -> Relation:
     return Relation(target, via if isinstance(via, tuple) else (via,), True, description)
+
+
+@dataclass(frozen=True)
+class Additions:
+    """Fields a `/{key}` answer adds to the record, read with one further statement."""
+
+    statement: Callable[["Resource", Any], Any]
+    """`(resource, key) -> statement`; `key` is a value or a bind parameter (prepared once)."""
+    fields: Callable[[Iterable], dict[str, Any]]
+    """The statement's rows → the fields to add."""
+
+    def read(self, connection, resource: "Resource", key: Any) -> dict[str, Any]:
+        """The fields for one record, read on a SQLAlchemy connection or session."""
+        return self.fields(connection.execute(self.statement(resource, key)))
 
 
 @dataclass(eq=False)
@@ -96,9 +110,8 @@ class Resource:
     sums_apart_by: str | None = None
     """A dimension whose values are unlike things (a stock and a flow): a sum is answered only
     grouped by it or filtered to one of its values."""
-    record_additions: Any = None
-    """`(session, resource, key) -> dict` of fields a `/{id}` answer adds (a source's citing
-    records)."""
+    record_additions: Additions | None = None
+    """Fields a `/{id}` answer adds (a source's citing records)."""
     extended_record_schema: Any = None
     """The `/{id}` answer's schema when `record_additions` adds fields to `item_schema`."""
 

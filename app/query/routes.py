@@ -13,8 +13,9 @@ from app.db import get_session
 from app.errors import problem_responses
 from app.http import STREAMED_CONTENT_TYPES
 from app.query.grammar import list_query_model, record_query_model
-from app.query.hotpath import HotList, HotRecord
-from app.query.listing import list_response, record_response
+from app.query.hotpath import HotList
+from app.query.listing import list_response
+from app.query.records import RecordReader
 from app.query.resource import Resource
 from app.query.routing import OneStepQuery
 from app.query.stats import stats_query_model, stats_response
@@ -76,8 +77,9 @@ STREAMS = {
 
 def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
-    `GET /v1/stats/<plural>`. The list's and the record's shortcut answers the plainest requests
-    from prepared statements (see app.query.hotpath)."""
+    `GET /v1/stats/<plural>`. The list's shortcut answers the plainest requests from prepared
+    statements (see app.query.hotpath); the record's answers every valid request (see
+    app.query.records)."""
     router = new_router(tags=[resource.plural], route_class=OneStepQuery)
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
@@ -117,14 +119,10 @@ def _record_route(router: APIRouter, resource: Resource, out) -> None:
         responses={200: {"model": selectable(out)}, **problem_responses(400, 404)},
     )
     async def get_record(request: Request, key: key_param, params: Annotated[RecordQuery, Query()]):
-        return await _in_session(
-            request, lambda s: record_response(request, s, resource, key, params)
-        )
+        return await reader.answer(request, key, params)
 
-    # Record additions (a source's citations) need a session; a record with further sources
-    # is handed on by the shortcut itself.
-    if resource.record_additions is None:
-        router.routes[-1].shortcut = HotRecord(resource, RecordQuery)
+    reader = RecordReader(resource, RecordQuery)
+    router.routes[-1].shortcut = reader
 
 
 def _stats_route(router: APIRouter, resource: Resource) -> None:

@@ -14,7 +14,7 @@ from app.export import csv_writer, ndjson_writer
 from app.export.releasing import ReleasingStream
 from app.head import asked_head
 from app.http import STREAMED_CONTENT_TYPES
-from app.query.includes import attach
+from app.query.includes import attach, executed_on
 from app.query.resource import Projection
 
 BATCH = 5000
@@ -97,7 +97,7 @@ def _ndjson_body(
             records = [shape(row) for row in batch]
             if includes:
                 keys = [tuple(row)[-len(includes) :] for row in batch]
-                attach(connection, includes, records, keys)
+                attach(executed_on(connection), includes, records, keys)
             yield ndjson_writer.written(records)
 
     return result, body()

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import Path
 
 from app.query.resource import Resource
-from app.sources.citing import citing_records
+from app.sources.citing import CITING_RECORDS
 from app.sources.models import Source
 from app.sources.schemas import SourceFilter, SourceRecord, SourceWithCitations
 
@@ -19,7 +19,7 @@ SOURCES = Resource(
     filters=SourceFilter,
     row_schema=SourceRecord,
     title=lambda r, names: r["title"],
-    record_additions=citing_records,
+    record_additions=CITING_RECORDS,
     extended_record_schema=SourceWithCitations,
     key_param=Annotated[
         int,

@@ -286,6 +286,17 @@ def test_update_needs_if_match_and_refuses_stale_tags(client, auth):
     assert client.get("/v1/summits/5").json()["count"] == 4
 
 
+def test_a_record_with_further_sources_takes_the_tag_get_gave(client, auth):
+    """Its answer lists them (`also_cited`), and the write checks If-Match against that answer."""
+    before = client.get("/v1/forum_sessions/2")
+    assert [c["source_id"] for c in before.json()["also_cited"]] == [48, 49]
+    headers = {**auth, "If-Match": before.headers["etag"]}
+    response = client.patch("/v1/forum_sessions/2", json={"city": "Seoul"}, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.json() == before.json()  # nothing changed: the same record and tag
+    assert response.headers["etag"] == before.headers["etag"]
+
+
 def test_patch_validates_the_merged_record(client, auth):
     tag = tag_of(client, "/v1/projects/1")
     headers = {**auth, "If-Match": tag}
