@@ -27,6 +27,8 @@ FORUM_ORGANISATION = {
     "parent_id": None,
     "started_year": 2007,
     "started_scope": "region",
+    "as_of": None,
+    "supersedes_id": None,
     "description": "Advisory forum of Korea and the five republics, meeting regularly to review "
     "joint projects and agree on next steps.",
     "citation": {
