@@ -514,7 +514,7 @@ def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_conte
     # The link is the publisher's home page, and the page says so in the API's words.
     assert page.inner_text("#article .article-note") == meta["article"]["url_note"]
     sources = page.locator("#source-list li").all_inner_texts()
-    assert len(sources) == 125  # the article, its 21 footnotes and 103 external pages
+    assert len(sources) == 128  # the article, its 21 footnotes and 106 external pages
     assert sources[0].startswith(
         "The article Central Asia and South Korea: Seeking Opportunities for Increased "
         "Cooperation, Ainura Akmatalieva, CABAR.asia"
