@@ -51,7 +51,6 @@ def assert_traceable(source: dict) -> None:
 UNDATED = {
     ("forum_sessions", 3),  # the tenth session: a year the page implies, no day
     ("forum_sessions", 18),  # the sixth session: July 2012, no day
-    ("agreements", 11),  # a speech that names neither its day nor its year
     ("indicators", 14),  # a review written before the June 2024 visit, with no date
 }
 """External records whose page shows no date and reports no day either: no `as_of`."""
@@ -60,7 +59,7 @@ UNDATED = {
 def test_every_external_citation_has_url_publisher_date_and_locator(
     sources, external_records, further_sources
 ):
-    assert len(external_records) == 95
+    assert len(external_records) == 98
     for resource, row in external_records:
         assert row["citation"]["paragraph"] is None and row["citation"]["locator"], row
         source = sources[row["citation"]["source"]["id"]]
@@ -81,7 +80,7 @@ def test_every_external_citation_has_url_publisher_date_and_locator(
             assert_traceable(sources[further["source_id"]])
     # A second outlet may back an article record too: Kazinform on the 2021 Kazakh agreements.
     assert [f["source_id"] for f in further_sources["agreements", 2]] == [526]
-    assert len(further_sources) == 45
+    assert len(further_sources) == 47
 
 
 def test_every_external_source_is_cited(sources, external_records, further_sources):
@@ -92,7 +91,7 @@ def test_every_external_source_is_cited(sources, external_records, further_sourc
     assert (
         cited
         == external
-        == (set(range(22, 50)) | set(range(500, 560)) - {520, 521} | set(range(600, 617)))
+        == (set(range(22, 50)) | set(range(500, 560)) - {520, 521} | set(range(600, 620)))
     )
 
 
@@ -318,7 +317,7 @@ def test_meta_counts_article_and_external_records(client):
     by_origin = client.get("/v1/meta").json()["records_by_origin"]
     assert by_origin["forum_sessions"] == {"article": 1, "external": 24}
     assert by_origin["visits"] == {"article": 17, "external": 5}
-    assert by_origin["investments"] == {"article": 13, "external": 35}
+    assert by_origin["investments"] == {"article": 13, "external": 38}
     assert by_origin["agreements"] == {"article": 3, "external": 17}
     assert by_origin["indicators"] == {"article": 10, "external": 11}
     assert by_origin["diaspora"] == {"article": 7, "external": 1}
@@ -365,7 +364,8 @@ def test_the_uzbek_and_kyrgyz_presidents_in_seoul(client):
 
 def test_agreements_and_indicators_are_served_as_of_their_reports(client):
     # Before Yoon's talks in Ashgabat and Astana none of their documents was reported; two days
-    # on, the Turkmen package and statement (11 June) and the two Astana counts (12 June) were.
+    # on, the Turkmen package, statement and running total (11 June) and the two Astana counts
+    # (12 June) were.
     def agreements(as_of):
         params = {"year": 2024, "as_of": as_of, "fields": "id,as_of"}
         return [tuple(r.values()) for r in data(client, "/v1/agreements", **params)]
@@ -374,6 +374,7 @@ def test_agreements_and_indicators_are_served_as_of_their_reports(client):
     assert agreements("2024-06-12") == [
         (9, "2024-06-11"),
         (10, "2024-06-11"),
+        (11, "2024-06-11"),
         (12, "2024-06-12"),
         (13, "2024-06-12"),
     ]
@@ -391,3 +392,17 @@ def test_agreements_and_indicators_are_served_as_of_their_reports(client):
     assert [r["id"] for r in data(client, "/v1/indicators", **params)] == [2, 5, 10, 11, 12, 13, 14]
     record = client.get("/v1/diaspora/8").json()
     assert (record["population"], record["as_of"]) == (320_000, "2007-11-15")
+
+
+def test_no_agreement_is_reported_before_the_day_it_was_made(client, sources):
+    # A page dated before the signing it reports carries a wrong date. KBS's story of the
+    # Friday summit in Seoul shows 13 December 2021, a Monday before Mirziyoyev even arrived, so
+    # its date counts as not shown and the statement is dated from the summit (17 December).
+    for row in every_record(client, "agreements"):
+        if row["as_of"] is not None and row["date_precision"] == "day":
+            assert row["as_of"] >= row["date_start"], row
+            published = sources[row["citation"]["source"]["id"]]["published"]
+            assert published == "not shown" or published >= row["date_start"], row
+    statement = client.get("/v1/agreements/5").json()
+    assert (statement["date_start"], statement["as_of"]) == ("2021-12-17", "2021-12-17")
+    assert sources[505]["published"] == "not shown"

@@ -198,11 +198,11 @@ def test_a_stored_carriage_return_survives_every_csv(stored_cr, tmp_path, monkey
     assert exported == from_package
     assert b'\n900,,"line1\rline2",,,,https://x.org/1,,,,,,footnote,,,\n' in exported
     rows = read_csv(exported.decode())
-    assert len(rows) == 126 and rows[-1]["title"] == LONE_CR
+    assert len(rows) == 129 and rows[-1]["title"] == LONE_CR
     with pytest.raises(SeedError) as raised:
         seed(engine, tmp_path)
     assert raised.value.problems == [
-        "sources.csv, line 128, field 'title': contains U+000D CARRIAGE RETURN (a control "
+        "sources.csv, line 131, field 'title': contains U+000D CARRIAGE RETURN (a control "
         "character), which text fields refuse"
     ]
 

@@ -85,10 +85,10 @@ def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
     response = client.post("/v1/sources", json=NEW_SOURCE, headers=auth)
     assert response.status_code == 201
     source = response.json()
-    assert (source["id"], source["footnote"], source["cited_by"]) == (617, None, [])
-    assert response.headers["location"] == "/v1/sources/617"
+    assert (source["id"], source["footnote"], source["cited_by"]) == (620, None, [])
+    assert response.headers["location"] == "/v1/sources/620"
 
-    response = client.post("/v1/visits", json=new_visit(617), headers=auth)
+    response = client.post("/v1/visits", json=new_visit(620), headers=auth)
     assert response.status_code == 201, response.text
     visit = response.json()
     assert visit["id"] == 23 and visit["city"] == "Samarkand"
@@ -97,7 +97,7 @@ def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
         "section": None,
         "locator": "third paragraph",
         "source": {
-            "id": 617,
+            "id": 620,
             "footnote": None,
             "title": NEW_SOURCE["title"],
             "url": NEW_SOURCE["url"],
@@ -105,7 +105,7 @@ def test_a_curator_adds_a_source_and_a_visit_citing_it(client, auth):
         },
     }
     assert response.headers["etag"] == tag_of(client, "/v1/visits/23")
-    assert client.get("/v1/sources/617").json()["cited_by"] == [
+    assert client.get("/v1/sources/620").json()["cited_by"] == [
         {"type": "visits", "id": 23, "href": "/v1/visits/23"}
     ]
     # the new record is searchable at once

@@ -103,11 +103,11 @@ def test_exports_stream_every_row_across_batches(big_client):
     every = {"fields": "id", "as_of": "all"}  # superseded reports too
     response = big_client.get("/v1/investments", params={"format": "csv", **every})
     lines = response.text.splitlines()
-    assert len(lines) == 1 + 48 + 4500
+    assert len(lines) == 1 + 51 + 4500
     assert lines[1] == "1" and lines[-1] == "5499"
     ndjson = big_client.get("/v1/investments", params={"format": "ndjson", **every})
-    assert len(ndjson.text.splitlines()) == 4548
-    # By default the latest reports: 18 of the 48 seeded are superseded.
+    assert len(ndjson.text.splitlines()) == 4551
+    # By default the latest reports: 21 of the 51 seeded are superseded.
     page = big_client.get("/v1/investments", params={"count": "exact"}).json()
     assert page["meta"]["returned"] == 50 and page["meta"]["total"] == 4530
     capped = big_client.get("/v1/investments").json()["meta"]  # count=auto stops at 1,000

@@ -14,7 +14,7 @@ def test_index_lists_every_resource_with_its_count_and_links(client):
     assert by_name["sources"] == {
         "name": "sources",
         "description": REGISTRY.by_plural["sources"].description,
-        "records": 125,  # the article (source 0), its 21 footnotes and 103 external pages
+        "records": 128,  # the article (source 0), its 21 footnotes and 106 external pages
         "links": {"list": "/v1/sources", "record": "/v1/sources/{id}"},
     }
     assert by_name["countries"]["links"] == {

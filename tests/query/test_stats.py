@@ -63,7 +63,8 @@ def test_a_stock_reported_on_several_dates_is_summed_once(client):
     body = stats(client, "investments", group_by="country", metric="sum:amount_usd", nature="stock")
     # The latest report of each stock only: 9.6 billion in Kazakhstan (Tokayev, June 2024; four
     # reports in all), over 8 billion in Uzbekistan (September 2025; five), and 4.08 billion
-    # for the five republics together (December 2025; two, the other said over 6 billion).
+    # for the five republics together (December 2025; three, the others said over 6 billion in
+    # December 2023 and over 15 billion in May 2024).
     assert [
         (r["country"], r["count"], r["sum_amount_usd"], r["sum_is_exact"]) for r in body["data"]
     ] == [
@@ -84,7 +85,8 @@ def test_a_stock_reported_on_several_dates_is_summed_once(client):
         (44, 7_500_000_000, "2024-06-14", 43),
         (45, 8_000_000_000, "2025-09-23", 44),
         (46, 6_000_000_000, "2023-12-11", None),
-        (48, 4_080_000_000, "2025-12-10", 46),
+        (47, 15_000_000_000, "2024-05-16", 46),
+        (48, 4_080_000_000, "2025-12-10", 47),
     ]
 
 
@@ -158,29 +160,32 @@ def uzbek_trade_2023(client, as_of: str) -> list[tuple]:
 def test_part_year_trade_is_never_added_to_the_whole_year(client):
     # Four reports of Uzbek-Korean trade in 2023 covered 4, 6, 7 and 12 months (1.03 + 1.27 +
     # 0.80 + 2.5 billion were summed as 5.6): each part-year report is superseded by the
-    # fuller one, so the year sums to the latest whole-year figure.
+    # fuller one, so the year sums to the latest whole-year figure. Daryo's first half (1.04
+    # billion, July 2024) is a fifth report and changes nothing.
     body = stats(client, "investments", group_by="country,year", **TRADE, country="UZ")
     assert [(r["year"], r["count"], r["sum_amount_usd"]) for r in body["data"]] == [
         (2019, 1, 2_770_000_000),
         (2020, 1, 2_140_000_000),
         (2022, 1, 2_300_000_000),
         (2023, 1, 2_500_000_000),
-        (2024, 1, 695_000_000),  # January to April: no whole-year figure yet
+        (2024, 1, 1_070_000_000),  # January to June, after January to April: no whole year
     ]
     kazakh = stats(client, "investments", group_by="year", **TRADE, country="KZ", year_from=2023)
     assert [(r["year"], r["sum_amount_usd"]) for r in kazakh["data"]] == [
         (2023, 6_000_000_000),  # not 9.5 with the first half's 3.5
         (2024, 3_100_000_000),
     ]
-    # The chain, oldest first: the four-month figure, printed in June 2024 as a base for
-    # comparison, opens it, so no day shows it beside a fuller period.
+    # The chain: the first half as Daryo printed it in July 2024 opens it, then the four-month
+    # figure, printed in June 2024 as a base for comparison; each is superseded by a report
+    # dated before it, so no day shows either beside a fuller period.
     every = data(client, "/v1/investments", country="UZ", year_from=2023, year_to=2023, as_of="all")
     assert [(r["id"], r["months"], r["amount_usd"], r["supersedes_id"]) for r in every] == [
         (27, None, 2_450_000_000, 30),
         (28, None, 2_500_000_000, 27),
         (29, 6, 1_030_000_000, 31),
         (30, 7, 1_270_000_000, 29),
-        (31, 4, 802_100_000, None),
+        (31, 4, 802_100_000, 51),
+        (51, 6, 1_040_000_000, None),
     ]
 
 
@@ -192,6 +197,7 @@ def test_part_year_trade_is_never_added_to_the_whole_year(client):
         ("2023-08-24", [(30, 7, 1_270_000_000, "2023-08-24")]),
         ("2024-06-14", [(27, None, 2_450_000_000, "2024-06-14")]),
         ("2024-06-22", [(28, None, 2_500_000_000, "2024-06-15")]),
+        ("2024-07-23", [(28, None, 2_500_000_000, "2024-06-15")]),
     ],
 )
 def test_as_of_replays_each_part_of_the_year_as_it_was_reported(client, as_of, shown):
@@ -210,10 +216,11 @@ def test_part_year_figures_group_and_filter_by_their_months(client):
     )
     assert [(r["year"], r["months"], r["sum_amount_usd"]) for r in body["data"]] == [
         (2023, 4, 802_100_000),
-        (2023, 6, 1_030_000_000),
+        (2023, 6, 2_070_000_000),  # two reports of the first half, 1.03 and 1.04 billion
         (2023, 7, 1_270_000_000),
         (2023, None, 4_950_000_000),  # two outlets' whole-year values, asked for with as_of=all
         (2024, 4, 695_000_000),
+        (2024, 6, 1_070_000_000),
     ]
     part_year = data(client, "/v1/investments", months__isnull="false", as_of="all")
     assert [(r["id"], r["months"]) for r in part_year] == [
@@ -222,11 +229,14 @@ def test_part_year_figures_group_and_filter_by_their_months(client):
         (30, 7),
         (31, 4),
         (32, 4),
+        (51, 6),
+        (52, 6),
     ]
     csv = client.get(
-        "/v1/investments", params={"format": "csv", "fields": "id,months", "months": 4}
+        "/v1/investments", params={"format": "csv", "fields": "id,months", "months": 6}
     )
-    assert csv.text.splitlines() == ["id,months", "32,4"]
+    # The latest six-month report: the other three are superseded by fuller periods.
+    assert csv.text.splitlines() == ["id,months", "52,6"]
 
 
 def test_large_money_figures_filter_by_nature(client):
