@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from app.field_pairs import PAIR_KINDS
-from app.vocab import renamed
+from app.vocab import pointer_to, renamed
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger(__name__)
@@ -227,12 +227,9 @@ def _describe_body(error: dict[str, Any], loc: list[str], body: BodyFields) -> t
 
 def _unknown_field(name: str, fields: tuple[str, ...]) -> str:
     message = f"Unknown field '{name}'."
-    pointer = renamed(name, fields)
+    pointer = pointer_to(name, list(fields))
     if pointer:
         return f"{message} {pointer}"
-    close = difflib.get_close_matches(name, fields, n=1)
-    if close:
-        return f"{message} Did you mean '{close[0]}'?"
     return f"{message} The fields are {', '.join(fields)}." if fields else message
 
 

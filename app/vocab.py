@@ -4,6 +4,7 @@ One tuple per vocabulary feeds the pydantic Literal (validation, OpenAPI enums) 
 database CHECK constraint, so the two cannot drift apart.
 """
 
+import difflib
 from typing import Literal, get_args
 
 
@@ -141,3 +142,13 @@ def renamed(name: str, allowed) -> str | None:
     if new is None or f"{new}{separator}{op}" not in allowed:
         return None
     return f"'{name}' was renamed '{new}{separator}{op}'."
+
+
+def pointer_to(name: str, allowed: list[str]) -> str | None:
+    """What a mistaken `name` should have been: the name that replaced it, else the nearest of
+    `allowed` ("Did you mean 'x'?"); None when nothing is near."""
+    pointer = renamed(name, allowed)
+    if pointer:
+        return pointer
+    match = difflib.get_close_matches(name, allowed, n=1)
+    return f"Did you mean '{match[0]}'?" if match else None

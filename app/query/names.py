@@ -1,22 +1,18 @@
 """Helpers for naming things in error messages."""
 
-import difflib
 from collections.abc import Iterable
 
 from app.errors import invalid_parameter
-from app.vocab import renamed
+from app.vocab import pointer_to
 
 
 def closest(name: str, allowed: Iterable[str]) -> str:
     """' Did you mean 'x'?' for the nearest allowed name, else ' Allowed: a, b, c.'; for a
     name given up, which name replaced it."""
     allowed = list(allowed)
-    pointer = renamed(name, allowed)
+    pointer = pointer_to(name, allowed)
     if pointer:
         return f" {pointer}"
-    match = difflib.get_close_matches(name, allowed, n=1)
-    if match:
-        return f" Did you mean '{match[0]}'?"
     return f" Allowed: {', '.join(sorted(allowed))}." if allowed else ""
 
 
