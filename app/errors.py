@@ -425,23 +425,23 @@ def body_fields(route: Any) -> BodyFields:
             if hasattr(model, "model_json_schema"):
                 document = model.model_json_schema()
                 for name, schema in document.get("properties", {}).items():
-                    schemas[name] = _inline(schema, document.get("$defs", {}))
+                    schemas[name] = inline_refs(schema, document.get("$defs", {}))
         examples = getattr(route, "body_examples", dict)()
         names = getattr(route, "body_names", tuple(schemas))
         cached = _BODIES[id(route)] = (route, BodyFields(schemas, examples, names))
     return cached[1]
 
 
-def _inline(schema: Any, definitions: dict[str, Any]) -> Any:
+def inline_refs(schema: Any, definitions: dict[str, Any]) -> Any:
     """`schema` with each `$ref` to a definition replaced by the definition."""
     if isinstance(schema, list):
-        return [_inline(item, definitions) for item in schema]
+        return [inline_refs(item, definitions) for item in schema]
     if not isinstance(schema, dict):
         return schema
     if "$ref" in schema:
         named = definitions[schema["$ref"].rpartition("/")[2]]
         schema = {**named, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return {key: _inline(value, definitions) for key, value in schema.items()}
+    return {key: inline_refs(value, definitions) for key, value in schema.items()}
 
 
 async def _on_http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 import pytest
 
+from app.errors import inline_refs
 from app.main import app
 from app.registry import REGISTRY
 from tests.conftest import curator_client
@@ -347,18 +348,6 @@ def bad_body_values(schema: dict) -> list:
     return values
 
 
-def _deeply_resolved(schema, schemas: dict):
-    """`schema` with every `$ref` in it, at any depth, replaced by what it names."""
-    if isinstance(schema, list):
-        return [_deeply_resolved(item, schemas) for item in schema]
-    if not isinstance(schema, dict):
-        return schema
-    if "$ref" in schema:
-        named = schemas[schema["$ref"].rpartition("/")[2]]
-        schema = {**named, **{k: v for k, v in schema.items() if k != "$ref"}}
-    return {key: _deeply_resolved(value, schemas) for key, value in schema.items()}
-
-
 def write_bodies(document: dict) -> list[dict]:
     """Every operation that takes a JSON body, with its properties and required fields."""
     schemas = document["components"]["schemas"]
@@ -386,7 +375,7 @@ def write_bodies(document: dict) -> list[dict]:
                     "method": method.upper(),
                     "url": path.format(**keys),
                     "properties": {
-                        name: _deeply_resolved(sub, schemas) for name, sub in properties.items()
+                        name: inline_refs(sub, schemas) for name, sub in properties.items()
                     },
                     "required": sorted(required),
                 }
