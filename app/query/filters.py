@@ -149,7 +149,12 @@ class Filter:
     that resolves it to such a value), if any."""
 
     def clause(self, value: Any) -> ColumnElement[bool]:
+        """The condition for `value`, which may be a bind parameter standing for `bound(v)`."""
         raise NotImplementedError
+
+    def bound(self, value: Any) -> Any:
+        """What a statement binds for `value` (app.query.conditions); the value itself, mostly."""
+        return value
 
     @property
     def references(self) -> Any:
@@ -248,7 +253,16 @@ class Contains(Filter):
     column: Any
 
     def clause(self, value):
-        return func.lower(self.column).contains(value.lower(), autoescape=True)
+        pattern = self.bound(value) if isinstance(value, str) else value
+        return func.lower(self.column).like(pattern, escape=LIKE_ESCAPE)
+
+    def bound(self, value):
+        escaped = "".join(LIKE_ESCAPE + c if c in LIKE_SPECIAL else c for c in value.lower())
+        return f"%{escaped}%"
+
+
+LIKE_ESCAPE = "/"
+LIKE_SPECIAL = {"%", "_", LIKE_ESCAPE}
 
 
 class FilterSet(BaseModel):
