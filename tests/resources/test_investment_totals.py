@@ -6,7 +6,8 @@ from sqlalchemy import event, select, text
 
 from app.investments.resource import INVESTMENTS
 from app.investments.totals import COLUMNS, InvestmentTotal, grouped, totals_statement
-from tests.conftest import curator_client
+from app.synth.load import synth
+from tests.conftest import curator_client, seeded_engine
 
 
 def stored(connection) -> list[tuple]:
@@ -95,6 +96,18 @@ def test_every_write_keeps_the_totals_in_step(curated):
     reverted = client.post(f"/v1/changes/{changes[0]['id']}/revert")
     assert reverted.status_code in (200, 201), reverted.text
     assert in_step(engine) != seeded
+
+
+def test_synth_rebuilds_the_totals(fresh_database_url):
+    engine = seeded_engine(fresh_database_url)
+    seeded = in_step(engine)
+    synth(engine, investments=3_000, projects=100)
+    totals = in_step(engine)
+    added = sum(r[COLUMNS.index("records")] for r in totals) - sum(
+        r[COLUMNS.index("records")] for r in seeded
+    )
+    assert added == 3_000
+    engine.dispose()
 
 
 @pytest.mark.parametrize(
