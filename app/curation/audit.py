@@ -41,10 +41,9 @@ def log_change(
 def log_changes(connection: Connection, token: str, changes: list[tuple]) -> int:
     """Bumps the dataset version once and records every (resource, key, operation, before,
     after) change as part of it, in one statement; returns the version. (The money figures'
-    totals are rebuilt: a load changes many.)"""
+    totals are rebuilt: a load may change many, or records they depend on.)"""
     version = bump(connection)
-    if any(change[0] == "investments" for change in changes):
-        refresh(connection)
+    refresh(connection)
     connection.execute(
         insert(Change), [change_entry(token, version, *change) for change in changes]
     )
