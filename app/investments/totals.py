@@ -110,14 +110,14 @@ def apply_change(
                 _count_in(connection, row._mapping, sign)
 
 
-def _count_in(connection: Connection, values: Mapping, sign: int) -> None:
+def _count_in(connection: Connection, figure: Mapping, sign: int) -> None:
     """Add (sign 1) or take away (sign -1) one money figure's share of its group's totals."""
     totals = InvestmentTotal.__table__
-    group = [totals.c[name].is_not_distinct_from(values[name]) for name in DIMENSIONS]
+    group = [totals.c[name].is_not_distinct_from(figure[name]) for name in DIMENSIONS]
     share: dict = {"records": sign}
     added = {"records": totals.c.records + sign}
     for name in SUMMED:
-        value, low, counted = values[name], f"{name}_low", f"{name}_records"
+        value, low, counted = figure[name], f"{name}_low", f"{name}_records"
         share[name] = None if value is None else sign * (value // SPLIT)
         share[low] = None if value is None else sign * (value % SPLIT)
         share[counted] = 0 if value is None else sign
@@ -126,7 +126,7 @@ def _count_in(connection: Connection, values: Mapping, sign: int) -> None:
             added[low] = func.coalesce(totals.c[low], 0) + share[low]
             added[counted] = totals.c[counted] + sign
     if connection.execute(update(totals).where(*group).values(added)).rowcount == 0:
-        connection.execute(insert(totals).values(**{n: values[n] for n in DIMENSIONS}, **share))
+        connection.execute(insert(totals).values(**{n: figure[n] for n in DIMENSIONS}, **share))
     connection.execute(delete(totals).where(*group, totals.c.records == 0))
     for name in SUMMED:  # a sum over no values is empty, as SQL's sum() gives it
         unsummed = totals.c[f"{name}_records"] == 0
