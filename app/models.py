@@ -4,6 +4,7 @@ the app keeps beside them (paragraphs, tokens, the change log, the version, sear
 from app.citations.models import Paragraph
 from app.curation.models import ApiToken, Change
 from app.db import Base
+from app.investments.totals import InvestmentTotal
 from app.meta.models import DatasetVersion
 from app.registry import REGISTRY
 from app.search.models import SearchDocument
@@ -14,6 +15,7 @@ __all__ = [
     "Base",
     "Change",
     "DatasetVersion",
+    "InvestmentTotal",
     "Paragraph",
     "SearchDocument",
 ]

@@ -56,15 +56,30 @@ QUERIES = {
     "export csv": "/v1/investments?format=csv",
     "export ndjson": "/v1/investments?format=ndjson",
 }
-EXPORTS = {"export csv": ("api", "floor", "api-pg"), "export ndjson": ("api", "api-pg")}
-"""Streamed once per repetition by these servers (the floor streams CSV only)."""
+SPREAD = {
+    # The rest of the list grammar, each against the API and the floors only.
+    "equality": "/v1/investments?kind=credit_line&limit=50",
+    "range": "/v1/visits?filter[year__gte]=2015&limit=50",
+    "__in": "/v1/investments?kind__in=credit_line,grant_aid&limit=50",
+    "multi-key sort": "/v1/visits?sort=-year,city&limit=50",
+    "fields=": "/v1/investments?country=UZ&fields=id,kind,amount_usd,year_from&limit=50",
+    "include=": "/v1/investments?kind=credit_line&include=project&limit=50",
+}
+SPREAD_SERVERS = ("api", "floor", "api-pg", "floor-pg")
+EXPORTS = {
+    "export csv": ("api", "floor", "api-pg", "floor-pg"),
+    "export ndjson": ("api", "api-pg"),
+}
+"""Streamed once per repetition by these servers (the floors stream CSV only)."""
+FLOORS = {"floor": "api", "floor-pg": "api-pg"}
+"""Each floor and the API server that runs the same SQL on the same database."""
 
 
-def plain_export() -> tuple[str, tuple]:
+def plain_export(dialect: str = "sqlite") -> tuple[str, tuple | dict]:
     """The exports' SELECT of the fields, as the API's own builder makes it, which
-    `sqlite3 -csv` and the floor run. (The API's statements have the database write each CSV
+    `sqlite3 -csv` and the floors run. (The API's statements have the database write each CSV
     line or JSON record: app/export/.)"""
-    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.dialects import postgresql, sqlite
 
     from app.investments.resource import INVESTMENTS
     from app.query.listing import page_statement
@@ -73,6 +88,9 @@ def plain_export() -> tuple[str, tuple]:
     fields = INVESTMENTS.projection(None)
     keys = sort_keys(INVESTMENTS, None)
     statement = page_statement(INVESTMENTS, fields, keys, {}, [], None, fmt="csv")
+    if dialect == "postgresql":
+        compiled = statement.compile(dialect=postgresql.psycopg.dialect())
+        return compiled.string, compiled.params
     compiled = statement.compile(dialect=sqlite.dialect())
     return compiled.string, tuple(compiled.params[name] for name in compiled.positiontup)
 
@@ -397,26 +415,20 @@ def run_scale(scale: str, args) -> dict:
     urls = dict(QUERIES)
     urls["deep page"], deep_key = deep_url(sqlite_url, spec["deep_after"])
     urls["by id"] = f"/v1/investments/{spec['by_id']}"
+    urls.update(SPREAD)
     captured = capture(sqlite_url, list(urls.values()))
-    plain = plain_export()
-    pg_captured = capture(pg_url, [u for u in urls.values()]) if pg_url else {}
-    for url, found in captured.items():
+    pg_captured = capture(pg_url, list(urls.values())) if pg_url else {}
+    for url, found in [*captured.items(), *pg_captured.items()]:
         if found.status != 200:
             raise RuntimeError(f"{url}: the API answered {found.status}")
 
-    floor_spec = {}
-    for name, url in urls.items():
-        found = captured[url]
-        statements = [plain] if name in EXPORTS else found.statements
-        floor_spec[url] = {
-            "statements": [[sql, list(params)] for sql, params in statements],
-            "main": 0 if name in EXPORTS else statements.index(main_statement(found)),
-            "body": "" if name in EXPORTS else found.body.decode(),
-            "type": found.content_type,
-            "csv": name == "export csv",
-        }
     spec_path = args.dir / f"floor-{scale}.json"
-    spec_path.write_text(json.dumps(floor_spec))
+    plain = plain_export()
+    spec_path.write_text(json.dumps(floor_spec(urls, captured, plain)))
+    if pg_url:
+        pg_spec_path = args.dir / f"floor-pg-{scale}.json"
+        pg_plain = plain_export("postgresql")
+        pg_spec_path.write_text(json.dumps(floor_spec(urls, pg_captured, pg_plain)))
 
     servers = {
         "api": start(
@@ -439,6 +451,11 @@ def run_scale(scale: str, args) -> dict:
                 "--setting",
                 "sql_time_limit_ms",
                 "10000",
+                # As a performance-minded user runs it: facet suggestions cost a query per
+                # column on every table view.
+                "--setting",
+                "suggest_facets",
+                "off",
             ],
             {},
         ),
@@ -459,6 +476,12 @@ def run_scale(scale: str, args) -> dict:
         servers["api-pg"] = start(
             "api-pg", 8705, uvicorn("app.main:app", 8705), {**API_ENV, "DATABASE_URL": pg_url}
         )
+        servers["floor-pg"] = start(
+            "floor-pg",
+            8706,
+            uvicorn("bench.floor:app", 8706),
+            {"FLOOR_SPEC": str(pg_spec_path), "FLOOR_DB": pg_url},
+        )
     results: dict = {"queries": {}, "urls": urls}
     try:
         warm_up(servers, urls, path, captured, deep_key, spec["by_id"])
@@ -476,7 +499,7 @@ def run_scale(scale: str, args) -> dict:
                     )
                     print(f"  {scale} rep {rep + 1} {name}: done", flush=True)
                     continue
-                for server_name, server in servers.items():
+                for server_name, server in measured(servers, name):
                     target = server.base + url
                     if server_name == "datasette":
                         target = datasette_url(
@@ -485,7 +508,7 @@ def run_scale(scale: str, args) -> dict:
                     run = wrk(target, args.duration, CONNECTIONS.get(name, 16))
                     entry["runs"].setdefault(server_name, []).append(run)
                     print(
-                        f"  {scale} rep {rep + 1} {name:10} {server_name:9} "
+                        f"  {scale} rep {rep + 1} {name:14} {server_name:9} "
                         f"{run['rps']:9.1f} req/s  p50 {run['p50_ms']} ms  p99 {run['p99_ms']} ms"
                         + (f"  ERRORS {run['errors']}" if run["errors"] else ""),
                         flush=True,
@@ -509,6 +532,33 @@ def run_scale(scale: str, args) -> dict:
     return results
 
 
+def floor_spec(urls: dict, captured: dict, plain) -> dict:
+    """What the floor answers for each URL: the API's own statements (the plain SELECT for
+    the exports), which of them makes the answer, and the API's recorded answer."""
+    spec = {}
+    for name, url in urls.items():
+        found = captured[url]
+        statements = [plain] if name in EXPORTS else found.statements
+        spec[url] = {
+            # psycopg takes named parameters (a dict), sqlite3 positional ones.
+            "statements": [
+                [sql, params if isinstance(params, dict) else list(params)]
+                for sql, params in statements
+            ],
+            "main": 0 if name in EXPORTS else statements.index(main_statement(found)),
+            "body": "" if name in EXPORTS else found.body.decode(),
+            "type": found.content_type,
+            "csv": name == "export csv",
+        }
+    return spec
+
+
+def measured(servers: dict, query: str) -> list[tuple[str, Server]]:
+    """The servers a query is measured on: all of them, but only the API and the floors for
+    the spread of list URLs."""
+    return [(n, s) for n, s in servers.items() if query not in SPREAD or n in SPREAD_SERVERS]
+
+
 DATASETTE_TABLE = {
     # Datasette's own table and row views where it has them (its keyset `_next`, foreign keys
     # expanded to labels like the API's citation), its SQL endpoint running the API's
@@ -525,7 +575,7 @@ def warm_up(servers, urls, path, captured, deep_key, by_id) -> None:
     for name, url in urls.items():
         if name in EXPORTS:
             continue
-        for server_name, server in servers.items():
+        for server_name, server in measured(servers, name):
             target = server.base + url
             if server_name == "datasette":
                 target = datasette_url(name, server, path, captured[url], deep_key, by_id)
@@ -572,8 +622,11 @@ def render(report: dict) -> str:
         f"{report['settings']['duration_s']} s per measurement, wrk -t1 (16 connections; "
         f"1 for the aggregate), {report['settings']['cpus']} CPUs shared with the servers. "
         "Medians of the repetitions. A: the API (uvicorn, one worker), B: Datasette on the same "
-        "file, C: the floor (the API's SQL, sqlite3 + orjson inline), D: fixed bytes, "
-        "E: the API on PostgreSQL. Generated by `bench/run`; raw numbers in the JSON beside this.",
+        "file (`suggest_facets off`), C: the floor (the API's SQL, sqlite3 + orjson inline), "
+        "D: fixed bytes, E: the API on PostgreSQL, F: the PostgreSQL floor (the API's SQL on "
+        "PostgreSQL, psycopg + orjson inline). The list spread (equality … include=) runs on "
+        "A, C, E and F only. The last column is the API's req/s over the server's: A's, but "
+        "E's for F. Generated by `bench/run`; raw numbers in the JSON beside this.",
         "",
     ]
     for scale, results in report["scales"].items():
@@ -586,14 +639,24 @@ def render(report: dict) -> str:
             if name in EXPORTS:
                 continue
             summary = entry["summary"]
-            api = summary.get("api", {}).get("rps")
             for server, s in summary.items():
+                api = summary.get("api-pg" if server == "floor-pg" else "api", {}).get("rps")
                 lines.append(
                     f"| {name} | {server} | {s['rps']:.1f} | {s['p50_ms']:.2f} | "
                     f"{s['p99_ms']:.2f} | {s['errors']:.0f} | "
                     f"{'' if server == 'api' else _ratio(api, s['rps'])} |"
                 )
         queries = results["queries"]
+        lines += ["", "API over its floor (req/s), SQLite and PostgreSQL:", ""]
+        for name, entry in queries.items():
+            if name not in EXPORTS:
+                summary = entry["summary"]
+                ratios = [
+                    _ratio(summary[api]["rps"], summary[floor]["rps"])
+                    for floor, api in FLOORS.items()
+                    if floor in summary and api in summary
+                ]
+                lines.append(f"- {name}: {' / '.join(ratios)}")
         if "list" in queries and "deep page" in queries:
             lines += ["", "Deep page over first page (p50, same server):", ""]
             for server in queries["list"]["summary"]:

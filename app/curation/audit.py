@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Connection, insert
 
 from app.curation.models import Change
+from app.investments.totals import apply_change, refresh
 from app.meta.version import bump
 
 SEED_ACTOR = "seed"
@@ -30,6 +31,7 @@ def log_change(
 ) -> int:
     """Bumps the dataset version and records the change; returns the change id."""
     version = bump(connection)
+    apply_change(connection, resource, before, after)
     entry = change_entry(token, version, resource, key, operation, before, after)
     return connection.execute(
         insert(Change).values(**entry, reverts=reverts).returning(Change.id)
@@ -38,8 +40,10 @@ def log_change(
 
 def log_changes(connection: Connection, token: str, changes: list[tuple]) -> int:
     """Bumps the dataset version once and records every (resource, key, operation, before,
-    after) change as part of it, in one statement; returns the version."""
+    after) change as part of it, in one statement; returns the version. (The money figures'
+    totals are rebuilt: a load may change many, or records they depend on.)"""
     version = bump(connection)
+    refresh(connection)
     connection.execute(
         insert(Change), [change_entry(token, version, *change) for change in changes]
     )

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from app.countries.models import Country
 from app.db import advance_sequences
 from app.investments.models import Investment
+from app.investments.totals import refresh as refresh_totals
 from app.meta.version import bump
 from app.people.models import Person
 from app.projects.models import Project
@@ -119,6 +120,7 @@ def _load(connection: Connection, counts: dict[str, int], rng: random.Random, pr
         reindex.finish()
     if postgres:
         advance_sequences(connection, (*TABLES.values(), Source.__table__))
+    refresh_totals(connection)
     return bump(connection)
 
 

@@ -10,8 +10,10 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event, text
+from sqlalchemy import event, func, select, text
 
+from app.investments.resource import INVESTMENTS
+from app.investments.totals import InvestmentTotal, totals_statement
 from app.registry import REGISTRY
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
@@ -251,3 +253,24 @@ def test_large_lists_count_cheaply_and_say_so(scaled):
     assert client.get("/v1/investments?limit=5&count=exact").json()["meta"]["total"] == exact
     small = client.get("/v1/investments?kind=debt_repayment&limit=5").json()["meta"]
     assert small["total"] == 1 and "total_at_least" not in small  # seed rows only
+
+
+@pytest.mark.slow
+def test_an_unfiltered_aggregate_reads_the_few_totals_not_the_figures(scaled):
+    engine = scaled[0]
+    statement = totals_statement(INVESTMENTS, ["country", "nature"], "amount_usd")
+    compiled = statement.compile(dialect=engine.dialect)
+    with engine.connect() as connection:
+        figures = connection.execute(text("SELECT count(*) FROM investments")).scalar_one()
+        totals = connection.execute(select(func.count()).select_from(InvestmentTotal)).scalar_one()
+    assert 0 < totals * 10 < figures
+    if engine.dialect.name == "sqlite":
+        parameters = tuple(compiled.params[name] for name in compiled.positiontup)
+        plan = sqlite_plan(engine, compiled.string, parameters)
+        assert [step.split(" ")[:2] for step in plan if step.startswith(("SCAN", "SEARCH"))] == [
+            ["SCAN", "investment_totals"]
+        ], plan
+    else:
+        plan = postgres_plan(engine, compiled.string, compiled.params)
+        read = {n["Relation Name"] for n in nodes(plan) if "Relation Name" in n}
+        assert read == {"investment_totals"}, json.dumps(plan, indent=1)

@@ -1,0 +1,142 @@
+"""The money figures' totals (app/investments/totals.py) stay what the figures make them through
+seeding and every kind of curator write, and answer a stats request as the figures do."""
+
+import pytest
+from sqlalchemy import event, select, text
+
+from app.investments.resource import INVESTMENTS
+from app.investments.totals import COLUMNS, InvestmentTotal, grouped, totals_statement
+from app.synth.load import synth
+from tests.conftest import curator_client, seeded_engine
+
+
+def stored(connection) -> list[tuple]:
+    rows = connection.execute(select(*(InvestmentTotal.__table__.c[c] for c in COLUMNS)))
+    return sorted((tuple(row) for row in rows), key=repr)
+
+
+def fresh(connection) -> list[tuple]:
+    return sorted((tuple(row) for row in connection.execute(grouped())), key=repr)
+
+
+def in_step(engine) -> list[tuple]:
+    with engine.connect() as connection:
+        totals = stored(connection)
+        assert totals == fresh(connection)
+    return totals
+
+
+@pytest.fixture
+def curated(fresh_database_url):
+    with curator_client(fresh_database_url) as (client, engine):
+        yield client, engine
+
+
+def figure(engine, key: int) -> dict:
+    with engine.connect() as connection:
+        statement = text("SELECT * FROM investments WHERE id = :id")
+        return dict(connection.execute(statement, {"id": key}).mappings().one())
+
+
+def tag(client, key: int) -> dict:
+    return {"If-Match": client.get(f"/v1/investments/{key}").headers["etag"]}
+
+
+def test_every_write_keeps_the_totals_in_step(curated):
+    client, engine = curated
+    seeded = in_step(engine)
+    latest = client.get("/v1/investments?count=exact&limit=1").json()["meta"]["total"]
+    assert sum(row[COLUMNS.index("records")] for row in seeded) == latest
+
+    with engine.connect() as connection:
+        first = connection.exec_driver_sql(
+            "SELECT min(id) FROM investments WHERE id NOT IN"
+            " (SELECT supersedes_id FROM investments WHERE supersedes_id IS NOT NULL)"
+        ).scalar_one()
+    body = {k: v for k, v in figure(engine, first).items() if k != "id"}
+    created = client.post("/v1/investments", json={**body, "slug": "a-new-figure"})
+    assert created.status_code == 201, created.text
+    key = created.json()["id"]
+    assert in_step(engine) != seeded
+
+    changed = {"to_country": "KZ", "amount_usd": 2**40 + 5, "count": 7}
+    assert (
+        client.patch(f"/v1/investments/{key}", json=changed, headers=tag(client, key)).status_code
+        == 200
+    )
+    in_step(engine)
+
+    # A newer report of the first figure: that one leaves the totals, the new one counts.
+    newer = {**body, "slug": "a-newer-report", "as_of": "2026-01-01", "supersedes_id": first}
+    report = client.post("/v1/investments", json=newer)
+    assert report.status_code == 201, report.text
+    newer_key = report.json()["id"]
+    in_step(engine)
+
+    # It stops superseding the first figure, which counts again; then supersedes the new one.
+    for supersedes in (None, key):
+        patch = {"supersedes_id": supersedes}
+        response = client.patch(
+            f"/v1/investments/{newer_key}", json=patch, headers=tag(client, newer_key)
+        )
+        assert response.status_code == 200, response.text
+        in_step(engine)
+
+    # Deleting the newer report brings back the one it superseded.
+    assert (
+        client.delete(f"/v1/investments/{newer_key}", headers=tag(client, newer_key)).status_code
+        == 204
+    )
+    in_step(engine)
+    assert client.delete(f"/v1/investments/{key}", headers=tag(client, key)).status_code == 204
+    assert in_step(engine) == seeded
+
+    # Reverting the last change puts the figure back.
+    changes = client.get("/v1/changes?limit=1&sort=-at").json()["data"]
+    reverted = client.post(f"/v1/changes/{changes[0]['id']}/revert")
+    assert reverted.status_code in (200, 201), reverted.text
+    assert in_step(engine) != seeded
+
+
+def test_synth_rebuilds_the_totals(fresh_database_url):
+    engine = seeded_engine(fresh_database_url)
+    seeded = in_step(engine)
+    synth(engine, investments=3_000, projects=100)
+    totals = in_step(engine)
+    added = sum(r[COLUMNS.index("records")] for r in totals) - sum(
+        r[COLUMNS.index("records")] for r in seeded
+    )
+    assert added == 3_000
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("group_by", "summed"),
+    [
+        ("country,nature", "amount_usd"),
+        ("year,kind", None),
+        ("qualifier,from_country,to_country,nature,months", "count"),
+    ],
+)
+def test_the_totals_answer_a_stats_request_as_the_figures_do(engine, client, group_by, summed):
+    """The statement the stats route runs over the figures, and the one over the totals, give
+    the same rows."""
+    seen = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if "GROUP BY" in statement:
+            seen.append((statement, parameters))
+
+    metric = "count" if summed is None else f"sum:{summed}"
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.get(f"/v1/stats/investments?group_by={group_by}&metric={metric}")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200, response.text
+    ((statement, parameters),) = seen
+    with engine.connect() as connection:
+        figures = [tuple(row) for row in connection.exec_driver_sql(statement, parameters)]
+        totals = connection.execute(totals_statement(INVESTMENTS, group_by.split(","), summed))
+        assert [tuple(row) for row in totals] == figures
+    assert len(figures) == response.json()["meta"]["groups"] > 1
