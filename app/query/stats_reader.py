@@ -13,6 +13,7 @@ string that fails validation, and then FastAPI's dependency solving answers with
 executor.
 """
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,11 @@ from app.query.stats import (
     stats_groups,
     stats_statement,
 )
+
+INLINE_SECONDS = 0.001
+"""A query whose last run took less runs on the event loop (SQLite only), where a worker
+thread's hop costs more than the statement; any other, or one not run yet, in a worker thread,
+so that an aggregate over many rows never stalls the other requests."""
 
 
 class StatsReader:
@@ -91,6 +97,7 @@ class StatsReader:
             return StatsPlan(
                 statement=Prepared(statement, dialect),
                 names=[column.key for column in statement.selected_columns],
+                inline=dialect.name == "sqlite",
             )
 
         return StatsQuery(
@@ -105,12 +112,15 @@ class StatsReader:
 
     async def _answer(self, request: Request, query: "StatsQuery") -> Response:
         def work(reader) -> list:
+            started = time.perf_counter()
             rows = query.plan.statement.rows(reader, query.values)
             if not rows or not query.proven_by_a_group:
                 self._check_references(reader, query.references)
+            query.took = time.perf_counter() - started
             return rows
 
-        rows = await run_reads(request, work, inline=False)
+        inline = query.plan.inline and query.took is not None and query.took < INLINE_SECONDS
+        rows = await run_reads(request, work, inline)
         data = stats_groups(rows, query.plan.names, query.summed, self.resource)
         return stats_answer(request, self.resource, data, query.dimensions, query.params)
 
@@ -149,9 +159,11 @@ class StatsPlan:
     statement: Prepared
     names: list[str]
     """The statement's columns."""
+    inline: bool
+    """Whether a quick run may be on the event loop (see INLINE_SECONDS)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class StatsQuery:
     """A query string, read: its plan and the values its statement binds."""
 
@@ -164,3 +176,5 @@ class StatsQuery:
     """(parameter, filter, value) of every filter set, in the query model's order."""
     proven_by_a_group: bool
     """Whether any group shows that every record a filter value names exists."""
+    took: float | None = None
+    """Seconds its statements took when it last ran (see INLINE_SECONDS)."""
