@@ -1,5 +1,4 @@
-"""Whether the values a filter names exist: prepared lookups for `check_filter_references`
-(app.query.listing), shared by the list and stats executors."""
+"""Which of a filter's values name existing records, looked up with a prepared statement."""
 
 from sqlalchemy import bindparam, select
 
