@@ -155,13 +155,17 @@ def stats_groups(rows, names: list[str], summed: str | None, resource: Resource)
 
 
 def stats_answer(
-    request: Request, resource: Resource, data: list[dict], dimensions: list[str], params
+    request: Request,
+    resource: Resource,
+    data: list[dict],
+    dimensions: list[str],
+    summed: str | None,
+    params,
 ) -> Response:
     """The groups in JSON with what was asked, or in CSV or NDJSON (`format`, else the Accept
     header)."""
     fmt = answer_format(request.headers.get("accept", ""), params.format)
     if fmt != "json":
-        summed = _summed_field(resource, params.metric)
         names = [*dimensions, *_measures(resource, summed)]
         return records_response(data, names, fmt, f"stats-{resource.plural}")
     return json_response(

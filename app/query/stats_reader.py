@@ -79,7 +79,8 @@ class StatsReader:
 
     def _read(self, request: Request, params: FilterSet) -> "StatsQuery":
         """The plan for `params` and the values it binds, checked in the order the errors are
-        named: dimensions, metric, then (after the references, see `_answer`) the filters."""
+        named: dimensions, metric, then (once the references are looked up, see
+        `_after_references`) the filters."""
         resource = self.resource
         dimensions = chosen_dimensions(resource, params.group_by)
         summed = chosen_sum(resource, dimensions, params)
@@ -122,7 +123,9 @@ class StatsReader:
         inline = query.plan.inline and query.took is not None and query.took < INLINE_SECONDS
         rows = await run_reads(request, work, inline)
         data = stats_groups(rows, query.plan.names, query.summed, self.resource)
-        return stats_answer(request, self.resource, data, query.dimensions, query.params)
+        return stats_answer(
+            request, self.resource, data, query.dimensions, query.summed, query.params
+        )
 
     async def _after_references(self, request: Request, late: "_AfterReferences") -> ProblemError:
         """The filters' problem, once no filter value names a missing record (else that 400)."""
