@@ -18,7 +18,8 @@ from app.query.listing import list_response
 from app.query.records import RecordReader
 from app.query.resource import Resource
 from app.query.routing import OneStepQuery
-from app.query.stats import stats_query_model, stats_response
+from app.query.stats import stats_query_model
+from app.query.stats_reader import StatsReader
 from app.query.stats_schema import stats_answer_model
 from app.routing import new_router
 
@@ -78,8 +79,8 @@ STREAMS = {
 def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
     `GET /v1/stats/<plural>`. The list's shortcut answers the plainest requests from prepared
-    statements (see app.query.hotpath); the record's answers every valid request (see
-    app.query.records)."""
+    statements (see app.query.hotpath); the record's and the stats' answer every valid request
+    (see app.query.records and app.query.stats_reader)."""
     router = new_router(tags=[resource.plural], route_class=OneStepQuery)
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
@@ -141,7 +142,10 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
         },
     )
     async def stats(request: Request, params: Annotated[StatsQuery, Query()]):
-        return await _in_session(request, lambda s: stats_response(request, s, resource, params))
+        return await reader.answer(request, params)
+
+    reader = StatsReader(resource, StatsQuery)
+    router.routes[-1].shortcut = reader
 
 
 async def _in_session(request: Request, work):

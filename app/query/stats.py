@@ -3,12 +3,10 @@ list filter applying, in one SQL statement. Sums over amounts the article qualif
 than", "about", "up to") say so instead of passing for exact totals."""
 
 import re
-from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from pydantic import Field, create_model
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
 
 from app.errors import ProblemError, invalid_parameter
 from app.http import answer_format, json_response
@@ -20,7 +18,6 @@ from app.query.grammar import (
     reported_fields,
     with_operator_keys,
 )
-from app.query.listing import filter_conditions
 from app.query.names import closest, split_names
 from app.query.resource import Resource
 from app.query.streaming import records_response
@@ -100,8 +97,9 @@ def joined_sum(high, low, what: str, parameter: str | None = None) -> int | None
     return total
 
 
-def stats_response(request: Request, session: Session, resource: Resource, params) -> Any:
-    dimensions = split_names(params.group_by, "group_by")
+def chosen_dimensions(resource: Resource, group_by: str) -> list[str]:
+    """The `group_by` dimensions, each once, in the order asked; a 400 naming a wrong one."""
+    dimensions = split_names(group_by, "group_by")
     if not dimensions:
         raise invalid_parameter("group_by", "Give at least one dimension to group by.")
     for name in dimensions:
@@ -109,12 +107,21 @@ def stats_response(request: Request, session: Session, resource: Resource, param
             raise invalid_parameter(
                 "group_by", f"Unknown dimension '{name}'.{closest(name, resource.groups)}"
             )
-    dimensions = list(dict.fromkeys(dimensions))
+    return list(dict.fromkeys(dimensions))
+
+
+def chosen_sum(resource: Resource, dimensions: list[str], params) -> str | None:
+    """The field `metric` sums (None for a count); a 400 for a sum that would add unlike
+    records."""
     summed = _summed_field(resource, params.metric)
     if summed is not None:
         _refuse_unlike_sums(resource, dimensions, params)
-    conditions = filter_conditions(session, resource, params)
+    return summed
 
+
+def stats_statement(resource: Resource, dimensions: list[str], summed: str | None, conditions):
+    """One row per group: its dimensions, then the count and for a sum its parts (see
+    `stats_groups`); groups in the order of their dimensions, absent values last."""
     columns = [resource.groups[name].label(name) for name in dimensions]
     measures = [func.count().label("count")]
     if summed is not None:
@@ -133,14 +140,30 @@ def stats_response(request: Request, session: Session, resource: Resource, param
         for name in dimensions
         for part in (case((resource.groups[name].is_(None), 1), else_=0), resource.groups[name])
     ]
-    statement = (
+    return (
         select(*columns, *measures)
         .select_from(resource.from_clause)
         .where(*conditions)
         .group_by(*(resource.groups[name] for name in dimensions))
         .order_by(*ordering)
     )
-    data = [_row(dict(row._mapping), summed, resource) for row in session.execute(statement)]
+
+
+def stats_groups(rows, names: list[str], summed: str | None, resource: Resource) -> list[dict]:
+    """The groups of `stats_statement`'s rows (`names`: its columns), each sum put together."""
+    return [_row(dict(zip(names, row, strict=True)), summed, resource) for row in rows]
+
+
+def stats_answer(
+    request: Request,
+    resource: Resource,
+    data: list[dict],
+    dimensions: list[str],
+    summed: str | None,
+    params,
+) -> Response:
+    """The groups in JSON with what was asked, or in CSV or NDJSON (`format`, else the Accept
+    header)."""
     fmt = answer_format(request.headers.get("accept", ""), params.format)
     if fmt != "json":
         names = [*dimensions, *_measures(resource, summed)]

@@ -1,0 +1,183 @@
+"""`GET /v1/stats/<plural>`: the one executor of every stats answer.
+
+`StatsReader` is the stats route's `shortcut` (app.query.routing), as `RecordReader` is the
+record's (app.query.records). It reads the query string with the route's own query model once
+per query string, and compiles the aggregate (app.query.stats) once per shape: the dimensions,
+the metric and which filters are set (app.query.conditions). A request then runs that one
+prepared statement on a pooled connection, and looks up the records its filter values name
+only when no group proves they exist.
+
+The endpoint body in app.query.routes is not a second path. The shortcut declines only a query
+string that fails validation, and then FastAPI's dependency solving answers with the documented
+400 before the body runs. Should the body ever run, it gives its parsed parameters to this same
+executor.
+"""
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.errors import ProblemError
+from app.query import hotpath
+from app.query.conditions import bound_filters
+from app.query.filter_param import flat_query
+from app.query.filters import Compare, EitherEquals, Equals, FilterSet
+from app.query.hotpath import LRUCache, run_reads
+from app.query.listing import check_bounds, check_filter_references
+from app.query.prepared import Prepared
+from app.query.references import existing_values
+from app.query.resource import Resource
+from app.query.stats import (
+    chosen_dimensions,
+    chosen_sum,
+    stats_answer,
+    stats_groups,
+    stats_statement,
+)
+
+INLINE_SECONDS = 0.001
+"""A query whose last run took less runs on the event loop (SQLite only), where a worker
+thread's hop costs more than the statement; any other, or one not run yet, in a worker thread,
+so that an aggregate over many rows never stalls the other requests."""
+
+
+class StatsReader:
+    """`GET /v1/stats/<plural>` for one resource."""
+
+    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
+        self.resource = resource
+        self.model = model
+        self.plans = LRUCache(lambda: hotpath.PLANS)
+        self.queries = LRUCache(lambda: hotpath.QUERIES)
+
+    async def __call__(self, request: Request) -> Response | None:
+        """The answer; None (the endpoint's validation answers) for an invalid query."""
+        try:
+            query = self.queries.get(
+                request.scope["query_string"], lambda: self._read(request, self._params(request))
+            )
+        except ValidationError:
+            return None
+        except _AfterReferences as late:
+            raise await self._after_references(request, late) from None
+        return await self._answer(request, query)
+
+    async def answer(self, request: Request, params: FilterSet) -> Response:
+        """The answer for parameters the endpoint has already parsed."""
+        try:
+            query = self._read(request, params)
+        except _AfterReferences as late:
+            raise await self._after_references(request, late) from None
+        return await self._answer(request, query)
+
+    def _params(self, request: Request) -> FilterSet:
+        return self.model.model_validate(flat_query(request.query_params, self.model))
+
+    def _read(self, request: Request, params: FilterSet) -> "StatsQuery":
+        """The plan for `params` and the values it binds, checked in the order the errors are
+        named: dimensions, metric, then (once the references are looked up, see
+        `_after_references`) the filters."""
+        resource = self.resource
+        dimensions = chosen_dimensions(resource, params.group_by)
+        summed = chosen_sum(resource, dimensions, params)
+        active = params.active_filters()
+        dialect = request.app.state.read_engine.dialect
+        try:
+            fields = type(params).model_fields
+            check_bounds({f.alias or n: getattr(params, n) for n, f in fields.items()})
+            bound = bound_filters(resource, params, dialect.name)
+        except ProblemError as problem:
+            raise _AfterReferences(active, problem) from None
+
+        def build() -> StatsPlan:
+            statement = stats_statement(resource, dimensions, summed, bound.conditions())
+            return StatsPlan(
+                statement=Prepared(statement, dialect),
+                names=[column.key for column in statement.selected_columns],
+                inline=dialect.name == "sqlite",
+            )
+
+        return StatsQuery(
+            plan=self.plans.get((tuple(dimensions), summed, bound.shape), build),
+            values=bound.values,
+            params=params,
+            dimensions=dimensions,
+            summed=summed,
+            references=active,
+            proven_by_a_group=all(_proven_by_a_match(flt, value) for _, flt, value in active),
+        )
+
+    async def _answer(self, request: Request, query: "StatsQuery") -> Response:
+        def work(reader) -> list:
+            started = time.perf_counter()
+            rows = query.plan.statement.rows(reader, query.values)
+            if not rows or not query.proven_by_a_group:
+                self._check_references(reader, query.references)
+            query.took = time.perf_counter() - started
+            return rows
+
+        inline = query.plan.inline and query.took is not None and query.took < INLINE_SECONDS
+        rows = await run_reads(request, work, inline)
+        data = stats_groups(rows, query.plan.names, query.summed, self.resource)
+        return stats_answer(
+            request, self.resource, data, query.dimensions, query.summed, query.params
+        )
+
+    async def _after_references(self, request: Request, late: "_AfterReferences") -> ProblemError:
+        """The filters' problem, once no filter value names a missing record (else that 400)."""
+        await run_reads(request, lambda reader: self._check_references(reader, late.active), False)
+        return late.problem
+
+    def _check_references(self, reader, active) -> None:
+        check_filter_references(
+            active, lambda column, values: existing_values(self.plans, reader, column, values)
+        )
+
+
+def _proven_by_a_match(flt, value) -> bool:
+    """Whether a row matching the filter shows that the record its value names exists (a
+    foreign key equals it): not for several values, nor for a comparison such as `__ne`."""
+    if flt.references is None:
+        return True
+    if isinstance(value, tuple):
+        return False
+    return isinstance(flt, Equals | EitherEquals) or (isinstance(flt, Compare) and flt.op == "eq")
+
+
+class _AfterReferences(Exception):
+    """A problem with the filters, which is answered after the records they name are looked
+    up: a value naming no record is the first thing to say."""
+
+    def __init__(self, active: list, problem: ProblemError) -> None:
+        self.active = active
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class StatsPlan:
+    statement: Prepared
+    names: list[str]
+    """The statement's columns."""
+    inline: bool
+    """Whether a quick run may be on the event loop (see INLINE_SECONDS)."""
+
+
+@dataclass
+class StatsQuery:
+    """A query string, read: its plan and the values its statement binds."""
+
+    plan: StatsPlan
+    values: dict[str, Any]
+    params: FilterSet
+    dimensions: list[str]
+    summed: str | None
+    references: list
+    """(parameter, filter, value) of every filter set, in the query model's order."""
+    proven_by_a_group: bool
+    """Whether any group shows that every record a filter value names exists."""
+    took: float | None = None
+    """Seconds its statements took when it last ran (see INLINE_SECONDS)."""
