@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
 from app.errors import invalid_parameter, problem_responses
@@ -125,37 +125,30 @@ def search_routes(registry: Registry) -> APIRouter:
         fmt = answer_format(request.headers.get("accept", ""), params.format)
         dialect = request.app.state.read_engine.dialect
         values = {"query": match_query(dialect.name, params.q), "offset": offset}
-        if fmt != "json":
-            limited = "limit" in params.model_fields_set
-            statements = plan(dialect, tuple(types), limited)
-            if limited:
-                values["limit"] = params.limit
-            hits = await run_reads(
-                request, lambda reader: statements.hits.rows(reader, values), False
-            )
-            data = [_hit(by_plural, hit, params.q) for hit in hits]
-            return records_response(data, list(Hit.model_fields), fmt, "search")
+        limited = fmt == "json" or "limit" in params.model_fields_set
+        statements = plan(dialect, tuple(types), limited)
+        if fmt == "json":
+            values["limit"] = params.limit + 1  # the one more tells whether a next page exists
+        elif limited:
+            values["limit"] = params.limit
 
-        statements = plan(dialect, tuple(types), True)
-        values["limit"] = params.limit + 1
-
-        def work(reader) -> tuple[list, int | None]:
+        def answer(reader) -> Response:
+            """Shaped and written where the statements ran, in a worker thread: snippets and a
+            CSV of every hit are work the event loop should not wait for."""
             hits = statements.hits.rows(reader, values)
-            if len(hits) <= params.limit and not offset:
-                return hits, None  # the first page holds every hit: nothing to count
-            return hits, statements.count.rows(reader, {"query": values["query"]})[0][0]
+            if fmt != "json":
+                data = [_hit(by_plural, hit, params.q) for hit in hits]
+                return records_response(data, list(Hit.model_fields), fmt, "search")
+            page, more = hits[: params.limit], len(hits) > params.limit
+            total = offset + len(page)
+            if more or offset:
+                total = statements.count.rows(reader, {"query": values["query"]})[0][0]
+            meta = {"q": params.q, "total": total, "returned": len(page), "limit": params.limit}
+            data = [_hit(by_plural, hit, params.q) for hit in page]
+            token = encode_cursor(order, (offset + len(page),)) if more else None
+            return page_json(request, {"data": data, "meta": meta}, token)
 
-        hits, total = await run_reads(request, work, False)
-        page, more = hits[: params.limit], len(hits) > params.limit
-        meta = {
-            "q": params.q,
-            "total": offset + len(page) if total is None else total,
-            "returned": len(page),
-            "limit": params.limit,
-        }
-        data = [_hit(by_plural, hit, params.q) for hit in page]
-        token = encode_cursor(order, (offset + len(page),)) if more else None
-        return page_json(request, {"data": data, "meta": meta}, token)
+        return await run_reads(request, answer, False)
 
     return router
 
