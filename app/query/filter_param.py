@@ -13,6 +13,7 @@ from typing import Any
 from starlette.datastructures import QueryParams
 
 from app.errors import invalid_parameter
+from app.query.grammar import INT32, INT64
 
 NAME = "filter"
 
@@ -150,13 +151,19 @@ def _schema_name(model) -> str:
 
 
 TYPE_KEYWORDS = ("type", "enum", "format", "pattern")
-"""What a key's schema keeps: its value's type. Length limits and the storage range of an
-integer are checked by the query model all the same (a 400 naming the key), and written out
-for a thousand keys they would be most of the document."""
+"""What a key's schema keeps: its value's type, and the range of values its field holds.
+Length limits and the storage range of an integer are checked by the query model all the same
+(a 400 naming the key), and written out for a thousand keys they would be most of the
+document."""
+STORAGE_BOUNDS = {*INT32, *INT64}
 
 
 def _value_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """A key's value schema: the non-empty type (an absent key is the empty case)."""
     options = [o for o in schema.get("anyOf", [schema]) if o.get("type") != "null"]
     (value,) = options
-    return {k: v for k, v in value.items() if k in TYPE_KEYWORDS}
+    kept = {k: v for k, v in value.items() if k in TYPE_KEYWORDS}
+    for bound in ("minimum", "maximum"):
+        if bound in value and value[bound] not in STORAGE_BOUNDS:
+            kept[bound] = value[bound]
+    return kept

@@ -25,6 +25,7 @@ from pydantic import (
     ValidationError,
     create_model,
 )
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 from sqlalchemy import BigInteger
 
@@ -58,7 +59,8 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
     for name, expression in resource.fields.items():
         if "." in name or name in resource.labels:
             continue  # a label (a country's name) is shown, not filtered: see README, "Names"
-        annotation = resource.item_schema.model_fields[name].annotation
+        declared = resource.item_schema.model_fields[name]
+        annotation = declared.annotation
         value_type, nullable = _strip_none(annotation)
         if typing.get_origin(value_type) is Annotated and typing.get_args(value_type)[0] is str:
             value_type = str  # a record's text rules (app/text.py) bind writes, not searches
@@ -67,7 +69,7 @@ def grammar_fields(resource: Resource) -> dict[str, tuple[Any, Any, bool, Any]]:
         if value_type is datetime:
             value_type = UtcDateTime
         if value_type is int:
-            value_type = _bounded_int(expression)
+            value_type = _bounded_int(expression, declared)
         ref = _referenced_key(expression)
         if ref is not None:
             value_type = ref.info.get("query_type", value_type)
@@ -82,17 +84,34 @@ def _referenced_key(expression):
     return keys.pop() if len(keys) == 1 else None
 
 
-Int32 = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
-Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+"""The integers a column of each type holds."""
 
 
-def _bounded_int(expression):
-    """Integers the column can hold: a wider value would overflow the database, not match."""
+def _bounded_int(expression, declared: FieldInfo):
+    """Integers a row can hold: the record field's range (the one its column's CHECK constraint
+    holds) within the column type's. A value outside it would match nothing (or overflow the
+    database), so it is a 400 naming the range, as a write's would be."""
     try:
         wide = isinstance(expression.type, BigInteger)
     except AttributeError:
         wide = False
-    return Int64 if wide else Int32
+    low, high = INT64 if wide else INT32
+    for constraint in declared.metadata:
+        low = max(low, getattr(constraint, "ge", low), getattr(constraint, "gt", low - 1) + 1)
+        high = min(high, getattr(constraint, "le", high), getattr(constraint, "lt", high + 1) - 1)
+    return _whole_numbers(low, high)
+
+
+@functools.cache
+def _whole_numbers(low: int, high: int):
+    return Annotated[int, Field(ge=low, le=high)]
+
+
+def _is_whole(value_type) -> bool:
+    """Whether `value_type` is one of `_bounded_int`'s."""
+    return typing.get_origin(value_type) is Annotated and typing.get_args(value_type)[0] is int
 
 
 def _strip_none(annotation) -> tuple[Any, bool]:
@@ -105,7 +124,7 @@ def _strip_none(annotation) -> tuple[Any, bool]:
 
 def _list_pattern(value_type) -> str | None:
     """A regular expression for a comma-separated list of values of this type."""
-    if value_type in (Int32, Int64):
+    if _is_whole(value_type):
         item = r"-?\d{1,18}"
     elif value_type is CountryCode:
         item = "[A-Za-z]{2}"
@@ -170,7 +189,7 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 def is_ordered(resource: Resource, name: str, value_type) -> bool:
     """Whether `lt`/`gt` mean something on this field: numbers, date-times, and dates (stored
     as ISO text, which sorts as the dates do); not codes, enumerations, flags or free text."""
-    if value_type in (Int32, Int64, UtcDateTime, float):
+    if _is_whole(value_type) or value_type in (UtcDateTime, float):
         return True
     if typing.get_origin(value_type) is Annotated and typing.get_args(value_type)[0] is date:
         return True
@@ -286,7 +305,7 @@ def example_value(name: str, value_type):
         return "UZ"
     if value_type is bool:
         return True
-    if value_type in (int, Int32, Int64):
+    if value_type is int or _is_whole(value_type):
         return 2019 if "year" in name else 1 if name in ("id", "project_id") else 10
     if value_type is UtcDateTime:
         return "2026-01-01T00:00:00Z"

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Connection,
     bindparam,
     cast,
+    column,
     delete,
     func,
     insert,
@@ -17,9 +18,11 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.elements import BindParameter, TextClause
+from sqlalchemy.sql.selectable import TextualSelect
 
 from app.errors import invalid_parameter
+from app.query.prepared import REQUEST
 from app.query.resource import Resource
 from app.search.models import SearchDocument
 
@@ -61,50 +64,52 @@ def match_condition(dialect: str, query: "str | BindParameter"):
     )
 
 
-def ranked_hits(
-    connection, q: str, types: list[str] | None, limit: int | None, offset: int = 0
-) -> list[dict]:
-    """Best matches across every record type, from the `offset`-th on (all of them when
-    `limit` is None): BM25 on SQLite, ts_rank on PostgreSQL."""
-    score, matches = _matches(connection.dialect.name, types)
-    if limit is not None:
-        page = "LIMIT :limit"
+HIT_COLUMNS = ("resource", "record_key", "title", "body", "score")
+"""The columns of a `ranked_statement` row, in order."""
+
+
+def ranked_statement(dialect: str, types: tuple[str, ...], limited: bool) -> TextualSelect:
+    """Best matches across every record type (of `types` when given), from the `offset`-th on
+    (`limit` of them when `limited`, else all): BM25 on SQLite, ts_rank on PostgreSQL. Request
+    values are bind parameters (`query`, see match_query; `limit`; `offset`), so one statement
+    serves every search of its shape; the types are bound once with it."""
+    score, matches = _matches(dialect, types)
+    if limited:
+        page = f"LIMIT :{REQUEST}limit"
     else:
-        page = "LIMIT ALL" if connection.dialect.name == "postgresql" else "LIMIT -1"
+        page = "LIMIT ALL" if dialect == "postgresql" else "LIMIT -1"
     sql = f"""SELECT d.resource, d.record_key, d.title, d.body, {score} AS score {matches}
-        ORDER BY score DESC, d.resource, d.record_key {page} OFFSET :offset"""
-    rows = _execute(connection, sql, q, types, limit=limit, offset=offset)
-    return [dict(row._mapping) for row in rows]
+        ORDER BY score DESC, d.resource, d.record_key {page} OFFSET :{REQUEST}offset"""
+    return _typed(sql, types).columns(*map(column, HIT_COLUMNS))
 
 
-def count_hits(connection, q: str, types: list[str] | None) -> int:
-    """How many documents `ranked_hits` would rank in all."""
-    _, matches = _matches(connection.dialect.name, types)
-    return _execute(connection, f"SELECT count(*) {matches}", q, types).scalar_one()
+def count_statement(dialect: str, types: tuple[str, ...]) -> TextualSelect:
+    """How many documents `ranked_statement` would rank in all."""
+    _, matches = _matches(dialect, types)
+    return _typed(f"SELECT count(*) {matches}", types).columns(column("hits"))
 
 
-def _matches(dialect: str, types: list[str] | None) -> tuple[str, str]:
+def _matches(dialect: str, types: tuple[str, ...]) -> tuple[str, str]:
     """The score of a matching document, and the FROM ... WHERE that finds them."""
-    where_types = "AND d.resource IN :types" if types else ""
+    listed = ", ".join(f":type{index}" for index in range(len(types)))
+    where_types = f"AND d.resource IN ({listed})" if types else ""
+    query = f":{REQUEST}query"
     if dialect == "postgresql":
         return (
-            "ts_rank(d.search_vector, to_tsquery('simple', :query))",
+            f"ts_rank(d.search_vector, to_tsquery('simple', {query}))",
             "FROM search_documents AS d "
-            f"WHERE d.search_vector @@ to_tsquery('simple', :query) {where_types}",
+            f"WHERE d.search_vector @@ to_tsquery('simple', {query}) {where_types}",
         )
     return (
         "-bm25(search_fts)",
         "FROM search_fts JOIN search_documents AS d ON d.id = search_fts.rowid "
-        f"WHERE search_fts MATCH :query {where_types}",
+        f"WHERE search_fts MATCH {query} {where_types}",
     )
 
 
-def _execute(connection, sql: str, q: str, types: list[str] | None, **params):
-    statement = text(sql)
-    if types:
-        statement = statement.bindparams(bindparam("types", expanding=True))
-    query = match_query(connection.dialect.name, q)
-    return connection.execute(statement, {"types": types or [], "query": query, **params})
+def _typed(sql: str, types: tuple[str, ...]) -> TextClause:
+    """`sql` with the type names bound (`:type0`, ...), as `_matches` lists them."""
+    return text(sql).bindparams(**{f"type{index}": name for index, name in enumerate(types)})
 
 
 def search_condition(resource: Resource, dialect: str, query: "str | BindParameter"):

@@ -1,21 +1,24 @@
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import Field
 
-from app.db import SessionDep
 from app.errors import invalid_parameter, problem_responses
 from app.http import answer_format
+from app.query import hotpath
 from app.query.cursor import decode_cursor, encode_cursor
 from app.query.filters import FilterSet
 from app.query.grammar import SEARCHABLE, format_field, name_list_pattern
+from app.query.hotpath import LRUCache, run_reads
 from app.query.listing import page_json
 from app.query.names import closest, split_names
+from app.query.prepared import Prepared
 from app.query.registry import Registry
 from app.query.routes import STREAMS, PageLinks
 from app.query.streaming import records_response
 from app.routing import new_router
-from app.search.index import count_hits, ranked_hits, snippet
+from app.search.index import count_statement, match_query, ranked_statement, snippet
 
 LIMIT = 100
 """The most hits one page holds."""
@@ -86,6 +89,18 @@ def search_routes(registry: Registry) -> APIRouter:
         format: FormatParameter = format_parameter
 
     router = new_router(tags=["search"])
+    plans = LRUCache(lambda: hotpath.PLANS)
+
+    def plan(dialect, types: tuple[str, ...], limited: bool) -> "SearchPlan":
+        """The statements of a search of this shape, compiled once."""
+
+        def build() -> SearchPlan:
+            count = Prepared(count_statement(dialect.name, types), dialect)
+            return SearchPlan(
+                Prepared(ranked_statement(dialect.name, types, limited), dialect), count
+            )
+
+        return plans.get((dialect.name, types, limited), build)
 
     @router.get(
         "/v1/search",
@@ -96,9 +111,9 @@ def search_routes(registry: Registry) -> APIRouter:
         operation_id="search",
         responses={200: {"model": SearchAnswer, "content": STREAMS}, **problem_responses(400)},
     )
-    def search(request: Request, session: SessionDep, params: Annotated[SearchQuery, Query()]):
-        types = split_names(params.types, "types") or None
-        for name in types or []:
+    async def search(request: Request, params: Annotated[SearchQuery, Query()]):
+        types = split_names(params.types, "types")
+        for name in types:
             if name not in by_plural:
                 raise invalid_parameter(
                     "types", f"Unknown type '{name}'.{closest(name, by_plural)}"
@@ -108,34 +123,51 @@ def search_routes(registry: Registry) -> APIRouter:
         if params.cursor is not None:
             (offset,) = decode_cursor(params.cursor, order, ((_offset, False),))
         fmt = answer_format(request.headers.get("accept", ""), params.format)
-        connection = session.connection()
-        if fmt != "json":
-            limit = params.limit if "limit" in params.model_fields_set else None
-            hits = ranked_hits(connection, params.q, types, limit, offset)
-            data = [_hit(by_plural, hit, params.q) for hit in hits]
-            return records_response(data, list(Hit.model_fields), fmt, "search")
+        dialect = request.app.state.read_engine.dialect
+        values = {"query": match_query(dialect.name, params.q), "offset": offset}
+        limited = fmt == "json" or "limit" in params.model_fields_set
+        statements = plan(dialect, tuple(types), limited)
+        if fmt == "json":
+            values["limit"] = params.limit + 1  # the one more tells whether a next page exists
+        elif limited:
+            values["limit"] = params.limit
 
-        hits = ranked_hits(connection, params.q, types, params.limit + 1, offset)
-        page, more = hits[: params.limit], len(hits) > params.limit
-        total = offset + len(page)
-        if more or offset:
-            total = count_hits(connection, params.q, types)
-        meta = {"q": params.q, "total": total, "returned": len(page), "limit": params.limit}
-        data = [_hit(by_plural, hit, params.q) for hit in page]
-        token = encode_cursor(order, (offset + len(page),)) if more else None
-        return page_json(request, {"data": data, "meta": meta}, token)
+        def answer(reader) -> Response:
+            """Shaped and written where the statements ran, in a worker thread: snippets and a
+            CSV of every hit are work the event loop should not wait for."""
+            hits = statements.hits.rows(reader, values)
+            if fmt != "json":
+                data = [_hit(by_plural, hit, params.q) for hit in hits]
+                return records_response(data, list(Hit.model_fields), fmt, "search")
+            page, more = hits[: params.limit], len(hits) > params.limit
+            total = offset + len(page)
+            if more or offset:
+                total = statements.count.rows(reader, {"query": values["query"]})[0][0]
+            meta = {"q": params.q, "total": total, "returned": len(page), "limit": params.limit}
+            data = [_hit(by_plural, hit, params.q) for hit in page]
+            token = encode_cursor(order, (offset + len(page),)) if more else None
+            return page_json(request, {"data": data, "meta": meta}, token)
+
+        return await run_reads(request, answer, False)
 
     return router
 
 
-def _hit(by_plural, hit: dict, q: str) -> dict:
-    resource = by_plural[hit["resource"]]
-    key = hit["record_key"]
+@dataclass(frozen=True)
+class SearchPlan:
+    hits: Prepared
+    """Rows of HIT_COLUMNS (app.search.index), best first."""
+    count: Prepared
+
+
+def _hit(by_plural, hit, q: str) -> dict:
+    plural, key, title, body, score = hit
+    resource = by_plural[plural]
     return {
         "type": resource.plural,
         "id": int(key) if resource.key.type.python_type is int else key,
-        "title": hit["title"],
-        "snippet": snippet(hit["body"], q),
+        "title": title,
+        "snippet": snippet(body, q),
         "href": f"/v1/{resource.plural}/{key}",
-        "score": round(float(hit["score"]), 6),
+        "score": round(float(score), 6),
     }

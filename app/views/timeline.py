@@ -91,7 +91,7 @@ def _types(text: str | None):
 class TimelineEvent(BaseModel):
     type: EventType
     id: int
-    year: int
+    year: int = Field(ge=1900, le=2100)  # every source column's CHECK range
     title: str | None = Field(description="One-line summary of the record.")
     from_country: str | None = Field(
         description="Code of the side the event comes from: the visitor's country, the "

@@ -93,7 +93,7 @@ def test_stats_take_the_filter_object(client):
         (
             "filter[year__gte]",
             "abc",
-            "'filter[year__gte]' must be a whole number from -2147483648 to 2147483647, e.g. 2019.",
+            "'filter[year__gte]' must be a whole number from 1900 to 2100, e.g. 2019.",
         ),
     ],
 )

@@ -1,5 +1,11 @@
-import pytest
+import re
+import typing
 
+import pytest
+from sqlalchemy import CheckConstraint
+
+from app.query.grammar import grammar_fields
+from app.registry import REGISTRY
 from tests.helpers import data, problem
 
 
@@ -89,7 +95,7 @@ def test_boolean_field(client):
         (
             {"year__gte": "abc"},
             "year__gte",
-            "'year__gte' must be a whole number from -2147483648 to 2147483647, e.g. 2019.",
+            "'year__gte' must be a whole number from 1900 to 2100, e.g. 2019.",
         ),
         (
             {"office__in": "president,king"},
@@ -132,3 +138,101 @@ def test_every_field_naming_a_record_must_name_one(client, path, params, detail)
     """Not only country codes: a grammar filter on any field that refers to another record."""
     body = problem(client, path, **params)
     assert (body["parameter"], body["detail"]) == (next(iter(params)), detail)
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "detail"),
+    [
+        (
+            "/v1/investments",
+            {"months": 13},
+            "'months' must be a whole number from 1 to 12, e.g. 10.",
+        ),
+        (
+            "/v1/visits",
+            {"filter[year__gte]": 5000},
+            "'filter[year__gte]' must be a whole number from 1900 to 2100, e.g. 2019.",
+        ),
+        (
+            "/v1/visits",
+            {"year__lte": 1899},
+            "'year__lte' must be a whole number from 1900 to 2100, e.g. 2019.",
+        ),
+        # Every operator takes the field's values: `year__lt=2101` would only say "any year".
+        (
+            "/v1/visits",
+            {"year__lt": 2101},
+            "'year__lt' must be a whole number from 1900 to 2100, e.g. 2019.",
+        ),
+        (
+            "/v1/investments",
+            {"months__in": "3,13"},
+            "'months__in': item 2 ('13') must be a whole number from 1 to 12, e.g. 10,10.",
+        ),
+        (
+            "/v1/projects",
+            {"value_usd__gte": -1},
+            "'value_usd__gte' must be a whole number from 0 to 1000000000000000, e.g. 10.",
+        ),
+        (
+            "/v1/forum_sessions",
+            {"number__ne": 0},
+            "'number__ne' must be a whole number from 1 to 10000, e.g. 10.",
+        ),
+        (
+            "/v1/stats/visits",
+            {"year__gte": 3000, "group_by": "office"},
+            "'year__gte' must be a whole number from 1900 to 2100, e.g. 2019.",
+        ),
+        (
+            "/v1/timeline",
+            {"year__gte": 3000},
+            "'year__gte' must be a whole number from 1900 to 2100, e.g. 2019.",
+        ),
+    ],
+)
+def test_a_value_no_row_can_hold_is_a_400(client, path, params, detail):
+    body = problem(client, path, **params)
+    assert (body["parameter"], body["detail"]) == (next(iter(params)), detail)
+
+
+def test_the_range_ends_are_values(client):
+    assert ids(data(client, "/v1/investments", months=12, fields="id")) == []
+    assert len(data(client, "/v1/visits", year__gte=1900, year__lte=2100, limit=100)) == 22
+
+
+def _bounds(value_type) -> tuple[int, int]:
+    (field,) = typing.get_args(value_type)[1:]
+    return tuple(
+        getattr(item, name)
+        for item in field.metadata
+        for name in ("ge", "le")
+        if hasattr(item, name)
+    )
+
+
+CHECKED_RANGE = re.compile(r"^(\w+) (?:BETWEEN (-?\d+) AND (-?\d+)|>= (-?\d+))$")
+
+
+@pytest.mark.parametrize("resource", REGISTRY.resources, ids=lambda r: r.plural)
+def test_grammar_ranges_are_the_columns_checked_ranges(resource):
+    """The record schema's ranges, which the grammar takes, are those the database enforces."""
+    by_column = {
+        getattr(expression, "key", None): _bounds(value_type)
+        for expression, value_type, _, _ in grammar_fields(resource).values()
+        if typing.get_origin(value_type) is typing.Annotated
+        and typing.get_args(value_type)[0] is int
+    }
+    checked = 0
+    for constraint in resource.table.constraints:
+        found = isinstance(constraint, CheckConstraint) and CHECKED_RANGE.match(
+            str(constraint.sqltext)
+        )
+        if found and found[1] in by_column:
+            low, high = by_column[found[1]]
+            if found[4] is not None:
+                assert low == int(found[4]), (resource.plural, found[0])
+            else:
+                assert (low, high) == (int(found[2]), int(found[3])), (resource.plural, found[0])
+            checked += 1
+    assert checked or not any("BETWEEN" in str(c) for c in resource.table.constraints)

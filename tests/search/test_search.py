@@ -1,6 +1,8 @@
+import re
+
 import pytest
 
-from tests.helpers import data, problem, search_hits
+from tests.helpers import data, issued_statements, problem, search_hits
 
 
 def test_search_across_types_finds_the_same_records_on_every_database(client):
@@ -86,3 +88,18 @@ def test_q_filters_any_list(client):
 def test_q_on_the_timeline(client):
     rows = data(client, "/v1/timeline", q="bishkek", fields="type,id")
     assert rows == [{"type": "visits", "id": 10}]
+
+
+def test_searches_of_one_shape_run_one_compiled_statement_with_the_words_bound(client, engine):
+    """A search's shape is its types and whether `limit` bounds it; its words, limit and
+    position are values. A page that is not the whole answer also counts every hit."""
+    runs = []
+    for q in ("tash", "seoul", "korea"):
+        with issued_statements(engine) as issued:
+            body = client.get("/v1/search", params={"q": q, "types": "visits,projects", "limit": 1})
+            assert body.json()["meta"]["total"] > 1
+        runs.append([sql for sql in issued if "search_documents" in sql])
+    assert runs[0] == runs[1] == runs[2]
+    ranked, count = runs[0]
+    assert "count(*)" in count and "count(*)" not in ranked
+    assert not {"tash", "visits", "projects"} & set(re.findall(r"\w+", ranked + count))
