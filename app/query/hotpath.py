@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import String, bindparam, select
+from sqlalchemy import String, bindparam
 from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -38,6 +38,7 @@ from app.query.listing import (
     page_statement,
 )
 from app.query.prepared import REQUEST, Prepared, run
+from app.query.references import existing_values
 from app.query.resource import Resource
 from app.query.sorting import cursor_values, position_after, sort_keys
 from app.search.index import match_query, search_condition
@@ -166,7 +167,8 @@ class HotList(_HotRoute):
             if not rows:
                 # No row proves that a value naming a record (a country code) names one.
                 check_filter_references(
-                    query.references, lambda column, wanted: self.existing(reader, column, wanted)
+                    query.references,
+                    lambda column, wanted: existing_values(self.plans, reader, column, wanted),
                 )
             found = None
             if counting and (position is not None or len(rows) > limit):
@@ -237,16 +239,6 @@ class HotList(_HotRoute):
         """`filters` in the query model's order (the order the general path checks them in)."""
         given = {alias for alias, _, _ in filters}
         return [(alias, flt) for alias, (_, flt) in self.filters.items() if alias in given]
-
-    def existing(self, reader, column, values: set | None) -> set:
-        dialect = reader.dialect
-        if values is None:  # every value, to name the nearest (an error answer: not prepared)
-            return {row[0] for row in Prepared(select(column), dialect).rows(reader, {})}
-        lookup = self.plans.get(
-            ("references", column.key, column.table.name),
-            lambda: Prepared(select(column).where(column == bindparam(f"{REQUEST}value")), dialect),
-        )
-        return {value for value in values if lookup.rows(reader, {"value": value})}
 
     def _plan(self, dialect, params, filters, values, keys, position, search, lang) -> "ListPlan":
         conditions = [
