@@ -13,8 +13,7 @@ from app.db import get_session
 from app.errors import problem_responses
 from app.http import STREAMED_CONTENT_TYPES
 from app.query.grammar import list_query_model, record_query_model
-from app.query.hotpath import HotList
-from app.query.listing import list_response
+from app.query.lists import ListReader
 from app.query.records import RecordReader
 from app.query.resource import Resource
 from app.query.routing import OneStepQuery
@@ -77,9 +76,8 @@ STREAMS = {
 
 def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
-    `GET /v1/stats/<plural>`. The list's shortcut answers the plainest requests from prepared
-    statements (see app.query.hotpath); the record's answers every valid request (see
-    app.query.records)."""
+    `GET /v1/stats/<plural>`. The list's and the record's shortcuts answer every valid request
+    (see app.query.lists and app.query.records)."""
     router = new_router(tags=[resource.plural], route_class=OneStepQuery)
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
@@ -96,9 +94,10 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
         },
     )
     async def list_records(request: Request, params: Annotated[ListQuery, Query()]):
-        return await _in_session(request, lambda s: list_response(request, s, resource, params))
+        return await lister.answer(request, params)
 
-    router.routes[-1].shortcut = HotList(resource, ListQuery)
+    lister = ListReader(resource, ListQuery)
+    router.routes[-1].shortcut = lister
 
     if record:
         _record_route(router, resource, resource.record_schema)
