@@ -157,6 +157,11 @@ def answer_of(client: TestClient, method: str, url: str, headers: dict) -> list:
     return [response.status_code, kept, response.content.decode()]
 
 
+@functools.cache
+def recorded() -> dict:
+    return json.loads(ANSWERS.read_text())
+
+
 def _key(method: str, url: str, headers: dict) -> str:
     return " ".join([method, url, *(f"{k}: {v}" for k, v in headers.items())])
 
@@ -166,7 +171,7 @@ def test_answers_are_the_recorded_ones(apps, method, url, headers):
     client, _, served, _ = apps
     served.clear()
     answer = answer_of(client, method, url, headers)
-    assert answer == json.loads(ANSWERS.read_text())[_key(method, url, headers)]
+    assert answer == recorded()[_key(method, url, headers)]
     # The shortcut answers every valid request (a refusal raises: the log never sees it).
     assert len(served) == (1 if answer[0] == 200 else 0), served
 
