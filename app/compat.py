@@ -1,12 +1,11 @@
 """Every use of a library's undocumented internals, in one module, with the versions checked.
 
-The hot list and the record executor (app/query/hotpath.py, records.py, prepared.py) run
-statements SQLAlchemy compiled on the driver's own cursor. For that they read a few attributes
-SQLAlchemy does not promise to keep. pyproject.toml caps the libraries below their next minor
-release, so an upgrade is a deliberate step: raise the cap, run the suite
-(tests/query/test_hotpath.py compares the hot list with the general one byte for byte,
-tests/query/test_records.py pins record answers, and tests/query/test_plans.py reads every
-statement), then update the versions named here.
+The list and record executors (app/query/lists.py, records.py, prepared.py) run statements
+SQLAlchemy compiled on the driver's own cursor. For that they read a few attributes SQLAlchemy
+does not promise to keep. pyproject.toml caps the libraries below their next minor release, so
+an upgrade is a deliberate step: raise the cap, run the suite (tests/query/test_lists.py and
+tests/query/test_records.py pin list and record answers, and tests/query/test_plans.py reads
+every statement), then update the versions named here.
 
 Checked against: SQLAlchemy 2.1.9, Starlette 1.10.0 (with FastAPI 0.165.0).
 """
@@ -31,5 +30,5 @@ def bind_parameters(compiled: SQLCompiler) -> dict[str, BindParameter]:
 
 def cursor_listeners(engine: Engine) -> Sequence:
     """The engine's `before_cursor_execute` listeners, to call on a statement run outside
-    SQLAlchemy's execution (the same listeners the general path's statements reach)."""
+    SQLAlchemy's execution (the same listeners SQLAlchemy's own statements reach)."""
     return engine.dispatch.before_cursor_execute

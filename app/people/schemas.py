@@ -47,7 +47,7 @@ class PersonAliasRecord(BaseModel):
 @dataclass(frozen=True)
 class HasVisits(Filter):
     """People with at least one visit (true) or none (false). The value is compared in SQL, as
-    the hot path binds it as a parameter."""
+    the list executor binds it as a parameter."""
 
     def clause(self, value):
         return exists().where(Visit.person_id == Person.id) == value

@@ -1,24 +1,20 @@
-"""The one code path behind every list endpoint: filter, order, page, shape, respond. (Records:
-app.query.records.)"""
+"""What a list answer is built from: the page's statements (page, counts, facets), its checks
+(bounds, references), its display language and its JSON. The executor is app.query.lists."""
 
 from collections import defaultdict
 from typing import Any
 
 from fastapi import Request, Response
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from app.citations.reports import is_reported, known_on
 from app.errors import invalid_parameter
-from app.http import answer_format, chosen_language, json_response
+from app.http import chosen_language, json_response
 from app.query.cursor import encode_cursor
 from app.query.filters import Directory, FilterSet
-from app.query.includes import attach, chosen_includes, executed_on, include_columns
+from app.query.includes import include_columns
 from app.query.names import closest, split_names
 from app.query.resource import Resource, expressions
-from app.query.sorting import after, signature, sort_keys
-from app.query.streaming import stream_response
-from app.search.index import match_query, search_condition
+from app.query.sorting import signature
 
 
 def display_language(request: Request, resource: Resource, params: FilterSet) -> str | None:
@@ -37,75 +33,6 @@ def in_language(response: Response, lang: str | None) -> Response:
         vary = response.headers.get("Vary")
         response.headers["Vary"] = f"{vary}, Accept-Language" if vary else "Accept-Language"
     return response
-
-
-def filter_conditions(
-    session: Session, resource: Resource, params: FilterSet, with_reference_check: bool = True
-) -> list:
-    """WHERE clauses for every filter the request set, after checking bounds and (unless the
-    caller does it itself, see `list_response`) that the values naming records name some."""
-    active = params.active_filters()
-    if with_reference_check:
-        _check_filter_references_on(session, active)
-    check_bounds({f.alias or n: getattr(params, n) for n, f in type(params).model_fields.items()})
-    conditions = [flt.clause(value) for _, flt, value in active]
-    if is_reported(resource.table) and getattr(params, "as_of", None) is None:
-        conditions.append(known_on(resource.table))  # the latest report of each chain
-    q = getattr(params, "q", None)
-    if q is not None:
-        dialect = session.get_bind().dialect.name
-        conditions.append(search_condition(resource, dialect, match_query(dialect, q)))
-    return conditions
-
-
-def list_response(
-    request: Request, session: Session, resource: Resource, params: FilterSet
-) -> Response:
-    fmt = answer_format(request.headers.get("accept", ""), params.format)
-    keys = sort_keys(resource, params.sort)
-    projection = resource.projection(params.fields)
-    includes = chosen_includes(resource, getattr(params, "include", None))
-    facets = _facet_names(resource, getattr(params, "facet", None))
-    conditions = filter_conditions(session, resource, params, with_reference_check=False)
-    lang = display_language(request, resource, params)
-
-    position = None if params.cursor is None else after(keys, params.cursor)
-    statement = page_statement(
-        resource, projection, keys, includes, conditions, position, fmt, lang
-    )
-
-    if fmt != "json":
-        _check_filter_references_on(session, params.active_filters())
-        if includes and fmt == "csv":
-            raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
-        if "limit" in params.model_fields_set:
-            statement = statement.limit(params.limit)
-        # The stream has a connection of its own; the session's would otherwise stay checked
-        # out until the last byte is sent.
-        session.close()
-        return in_language(
-            stream_response(request, resource, statement, projection, includes, fmt), lang
-        )
-
-    rows = session.execute(statement.limit(params.limit + 1)).all()
-    page, more = rows[: params.limit], len(rows) > params.limit
-    if not page or _references_need_checking(params):
-        # A row that matched a single-valued reference filter proves the value exists
-        # (a foreign key), so the check costs a query only for lists and empty pages.
-        _check_filter_references_on(session, params.active_filters())
-    width, key_count = len(projection.names), len(keys)
-    shape = projection.shaper()
-    data = [shape(row) for row in page]
-    attach(executed_on(session), includes, data, [tuple(row[width + key_count :]) for row in page])
-
-    meta: dict[str, Any] = {"total": None, "limit": params.limit, "returned": len(page)}
-    if params.count != "none":
-        meta.update(_total(session, resource, conditions, params, page, more, keys))
-    if facets:
-        meta["facets"] = {name: _facet(session, resource, name, conditions) for name in facets}
-
-    last = tuple(page[-1][width : width + key_count]) if more else None
-    return in_language(page_answer(request, data, meta, keys, last), lang)
 
 
 def page_statement(
@@ -154,15 +81,6 @@ COUNT_LIMIT = 1_000
 out (`total_at_least` says so), so a list over a million rows never counts them all."""
 
 
-def _total(session, resource: Resource, conditions, params, page, more, keys) -> dict[str, Any]:
-    if params.cursor is None and not more:
-        return {"total": len(page)}  # the first page holds everything: nothing to count
-    if params.count == "exact":
-        counted = select(func.count()).select_from(resource.from_clause).where(*conditions)
-        return {"total": session.execute(counted).scalar_one()}
-    return capped_total(session.execute(capped_count(resource, conditions, keys)).scalar_one())
-
-
 def capped_count(resource: Resource, conditions, keys):
     """Counts matches up to COUNT_LIMIT + 1, in the page's order, so the count reads the same
     index as the page and stops as soon: without the order a planner may gather every match
@@ -184,15 +102,8 @@ def capped_total(found: int) -> dict[str, Any]:
     return {"total": None, "total_at_least": found}
 
 
-def _references_need_checking(params: FilterSet) -> bool:
-    """True when a reference filter takes several values: a match proves only one exists."""
-    return any(
-        flt.references is not None and isinstance(value, tuple)
-        for _, flt, value in params.active_filters()
-    )
-
-
-def _facet_names(resource: Resource, text: str | None) -> list[str]:
+def facet_names(resource: Resource, text: str | None) -> list[str]:
+    """The dimensions `facet=` asks for, each once, in the order asked."""
     names = split_names(text, "facet")
     for name in names:
         if name not in resource.groups:
@@ -202,27 +113,16 @@ def _facet_names(resource: Resource, text: str | None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _facet(session, resource: Resource, name: str, conditions) -> list[dict]:
+def facet_statement(resource: Resource, name: str, conditions):
+    """(value, count) of the matching records by dimension `name`, the commonest first."""
     dimension = resource.groups[name].label("value")
     count = func.count().label("count")
-    statement = (
+    return (
         select(dimension, count)
         .select_from(resource.from_clause)
         .where(*conditions)
         .group_by(resource.groups[name])
         .order_by(count.desc(), resource.groups[name])
-    )
-    return [{"value": value, "count": n} for value, n in session.execute(statement)]
-
-
-def _check_filter_references_on(session: Session, active) -> None:
-    check_filter_references(
-        active,
-        lambda column, values: set(
-            session.scalars(
-                select(column) if values is None else select(column).where(column.in_(values))
-            )
-        ),
     )
 
 

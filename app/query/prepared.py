@@ -1,6 +1,6 @@
 """Statements compiled once and run on the driver's own cursor.
 
-SQLAlchemy builds the statement (so it is the same SQL the general path issues), with request
+SQLAlchemy builds the statement (so it is the SQL SQLAlchemy itself would issue), with request
 values left as named bind parameters (`kca_*`); `Prepared` keeps the compiled string, the order
 of its parameters and the type conversions SQLAlchemy would apply on the way in and out. A
 request then costs a parameter list and `cursor.execute`, not a statement build, a cache-key
@@ -79,7 +79,7 @@ class Prepared:
 
 class Reader:
     """A pooled connection's cursor. The engine's `before_cursor_execute` listeners see every
-    statement, as they see the general path's (tests and bench/capture.py read them); their
+    statement, as they see SQLAlchemy's own (tests and bench/capture.py read them); their
     return values are not used."""
 
     def __init__(self, engine: Engine, cursor) -> None:
@@ -97,7 +97,7 @@ class Reader:
 def run(engine: Engine, work: Callable[[Reader], Any]) -> Any:
     """`work(reader)` on a pooled connection, in one read-only transaction (one snapshot for
     every statement it runs). Driver errors become SQLAlchemy's, so the problem handlers
-    answer them as they answer the general path's."""
+    answer them as they answer SQLAlchemy's own."""
     dialect = engine.dialect
     try:
         connection = engine.raw_connection()

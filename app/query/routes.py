@@ -6,15 +6,12 @@ import typing
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from app.db import get_session
 from app.errors import problem_responses
 from app.http import STREAMED_CONTENT_TYPES
 from app.query.grammar import list_query_model, record_query_model
-from app.query.hotpath import HotList
-from app.query.listing import list_response
+from app.query.lists import ListReader
 from app.query.records import RecordReader
 from app.query.resource import Resource
 from app.query.routing import OneStepQuery
@@ -78,9 +75,8 @@ STREAMS = {
 
 def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
     """`GET /v1/<plural>`, and unless turned off `GET /v1/<plural>/{key}` and
-    `GET /v1/stats/<plural>`. The list's shortcut answers the plainest requests from prepared
-    statements (see app.query.hotpath); the record's and the stats' answer every valid request
-    (see app.query.records and app.query.stats_reader)."""
+    `GET /v1/stats/<plural>`. Each route's shortcut answers every valid request (see
+    app.query.lists, app.query.records and app.query.stats_reader)."""
     router = new_router(tags=[resource.plural], route_class=OneStepQuery)
     plural = resource.plural
     ListQuery = list_query_model(resource, resource.filters)
@@ -97,9 +93,10 @@ def read_routes(resource: Resource, *, record=True, stats=True) -> APIRouter:
         },
     )
     async def list_records(request: Request, params: Annotated[ListQuery, Query()]):
-        return await _in_session(request, lambda s: list_response(request, s, resource, params))
+        return await lister.answer(request, params)
 
-    router.routes[-1].shortcut = HotList(resource, ListQuery)
+    lister = ListReader(resource, ListQuery)
+    router.routes[-1].shortcut = lister
 
     if record:
         _record_route(router, resource, resource.record_schema)
@@ -146,18 +143,3 @@ def _stats_route(router: APIRouter, resource: Resource) -> None:
 
     reader = StatsReader(resource, StatsQuery)
     router.routes[-1].shortcut = reader
-
-
-async def _in_session(request: Request, work):
-    """`work(session)` with the request's session, opened and closed in the same worker thread:
-    one thread hop, where a sync session dependency and a sync endpoint take three."""
-
-    def run():
-        sessions = get_session(request)
-        session = next(sessions)
-        try:
-            return work(session)
-        finally:
-            sessions.close()
-
-    return await run_in_threadpool(run)

@@ -5,8 +5,8 @@ fields; `OneStepQuery` validates the query string into the model with one `model
 The route's own dependant keeps the model as `Query()`, so OpenAPI documents every parameter
 and error answers name them (app.errors) from the same model; `filter[key]=value` reaches the
 model as `key=value` (app.query.filter_param). A route's `shortcut`, when set,
-is asked first and answers what it can without dependency solving (app.query.hotpath); None
-from it leaves the request to the endpoint.
+is asked first and answers without dependency solving (app.query.lists, app.query.records);
+None from it leaves the request to the endpoint, whose validation names what is wrong.
 """
 
 import dataclasses

@@ -1,0 +1,295 @@
+"""`GET /v1/<plural>`: the one executor of every list answer (and the timeline's, whose
+resource is a UNION of tables).
+
+`ListReader` is the list route's `shortcut` (app.query.routing). It reads the query string with
+the route's own query model, once per query string, Accept-Language and Accept format (a link
+followed by many), and compiles a plan once per shape (app.query.conditions): which filters,
+fields, order, includes, facets, count, cursor and display language. A JSON page then runs, on
+one pooled connection in one snapshot, the page's prepared statement; the filters' reference
+check when the page is empty (or a reference filter takes several values); one statement per
+include; the count; one statement per facet. A CSV or NDJSON answer streams the plan's
+statement, the page's without its cursor columns, through the format's one writer
+(app.query.streaming).
+
+The endpoint body in app.query.routes is not a second path. The shortcut declines only a query
+string that fails validation, and then FastAPI's dependency solving answers with the documented
+400 before the body runs. Should the body ever run, it gives its parsed parameters to this same
+executor.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import bindparam, func, select
+from starlette.requests import Request
+from starlette.responses import Response
+
+from app.errors import invalid_parameter
+from app.http import answer_format
+from app.query import hotpath
+from app.query.conditions import bound_filters
+from app.query.filter_param import flat_query
+from app.query.filters import EitherEquals, Equals, FilterSet
+from app.query.hotpath import LRUCache, run_reads
+from app.query.includes import attach, chosen_includes, related_statement
+from app.query.listing import (
+    capped_count,
+    capped_total,
+    check_bounds,
+    check_filter_references,
+    display_language,
+    facet_names,
+    facet_statement,
+    in_language,
+    page_answer,
+    page_statement,
+)
+from app.query.prepared import REQUEST, Prepared
+from app.query.references import existing_values
+from app.query.resource import Include, Resource
+from app.query.sorting import cursor_values, position_after, sort_keys
+from app.query.streaming import stream_response
+
+
+class ListReader:
+    """`GET /v1/<plural>` for one resource."""
+
+    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
+        self.resource = resource
+        self.model = model
+        self.plans = LRUCache(lambda: hotpath.PLANS)
+        self.queries = LRUCache(lambda: hotpath.QUERIES)
+
+    async def __call__(self, request: Request) -> Response | None:
+        """The answer; None (the endpoint's validation answers) for an invalid query string."""
+        headers = request.headers
+        accept_language = headers.get("accept-language", "") if self.resource.languages else ""
+        try:
+            query = self.queries.get(
+                (
+                    request.scope["query_string"],
+                    accept_language,
+                    answer_format(headers.get("accept", "")),
+                ),
+                lambda: self._read(request, self._params(request)),
+            )
+        except ValidationError:
+            return None
+        return await self._answer(request, query)
+
+    async def answer(self, request: Request, params: FilterSet) -> Response:
+        """The answer for parameters the endpoint has already parsed."""
+        return await self._answer(request, self._read(request, params))
+
+    def _params(self, request: Request) -> FilterSet:
+        return self.model.model_validate(flat_query(request.query_params, self.model))
+
+    def _read(self, request: Request, params: FilterSet) -> "ListQuery":
+        """What `params` ask for, with the plan; checked in the order the errors are named."""
+        resource = self.resource
+        fmt = answer_format(request.headers.get("accept", ""), params.format)
+        keys = sort_keys(resource, params.sort)
+        projection = resource.projection(params.fields)
+        includes = chosen_includes(resource, getattr(params, "include", None))
+        facets = facet_names(resource, getattr(params, "facet", None))
+        check_bounds(
+            {f.alias or n: getattr(params, n) for n, f in type(params).model_fields.items()}
+        )
+        dialect = request.app.state.read_engine.dialect
+        bound = bound_filters(resource, params, dialect.name)
+        lang = display_language(request, resource, params)
+        position = None if params.cursor is None else cursor_values(keys, params.cursor)
+        active = params.active_filters()
+        shape = (
+            fmt,
+            projection.names,
+            params.sort,
+            tuple(includes),
+            tuple(facets),
+            params.count,
+            bound.shape,
+            None if position is None else tuple(value is None for value in position),
+            lang,
+        )
+
+        def build() -> ListPlan:
+            conditions = bound.conditions()
+            after = None
+            if position is not None:
+                bounds = [
+                    None
+                    if value is None
+                    else bindparam(f"{REQUEST}after{i}", type_=k.expression.type)
+                    for i, (value, k) in enumerate(zip(position, keys, strict=True))
+                ]
+                after = position_after(keys, bounds)
+            statement = page_statement(
+                resource, projection, keys, includes, conditions, after, fmt, lang
+            )
+            if fmt != "json":
+                return ListPlan(statement=statement)
+            if params.count == "exact":
+                count = select(func.count()).select_from(resource.from_clause).where(*conditions)
+            else:
+                count = capped_count(resource, conditions, keys)
+            plain = not includes and not facets and params.count != "exact"
+            return ListPlan(
+                statement=statement,
+                page=Prepared(statement.limit(bindparam(f"{REQUEST}limit")), dialect),
+                count=Prepared(count, dialect),
+                facets={
+                    name: Prepared(facet_statement(resource, name, conditions), dialect)
+                    for name in facets
+                },
+                shape=projection.shaper(),
+                width=len(projection.names),
+                # Index-served by construction (tests/query/test_plans.py): equality filters in
+                # the default order. Those run on the event loop; anything else (a search, an
+                # include, a facet) in a worker thread.
+                inline=dialect.name == "sqlite"
+                and plain
+                and params.sort is None
+                and "q" not in bound.values
+                and all(isinstance(flt, Equals | EitherEquals) for _, flt, _ in active),
+            )
+
+        return ListQuery(
+            plan=self.plans.get(shape, build),
+            fmt=fmt,
+            keys=keys,
+            projection=projection,
+            includes=includes,
+            lang=lang,
+            limit=params.limit,
+            limited="limit" in params.model_fields_set,
+            cursor=position is not None,
+            count=params.count,
+            values=bound.values,
+            after={f"after{i}": v for i, v in enumerate(position or ()) if v is not None},
+            references=[item for item in active if item[1].references is not None],
+        )
+
+    async def _answer(self, request: Request, query: "ListQuery") -> Response:
+        if query.fmt != "json":
+            return await self._stream(request, query)
+        plan, limit = query.plan, query.limit
+        width, key_count = plan.width, len(query.keys)
+
+        def work(reader):
+            rows = plan.page.rows(reader, {**query.values, **query.after, "limit": limit + 1})
+            page, more = rows[:limit], len(rows) > limit
+            if not page or query.several_references:
+                # A row that matched a single-valued reference filter proves the value exists
+                # (a foreign key), so the check costs a query only for lists and empty pages.
+                self._check_references(reader, query)
+            data = [plan.shape(row) for row in page]
+            if query.includes:
+                locals_ = [tuple(row[width + key_count :]) for row in page]
+                attach(self._fetcher(reader), query.includes, data, locals_)
+            meta: dict[str, Any] = {"total": None, "limit": limit, "returned": len(page)}
+            if query.count != "none":
+                if not query.cursor and not more:
+                    meta["total"] = len(page)  # the first page holds everything
+                else:
+                    found = plan.count.rows(reader, query.values)[0][0]
+                    meta.update({"total": found} if query.count == "exact" else capped_total(found))
+            if plan.facets:
+                meta["facets"] = {
+                    name: [
+                        {"value": v, "count": n} for v, n in statement.rows(reader, query.values)
+                    ]
+                    for name, statement in plan.facets.items()
+                }
+            last = tuple(page[-1][width : width + key_count]) if more else None
+            return data, meta, last
+
+        data, meta, last = await run_reads(request, work, plan.inline)
+        return in_language(page_answer(request, data, meta, query.keys, last), query.lang)
+
+    async def _stream(self, request: Request, query: "ListQuery") -> Response:
+        if query.references:
+            await run_reads(request, lambda reader: self._check_references(reader, query), False)
+        if query.includes and query.fmt == "csv":
+            raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
+        values = {**query.values, **query.after}
+        statement = query.plan.statement.params({REQUEST + k: v for k, v in values.items()})
+        if query.limited:
+            statement = statement.limit(query.limit)
+        response = stream_response(
+            request, self.resource, statement, query.projection, query.includes, query.fmt
+        )
+        return in_language(response, query.lang)
+
+    def _check_references(self, reader, query: "ListQuery") -> None:
+        check_filter_references(
+            query.references,
+            lambda column, values: existing_values(self.plans, reader, column, values),
+        )
+
+    def _fetcher(self, reader) -> Callable[[Include, set], list]:
+        """Fetches for `attach`: one statement per include, its IN list padded to a power of
+        two (repeating a value) so a few compiled statements serve every page."""
+
+        def fetch(include: Include, values: set) -> list:
+            wanted = list(values)
+            size = 1 << (len(wanted) - 1).bit_length()
+            statement = self.plans.get(
+                ("include", include, size),
+                lambda: Prepared(
+                    related_statement(
+                        include,
+                        lambda column: column.in_(
+                            [bindparam(f"{REQUEST}v{i}") for i in range(size)]
+                        ),
+                    ),
+                    reader.dialect,
+                ),
+            )
+            return statement.rows(reader, {f"v{i}": wanted[i % len(wanted)] for i in range(size)})
+
+        return fetch
+
+
+@dataclass(frozen=True)
+class ListPlan:
+    statement: Any
+    """The page's SELECT over bind parameters (what a stream runs, its values set)."""
+    page: Prepared | None = None
+    count: Prepared | None = None
+    facets: dict[str, Prepared] | None = None
+    shape: Callable | None = None
+    """Row → record (see Projection.shaper)."""
+    width: int = 0
+    """Columns of the record; the sort keys' values follow them, then the include columns."""
+    inline: bool = False
+    """Cheap enough to run on the event loop rather than in a worker thread."""
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """A query string, read: its plan and the values its statements take."""
+
+    plan: ListPlan
+    fmt: str
+    keys: tuple
+    projection: Any
+    includes: dict[str, Include]
+    lang: str | None
+    limit: int
+    limited: bool
+    """`limit` was given (a stream is cut at it only then)."""
+    cursor: bool
+    count: str
+    values: dict[str, Any]
+    """Filter values by bind parameter (see app.query.conditions)."""
+    after: dict[str, Any]
+    """Cursor values by bind parameter (`after0`, ...)."""
+    references: list
+    """(parameter, filter, value) of the reference filters, in the query model's order."""
+
+    @property
+    def several_references(self) -> bool:
+        """A reference filter takes several values: a match proves only one exists."""
+        return any(isinstance(value, tuple) for _, _, value in self.references)
