@@ -41,10 +41,10 @@ DATABASES: Databases | None = None
 
 
 @pytest.fixture(scope="session")
-def database_factory(tmp_path_factory):
+def database_factory():
     """Makes empty databases on the configured backend and drops them at the end."""
     global DATABASES
-    DATABASES = Databases(_server_url(), lambda: tmp_path_factory.mktemp("db"))
+    DATABASES = Databases(_server_url())
     yield DATABASES.new
     DATABASES.drop_all()
     DATABASES = None

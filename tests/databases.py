@@ -2,11 +2,15 @@
 copies of a migrated or seeded template for a test that would otherwise run every migration
 (or the seed) on a new database of its own. Each test process builds its templates once, with
 Alembic and the seed, the first time a test needs one; a copy is a file copy on SQLite and
-CREATE DATABASE ... TEMPLATE on PostgreSQL. Everything is dropped when the session ends."""
+CREATE DATABASE ... TEMPLATE on PostgreSQL. Everything is dropped when the session ends.
 
+SQLite files live in memory (/dev/shm) where the system has it: every commit waits for the disk
+to sync the file, which on a busy shared disk took most of the suite's time."""
+
+import shutil
 import sqlite3
+import tempfile
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -17,14 +21,17 @@ from app.health import alembic_config
 from app.seeding import seed
 
 MIGRATED, SEEDED = "migrated", "seeded"
+IN_MEMORY = Path("/dev/shm")
 
 
 class Databases:
-    def __init__(self, server: str | None, scratch: Callable[[], Path]) -> None:
-        """`server`: a PostgreSQL server URL, or None for SQLite files in `scratch()`
-        directories."""
+    def __init__(self, server: str | None) -> None:
+        """`server`: a PostgreSQL server URL, or None for SQLite files."""
         self.server = server
-        self.scratch = scratch
+        self.directory = None
+        if server is None:
+            memory = IN_MEMORY if IN_MEMORY.is_dir() else None
+            self.directory = Path(tempfile.mkdtemp(prefix="kca-tests-", dir=memory))
         self.created: list[str] = []
         self.untouched: set[str] = set()
         self.templates: dict[str, str] = {}
@@ -32,7 +39,7 @@ class Databases:
     def new(self) -> str:
         """The URL of a new, empty database."""
         if self.server is None:
-            url = f"sqlite:///{self.scratch() / 'kca.db'}"
+            url = f"sqlite:///{self.directory / uuid.uuid4().hex[:10]}.db"
         else:
             base = make_url(self.server)
             name = f"{base.database or 'kca'}_{uuid.uuid4().hex[:10]}"
@@ -92,6 +99,8 @@ class Databases:
             engine.dispose()
 
     def drop_all(self) -> None:
+        if self.directory is not None:
+            shutil.rmtree(self.directory)
         for name in self.created:
             self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
