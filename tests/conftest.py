@@ -8,6 +8,7 @@ which is an empty SQLite file or an empty PostgreSQL database created for that t
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from app.db import make_engine
 from app.health import alembic_config
 from app.main import create_app
 from app.seeding import seed
-from tests.databases import MIGRATED, SEEDED, Databases
+from tests.databases import MIGRATED, SEEDED, Databases, memory_directory
 
 ARTICLE = Path(
     os.environ.get(
@@ -74,6 +75,15 @@ def engine(database_factory) -> Iterator[Engine]:
     engine = seeded_engine(database_factory())
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def memory_path() -> Iterator[Path]:
+    """Like `tmp_path`, in memory (see tests/databases.py): for the SQLite files of servers that
+    tests start as separate processes."""
+    directory = memory_directory()
+    yield directory
+    shutil.rmtree(directory)
 
 
 @pytest.fixture

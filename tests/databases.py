@@ -28,10 +28,7 @@ class Databases:
     def __init__(self, server: str | None) -> None:
         """`server`: a PostgreSQL server URL, or None for SQLite files."""
         self.server = server
-        self.directory = None
-        if server is None:
-            memory = IN_MEMORY if IN_MEMORY.is_dir() else None
-            self.directory = Path(tempfile.mkdtemp(prefix="kca-tests-", dir=memory))
+        self.directory = memory_directory() if server is None else None
         self.created: list[str] = []
         self.untouched: set[str] = set()
         self.templates: dict[str, str] = {}
@@ -113,6 +110,12 @@ class Databases:
                 connection.execute(text(statement))
         finally:
             engine.dispose()
+
+
+def memory_directory() -> Path:
+    """A new directory in memory where the system has one, else in the temporary directory."""
+    memory = IN_MEMORY if IN_MEMORY.is_dir() else None
+    return Path(tempfile.mkdtemp(prefix="kca-tests-", dir=memory))
 
 
 def _path(sqlite_url: str) -> Path:
