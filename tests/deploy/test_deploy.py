@@ -28,6 +28,7 @@ RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 DEV_LOCK = ROOT / "requirements" / "dev.txt"
 
 
+@pytest.mark.slow  # a server of its own, as a separate process
 def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path):
     port = free_port()
     database = memory_path / "kca.db"
@@ -87,6 +88,7 @@ def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path)
     assert '"GET /v1/summits' not in logs
 
 
+@pytest.mark.slow  # a server of its own, as a separate process
 def test_without_seed_on_start_the_database_is_migrated_but_empty(memory_path):
     port = free_port()
     database = memory_path / "kca.db"
@@ -111,6 +113,7 @@ def test_without_seed_on_start_the_database_is_migrated_but_empty(memory_path):
     engine.dispose()
 
 
+@pytest.mark.slow  # a server of its own, as a separate process
 def test_the_entry_point_stops_when_migrating_fails(tmp_path):
     env = server_env(
         tmp_path, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", PORT=str(free_port())
@@ -218,6 +221,7 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
     assert compose["volumes"] == {"pgdata": None}
 
 
+@pytest.mark.slow  # a server of its own, as a separate process
 def test_kca_serve_logs_each_request_once_as_json(memory_path):
     port = free_port()
     database = f"sqlite:///{memory_path / 'kca.db'}"
@@ -238,6 +242,7 @@ def test_kca_serve_logs_each_request_once_as_json(memory_path):
     assert not any("HTTP/1.1" in line for line in lines)  # no uvicorn access line
 
 
+@pytest.mark.slow  # a server of its own, as a separate process
 @pytest.mark.parametrize(
     ("launcher", "trusted", "statuses"),
     [

@@ -122,6 +122,7 @@ def seeded_answers(client) -> dict[str, list]:
     return {path: client.get(path).json()["data"] for path in PATHS}
 
 
+@pytest.mark.slow  # a second or more per revision, each a migration run of its own
 @pytest.mark.parametrize("revision", REVISIONS[:-1])
 def test_upgrading_from_an_earlier_revision_keeps_every_row(
     revision, fresh_database_url, seeded_answers
