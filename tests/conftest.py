@@ -2,19 +2,19 @@
 
 The shared database is migrated and seeded once per session; read tests never write to it.
 Tests that need a database of their own (migrations, seeding) ask for `fresh_database_url`,
-which is an empty SQLite file or an empty PostgreSQL database created for that test.
+which is an empty SQLite file or an empty PostgreSQL database created for that test;
+`migrate` and `seeded_engine` make such a database a copy of a template (tests/databases.py).
 """
 
 import contextlib
 import os
-import uuid
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 
 from app.config import Settings
@@ -23,6 +23,7 @@ from app.db import make_engine
 from app.health import alembic_config
 from app.main import create_app
 from app.seeding import seed
+from tests.databases import MIGRATED, SEEDED, Databases, memory_directory
 
 ARTICLE = Path(
     os.environ.get(
@@ -36,41 +37,33 @@ def _server_url() -> str | None:
     return Settings(database_url=url).database_url if url else None
 
 
+DATABASES: Databases | None = None
+"""This process's session databases (set by `database_factory`)."""
+
+
 @pytest.fixture(scope="session")
-def database_factory(tmp_path_factory):
+def database_factory():
     """Makes empty databases on the configured backend and drops them at the end."""
-    server = _server_url()
-    created: list[str] = []
-
-    def make() -> str:
-        if server is None:
-            path = tmp_path_factory.mktemp("db") / "kca.db"
-            return f"sqlite:///{path}"
-        base = make_url(server)
-        name = f"{base.database or 'kca'}_{uuid.uuid4().hex[:10]}"
-        with _admin(server) as admin:
-            admin.execute(text(f'CREATE DATABASE "{name}"'))
-        created.append(name)
-        return base.set(database=name).render_as_string(hide_password=False)
-
-    yield make
-    if server is not None:
-        with _admin(server) as admin:
-            for name in created:
-                admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
-def _admin(server: str):
-    engine = create_engine(make_url(server).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    return engine.connect()
+    global DATABASES
+    DATABASES = Databases(_server_url())
+    yield DATABASES.new
+    DATABASES.drop_all()
+    DATABASES = None
 
 
 def migrate(url: str, revision: str = "head") -> None:
+    """Upgrades the database at `url` to `revision`; a new, empty database from
+    `database_factory` becomes a copy of one Alembic migrated to the head once."""
+    if revision == "head" and DATABASES is not None and DATABASES.copy_into(url, MIGRATED):
+        return
     command.upgrade(alembic_config(url), revision)
 
 
 def seeded_engine(url: str) -> Engine:
-    """An engine on `url` after migrating it to head and loading the seeds."""
+    """An engine on `url` after migrating it to head and loading the seeds (a copy of a
+    database that was, when `url` is new and empty from `database_factory`)."""
+    if DATABASES is not None and DATABASES.copy_into(url, SEEDED):
+        return make_engine(url)
     migrate(url)
     engine = make_engine(url)
     seed(engine)
@@ -82,6 +75,15 @@ def engine(database_factory) -> Iterator[Engine]:
     engine = seeded_engine(database_factory())
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def memory_path() -> Iterator[Path]:
+    """Like `tmp_path`, in memory (see tests/databases.py): for the SQLite files of servers that
+    tests start as separate processes."""
+    directory = memory_directory()
+    yield directory
+    shutil.rmtree(directory)
 
 
 @pytest.fixture

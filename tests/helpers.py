@@ -46,13 +46,23 @@ def problem(client, path, status=400, **params) -> dict:
     return response.json()
 
 
-@contextlib.contextmanager
-def issued_statements(engine) -> Iterator[list[str]]:
-    """The SQL `engine` sends to the database meanwhile, in order."""
-    issued: list[str] = []
+class Issued(str):
+    """A statement's SQL as the engine sent it, with the `parameters` it was sent with and the
+    DB-API `cursor` it ran on."""
 
-    def record(_connection, _cursor, statement, *_rest):
-        issued.append(statement)
+    parameters: object
+    cursor: object
+
+
+@contextlib.contextmanager
+def issued_statements(engine) -> Iterator[list[Issued]]:
+    """The SQL `engine` sends to the database meanwhile, in order."""
+    issued: list[Issued] = []
+
+    def record(_connection, cursor, statement, parameters, *_rest):
+        sent = Issued(statement)
+        sent.parameters, sent.cursor = parameters, cursor
+        issued.append(sent)
 
     event.listen(engine, "before_cursor_execute", record)
     try:

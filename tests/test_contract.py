@@ -7,6 +7,7 @@ fuzzing phases; KCA_FUZZ_EXAMPLES sets the examples per operation (default 5, to
 quick). `.ci/fuzz` runs every phase (coverage and stateful too) at 200 examples per operation.
 """
 
+import copy
 import os
 
 import pytest
@@ -15,8 +16,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
 from app.curation.tokens import create_token
-from app.db import make_engine
-from tests.conftest import app_for, seeded_engine
+from app.main import app
+from tests.conftest import seeded_engine
 from tests.helpers import LiveServer
 
 pytestmark = pytest.mark.fuzz
@@ -37,8 +38,9 @@ def fuzzed(database_factory):
     engine.dispose()
 
 
-# The document does not depend on the database, so it is read from an app on an unused one.
-schema = schemathesis.openapi.from_dict(app_for(make_engine("sqlite://")).openapi())
+# The document does not depend on the database or the settings: the module's application has
+# it (other modules read it too, so schemathesis gets a copy of its own).
+schema = schemathesis.openapi.from_dict(copy.deepcopy(app.openapi()))
 schema.config.phases.coverage.enabled = False
 
 

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from app.config import Settings
 from app.curation.tokens import create_token
 from app.main import create_app
 from app.meta.version import bump, current
 from tests.conftest import UNLIMITED, seeded_engine
+from tests.helpers import issued_statements
 
 
 def test_defaults(monkeypatch):
@@ -67,25 +68,6 @@ def test_bad_values_are_refused(monkeypatch, name, value):
     assert error.value.errors()[0]["loc"] == (name.lower(),)
 
 
-class Statements:
-    """Counts the statements each engine runs."""
-
-    def __init__(self, **engines) -> None:
-        self.counts = dict.fromkeys(engines, 0)
-        for name, engine in engines.items():
-            event.listen(engine, "before_cursor_execute", self._counter(name))
-
-    def _counter(self, name):
-        def count(*_args, **_kwargs):
-            self.counts[name] += 1
-
-        return count
-
-    def take(self) -> dict[str, int]:
-        counts, self.counts = self.counts, dict.fromkeys(self.counts, 0)
-        return counts
-
-
 @pytest.fixture(scope="module")
 def two_databases(database_factory):
     """A primary and a 'replica' that has drifted: summit 2 says 99 there, and its version
@@ -106,20 +88,21 @@ def two_databases(database_factory):
 
 def test_gets_read_the_replica_and_writes_the_primary(two_databases):
     primary, replica, token = two_databases
-    statements = Statements(primary=primary, replica=replica)
     with (
+        issued_statements(primary) as on_primary,
+        issued_statements(replica) as on_replica,
         TestClient(create_app(primary, UNLIMITED, read_engine=replica)) as client,
         TestClient(create_app(primary, UNLIMITED)) as primary_only,
     ):
-        statements.take()
+        on_primary.clear()
+        on_replica.clear()
         record = client.get("/v1/summits/2")
         assert record.json()["count"] == 99
         assert client.get("/v1/summits", params={"format": "csv"}).text.count(",99,") == 1
         with replica.connect() as connection:
             replica_version = current(connection)[0]
         assert client.get("/v1/meta").json()["version"] == replica_version
-        counts = statements.take()
-        assert counts["primary"] == 0 and counts["replica"] > 0
+        assert on_primary == [] and on_replica
 
         auth = {"Authorization": f"Bearer {token}"}
         # The If-Match check compares with the primary's record, not the replica's
@@ -129,18 +112,17 @@ def test_gets_read_the_replica_and_writes_the_primary(two_databases):
             headers={**auth, "If-Match": record.headers["etag"]},
         )
         assert stale.status_code == 412, stale.text
-        statements.take()
         primary_tag = primary_only.get("/v1/summits/2").headers["etag"]
         assert primary_tag != record.headers["etag"]
-        statements.take()
+        on_primary.clear()
+        on_replica.clear()
         # the token exists on the primary only, so this also shows where the check ran
         written = client.patch(
             "/v1/summits/2", json={"count": 17}, headers={**auth, "If-Match": primary_tag}
         )
         assert written.status_code == 200, written.text
         assert written.json()["count"] == 17
-        counts = statements.take()
-        assert counts["replica"] == 0 and counts["primary"] > 0
+        assert on_replica == [] and on_primary
 
         assert primary_only.get("/v1/summits/2").json()["count"] == 17
         assert client.get("/v1/summits/2").json()["count"] == 99  # the replica has not caught up

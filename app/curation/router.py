@@ -1,6 +1,7 @@
 """Curator writes for every resource, and the public change log with revert."""
 
 import copy
+import functools
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request, Response
@@ -40,6 +41,7 @@ def numbered(resource: Resource) -> bool:
     return resource.row_schema.model_fields[resource.key.key].annotation is int
 
 
+@functools.cache  # as app.query.grammar.list_query_model
 def create_schema(resource: Resource) -> type[BaseModel]:
     record = resource.row_schema
     key = resource.key.key
@@ -69,6 +71,7 @@ def _strict(record: type[BaseModel], overrides: dict, validators: dict) -> type[
     return create_model(Strict.__name__, __base__=Strict, __validators__=validators, **overrides)
 
 
+@functools.cache
 def patch_schema(resource: Resource) -> type[BaseModel]:
     record = resource.row_schema
     fields: dict[str, Any] = {}

@@ -450,6 +450,9 @@ def _field_name(resource: Resource, column) -> str:
     raise LookupError(f"{column} is not an output field of {resource.plural}")
 
 
+# Cached: a resource's query models never change, and building them is most of create_app's
+# time, which the tests pay for every application they make.
+@functools.cache
 def list_query_model(resource: Resource, friendly: type[FilterSet]) -> type[FilterSet]:
     taken = {field.alias or name for name, field in friendly.model_fields.items()}
     common = {**common_fields(resource, for_list=True), **reported_fields(resource)}
@@ -476,6 +479,7 @@ def reported_fields(resource: Resource) -> dict[str, Any]:
     return {"as_of": as_of_field(resource.table)} if is_reported(resource.table) else {}
 
 
+@functools.cache
 def record_query_model(resource: Resource) -> type[FilterSet]:
     return create_model(
         f"{resource.name.title().replace(' ', '')}RecordQuery",

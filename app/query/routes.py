@@ -56,6 +56,7 @@ def _selectable_type(annotation):
     return annotation
 
 
+@functools.cache  # as list_query_model
 def page_of(out: type[BaseModel]) -> type[BaseModel]:
     return create_model(
         f"{out.__name__}Page",

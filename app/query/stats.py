@@ -2,6 +2,7 @@
 list filter applying, in one SQL statement. Sums over amounts the article qualifies ("more
 than", "about", "up to") say so instead of passing for exact totals."""
 
+import functools
 import re
 
 from fastapi import Request, Response
@@ -24,6 +25,7 @@ from app.query.streaming import records_response
 from app.vocab import Qualifier, values
 
 
+@functools.cache  # as list_query_model
 def stats_query_model(resource: Resource, friendly: type[FilterSet]) -> type[FilterSet]:
     taken = {field.alias or name for name, field in friendly.model_fields.items()}
     metrics = ["count", *(f"sum:{name}" for name in resource.sums)]

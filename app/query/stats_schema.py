@@ -1,6 +1,8 @@
 """The documented shape of a `GET /v1/stats/<resource>` answer, built from the resource's
 declared groups and sums so that each resource's stats have their own exact schema."""
 
+import functools
+
 from pydantic import BaseModel, Field, create_model
 
 from app.query.resource import Resource
@@ -20,6 +22,7 @@ QualifierCounts = create_model(
 )
 
 
+@functools.cache  # as app.query.grammar.list_query_model
 def stats_answer_model(resource: Resource) -> type[BaseModel]:
     """`{data: [group...], meta}` for `resource`: a group has the dimensions asked for in
     `group_by` (the others are absent), `count`, and with `metric=sum:<field>` that sum."""

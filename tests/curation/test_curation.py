@@ -431,20 +431,29 @@ def test_writes_bump_the_version_and_list_etags(client, auth):
 @pytest.mark.slow
 def test_two_curators_racing_on_a_record_exactly_one_wins_50_times(world):
     _client, engine, tokens, _url = world
-    with LiveServer(engine) as base:
+    with (
+        LiveServer(engine) as base,
+        httpx.Client(base_url=base, timeout=30) as reader,
+        httpx.Client(base_url=base, timeout=30) as alice,
+        httpx.Client(base_url=base, timeout=30) as bob,
+    ):
+        curators = {"alice": alice, "bob": bob}
         for round_number in range(50):
-            tag = httpx.get(f"{base}/v1/projects/21").headers["etag"]
+            tag = reader.get("/v1/projects/21").headers["etag"]
             barrier = threading.Barrier(2)
             statuses: dict[str, int] = {}
 
             def edit(name: str, value: int, barrier=barrier, statuses=statuses, tag=tag):
-                with httpx.Client(timeout=30) as http:
-                    barrier.wait()
-                    statuses[name] = http.patch(
-                        f"{base}/v1/projects/21",
+                barrier.wait()
+                statuses[name] = (
+                    curators[name]
+                    .patch(
+                        "/v1/projects/21",
                         json={"value_usd": value},
                         headers={"Authorization": f"Bearer {tokens[name]}", "If-Match": tag},
-                    ).status_code
+                    )
+                    .status_code
+                )
 
             threads = [
                 threading.Thread(target=edit, args=("alice", 30_000 + round_number)),
@@ -456,9 +465,9 @@ def test_two_curators_racing_on_a_record_exactly_one_wins_50_times(world):
                 thread.join()
             assert sorted(statuses.values()) == [200, 412], (round_number, statuses)
             winner = next(name for name, status in statuses.items() if status == 200)
-            value = httpx.get(f"{base}/v1/projects/21").json()["value_usd"]
+            value = reader.get("/v1/projects/21").json()["value_usd"]
             assert value == (30_000 if winner == "alice" else 40_000) + round_number
-            last = httpx.get(f"{base}/v1/changes", params={"sort": "-id", "limit": 1}).json()
+            last = reader.get("/v1/changes", params={"sort": "-id", "limit": 1}).json()
             assert last["data"][0]["token"] == winner
 
 

@@ -28,17 +28,18 @@ RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 DEV_LOCK = ROOT / "requirements" / "dev.txt"
 
 
-def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(tmp_path):
+@pytest.mark.slow  # a server of its own, as a separate process
+def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path):
     port = free_port()
-    database = tmp_path / "kca.db"
+    database = memory_path / "kca.db"
     env = server_env(
-        tmp_path,
+        memory_path,
         DATABASE_URL=f"sqlite:///{database}",
         SEED_ON_START="1",
         PORT=str(port),
         WORKERS="2",
     )
-    server = Process(["sh", str(ENTRY_POINT)], env, tmp_path, "entry")
+    server = Process(["sh", str(ENTRY_POINT)], env, memory_path, "entry")
     base = f"http://127.0.0.1:{port}"
     try:
         server.wait_until_healthy(base)
@@ -87,12 +88,13 @@ def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(tmp_path):
     assert '"GET /v1/summits' not in logs
 
 
-def test_without_seed_on_start_the_database_is_migrated_but_empty(tmp_path):
+@pytest.mark.slow  # a server of its own, as a separate process
+def test_without_seed_on_start_the_database_is_migrated_but_empty(memory_path):
     port = free_port()
-    database = tmp_path / "kca.db"
-    env = server_env(tmp_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WORKERS="1")
+    database = memory_path / "kca.db"
+    env = server_env(memory_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WORKERS="1")
     env.pop("SEED_ON_START", None)
-    server = Process(["sh", str(ENTRY_POINT)], env, tmp_path, "entry")
+    server = Process(["sh", str(ENTRY_POINT)], env, memory_path, "entry")
     base = f"http://127.0.0.1:{port}"
     try:
         server.wait_until_healthy(base)
@@ -111,6 +113,7 @@ def test_without_seed_on_start_the_database_is_migrated_but_empty(tmp_path):
     engine.dispose()
 
 
+@pytest.mark.slow  # a server of its own, as a separate process
 def test_the_entry_point_stops_when_migrating_fails(tmp_path):
     env = server_env(
         tmp_path, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", PORT=str(free_port())
@@ -218,14 +221,15 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
     assert compose["volumes"] == {"pgdata": None}
 
 
-def test_kca_serve_logs_each_request_once_as_json(tmp_path):
+@pytest.mark.slow  # a server of its own, as a separate process
+def test_kca_serve_logs_each_request_once_as_json(memory_path):
     port = free_port()
-    database = f"sqlite:///{tmp_path / 'kca.db'}"
-    env = server_env(tmp_path, DATABASE_URL=database, PORT=str(port))
+    database = f"sqlite:///{memory_path / 'kca.db'}"
+    env = server_env(memory_path, DATABASE_URL=database, PORT=str(port))
     subprocess.run(
         [sys.executable, "-m", "app", "migrate"], env=env, cwd=ROOT, check=True, timeout=60
     )
-    server = Process([sys.executable, "-m", "app", "serve"], env, tmp_path, "serve")
+    server = Process([sys.executable, "-m", "app", "serve"], env, memory_path, "serve")
     base = f"http://127.0.0.1:{port}"
     try:
         server.wait_until_healthy(base)
@@ -238,6 +242,7 @@ def test_kca_serve_logs_each_request_once_as_json(tmp_path):
     assert not any("HTTP/1.1" in line for line in lines)  # no uvicorn access line
 
 
+@pytest.mark.slow  # a server of its own, as a separate process
 @pytest.mark.parametrize(
     ("launcher", "trusted", "statuses"),
     [
@@ -247,15 +252,15 @@ def test_kca_serve_logs_each_request_once_as_json(tmp_path):
     ],
 )
 def test_x_forwarded_for_names_the_client_only_from_a_trusted_proxy(
-    tmp_path, launcher, trusted, statuses
+    memory_path, launcher, trusted, statuses
 ):
     """Failed token attempts count per client. A local client naming a new address in
     X-Forwarded-For for each attempt is still one client unless FORWARDED_ALLOW_IPS trusts
     its address as a proxy's (the last case: then each named address counts on its own)."""
     port = free_port()
-    database = f"sqlite:///{tmp_path / 'kca.db'}"
+    database = f"sqlite:///{memory_path / 'kca.db'}"
     env = server_env(
-        tmp_path,
+        memory_path,
         DATABASE_URL=database,
         PORT=str(port),
         WORKERS="1",
@@ -272,7 +277,7 @@ def test_x_forwarded_for_names_the_client_only_from_a_trusted_proxy(
         command = [sys.executable, "-m", "app", "serve"]
     else:
         command = ["sh", str(ENTRY_POINT)]
-    server = Process(command, env, tmp_path, "server")
+    server = Process(command, env, memory_path, "server")
     base = f"http://127.0.0.1:{port}"
     bad = "Bearer kca_1_" + "x" * 40
     try:

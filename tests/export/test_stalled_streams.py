@@ -24,6 +24,8 @@ pytestmark = pytest.mark.slow  # real servers, thousands of rows and send timeou
 # a send timeout after it stalls), and short against the pool wait that would end in a 503.
 SEND_TIMEOUT = 5.0
 POOL_WAIT = 20.0
+READY_WAIT = 2.0
+"""How long /readyz waits for a connection when downloads hold every one until they leave."""
 STREAMS = [
     "/v1/visits?format=csv",
     "/v1/visits?format=ndjson",
@@ -40,14 +42,24 @@ def several_batches(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def small_pool(database_factory) -> Iterator:
-    """An engine of three connections (SQLite) or four (PostgreSQL: three and one overflow)
-    on a database with 3,000 synthetic visits, so an export is far larger than the buffers."""
+def exports_url(database_factory) -> str:
+    """A database with 3,000 synthetic visits, so an export is far larger than the buffers."""
     url = database_factory()
     loading = seeded_engine(url)
     synth(loading, seed=7, visits=3000)
     loading.dispose()
-    engine = make_engine(url, Settings(database_url=url, db_pool_size=3, db_pool_timeout=POOL_WAIT))
+    return url
+
+
+def pool_of_three(url: str, wait: float):
+    """An engine of three connections (SQLite) or four (PostgreSQL: three and one overflow)
+    that waits `wait` seconds for one to come free."""
+    return make_engine(url, Settings(database_url=url, db_pool_size=3, db_pool_timeout=wait))
+
+
+@pytest.fixture(scope="module")
+def small_pool(exports_url) -> Iterator:
+    engine = pool_of_three(exports_url, POOL_WAIT)
     yield engine
     engine.dispose()
 
@@ -173,25 +185,26 @@ def test_one_client_holds_at_most_its_share_of_downloads(small_pool):
         assert again.text.count("\n") == 3000 + 22 + 1  # every visit (22 seeded) and the header
 
 
-def test_readiness_says_when_every_connection_stays_in_use(small_pool):
+def test_readiness_says_when_every_connection_stays_in_use(exports_url):
     """What the container health checks see: with downloads holding every connection (and a
     minute's send timeout) /readyz is 503 and says why, while /healthz, which needs no
     database, stays 200; once the clients leave, ready again."""
-    engine = small_pool
+    engine = pool_of_three(exports_url, READY_WAIT)
     with LiveServer(engine, settings(stream_send_timeout=60), send_buffer=SEND_BUFFER) as base:
         sockets = [
             start_download(base, STREAMS[0], client=f"127.0.0.{2 + i // 2}") for i in range(5)
         ]
         wait_for(lambda: engine.pool.checkedout() >= engine.pool.size(), 15)
         assert httpx.get(f"{base}/healthz", timeout=5).json() == {"status": "ok"}
-        ready = httpx.get(f"{base}/readyz", timeout=POOL_WAIT + 5)
+        ready = httpx.get(f"{base}/readyz", timeout=READY_WAIT + 5)
         assert ready.status_code == 503
         assert ready.headers["retry-after"] == "5"
         assert ready.json()["detail"] == (
-            f"No database connection came free within {POOL_WAIT:g} s: every one of this worker's "
-            "connections is in use."
+            f"No database connection came free within {READY_WAIT:g} s: every one of this "
+            "worker's connections is in use."
         )
         for sock in sockets:
             sock.close()
         wait_for(lambda: engine.pool.checkedout() == 0, 5)
         assert httpx.get(f"{base}/readyz", timeout=5).json()["status"] == "ready"
+    engine.dispose()

@@ -2,38 +2,29 @@
 through the worker's own engine show at once, changes from elsewhere within the TTL."""
 
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine
 
-from app.db import make_engine
 from app.meta import caching
 from app.meta.version import bump
-from app.seeding import seed
-from tests.conftest import app_for, migrate
+from tests.conftest import app_for, seeded_engine
+from tests.helpers import issued_statements
 
 
-def _reads(engine, counter):
-    def count(_conn, _cursor, statement, *_rest):
-        if "dataset_version" in statement:
-            counter.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
+def version_reads(issued: list[str]) -> int:
+    return sum("dataset_version" in statement for statement in issued)
 
 
 def test_the_version_is_read_once_per_ttl_and_other_writers_show_after_it(
     fresh_database_url, monkeypatch
 ):
-    migrate(fresh_database_url)
-    engine = make_engine(fresh_database_url)
-    seed(engine)
-    reads: list[str] = []
-    _reads(engine, reads)
+    engine = seeded_engine(fresh_database_url)
     clock = [1000.0]
     monkeypatch.setattr(caching.time, "monotonic", lambda: clock[0])
-    with TestClient(app_for(engine)) as client:
+    with issued_statements(engine) as issued, TestClient(app_for(engine)) as client:
         first = client.get("/v1/summits").headers["etag"]
         for _ in range(5):
             assert client.get("/v1/summits").headers["etag"] == first
-        assert len(reads) == 1  # one read for six answers
+        assert version_reads(issued) == 1  # one read for six answers
 
         other = create_engine(fresh_database_url)  # another process, as far as the app knows
         with other.begin() as connection:
@@ -44,11 +35,11 @@ def test_the_version_is_read_once_per_ttl_and_other_writers_show_after_it(
         clock[0] += caching.VERSION_TTL
         second = client.get("/v1/summits").headers["etag"]
         assert second != first
-        assert len(reads) == 2
+        assert version_reads(issued) == 2
 
         with engine.begin() as connection:  # through the app's own engine: seen at once
             bump(connection)
-        before = len(reads)
+        before = version_reads(issued)
         assert client.get("/v1/summits").headers["etag"] not in (first, second)
-        assert len(reads) == before + 1
+        assert version_reads(issued) == before + 1
     engine.dispose()

@@ -116,8 +116,17 @@ def load_at_revision(url: str) -> set[str]:
     return later
 
 
+@pytest.fixture(scope="module")
+def seeded_answers(client) -> dict[str, list]:
+    """The records each of PATHS answers on the shared database, migrated and seeded at head."""
+    return {path: client.get(path).json()["data"] for path in PATHS}
+
+
+@pytest.mark.slow  # a second or more per revision, each a migration run of its own
 @pytest.mark.parametrize("revision", REVISIONS[:-1])
-def test_upgrading_from_an_earlier_revision_keeps_every_row(revision, fresh_database_url, client):
+def test_upgrading_from_an_earlier_revision_keeps_every_row(
+    revision, fresh_database_url, seeded_answers
+):
     migrate(fresh_database_url, revision)
     later = load_at_revision(fresh_database_url)
     migrate(fresh_database_url)
@@ -129,11 +138,11 @@ def test_upgrading_from_an_earlier_revision_keeps_every_row(revision, fresh_data
     assert {name for name, n in report.updated.items() if n} <= FACTS_0006_ADDS | FACTS_0015_ADDS
     with TestClient(app_for(engine)) as upgraded:
         for path in PATHS:
-            assert upgraded.get(path).json()["data"] == client.get(path).json()["data"], path
+            assert upgraded.get(path).json()["data"] == seeded_answers[path], path
     engine.dispose()
 
 
-def test_downgrade_to_base_and_back_on_a_seeded_database(fresh_database_url, client):
+def test_downgrade_to_base_and_back_on_a_seeded_database(fresh_database_url, seeded_answers):
     migrate(fresh_database_url)
     engine = make_engine(fresh_database_url)
     seed(engine)
@@ -160,5 +169,5 @@ def test_downgrade_to_base_and_back_on_a_seeded_database(fresh_database_url, cli
     seed(engine)
     with TestClient(app_for(engine)) as again:
         for path in PATHS:
-            assert again.get(path).json()["data"] == client.get(path).json()["data"], path
+            assert again.get(path).json()["data"] == seeded_answers[path], path
     engine.dispose()

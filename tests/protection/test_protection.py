@@ -7,7 +7,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.db import make_engine
 from app.registry import REGISTRY
 from tests.conftest import app_for, curator_client
 
@@ -199,9 +198,7 @@ def test_cors_allows_only_gets(client):
 
 def test_the_route_inventory_is_pinned(client):
     """A new route (a debug endpoint, say) must be added here on purpose."""
-    from app.main import create_app
-
-    spec = create_app(make_engine("sqlite://")).openapi()
+    spec = client.app.openapi()
     inventory = sorted(
         f"{method.upper()} {path}" for path, methods in spec["paths"].items() for method in methods
     )

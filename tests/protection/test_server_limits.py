@@ -3,6 +3,7 @@
 growing, too many headers are 431, slow heads and idle keep-alive connections are closed, and
 ordinary requests are served as before."""
 
+import shutil
 import socket
 import time
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from tests.databases import memory_directory
 from tests.helpers import read_to_end
 from tests.servers import ROOT, Process, free_port, server_env
 
@@ -28,9 +30,9 @@ COMMANDS = {
 
 
 @pytest.fixture(scope="module", params=list(COMMANDS))
-def server(request, tmp_path_factory) -> tuple[int, int]:
-    """(port, pid) of a server with small limits, on a migrated SQLite file."""
-    tmp_path = tmp_path_factory.mktemp(request.param)
+def server(request) -> tuple[int, int]:
+    """(port, pid) of a server with small limits, on a migrated SQLite file (in memory)."""
+    tmp_path = memory_directory()
     port = free_port()
     env = server_env(
         tmp_path,
@@ -51,6 +53,7 @@ def server(request, tmp_path_factory) -> tuple[int, int]:
         yield port, process.process.pid
     finally:
         process.stop()
+        shutil.rmtree(tmp_path)
 
 
 def connect(port: int) -> socket.socket:

@@ -10,13 +10,14 @@ import json
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 
 from app.investments.resource import INVESTMENTS
 from app.investments.totals import InvestmentTotal, totals_statement
 from app.registry import REGISTRY
 from app.synth.load import synth
 from tests.conftest import app_for, seeded_engine
+from tests.helpers import issued_statements
 
 # Friendly filter → a value, per resource; every documented friendly filter is listed (a test
 # below checks that none is missing).
@@ -76,13 +77,7 @@ def scaled(database_factory):
     """A database with 60,000 money figures, 6,000 projects and 12,000 visits, analysed."""
     engine = seeded_engine(database_factory())
     synth(engine, investments=60_000, projects=6_000, visits=12_000, seed=7)
-    statements: list[tuple[str, object]] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def _record(conn, cursor, statement, parameters, context, executemany):
-        statements.append((statement, parameters))
-
-    with TestClient(app_for(engine)) as client:
+    with issued_statements(engine) as statements, TestClient(app_for(engine)) as client:
         yield engine, client, statements
     engine.dispose()
 
@@ -97,10 +92,10 @@ def page_statement(scaled, url: str) -> tuple[str, object]:
     reads = [
         s
         for s in statements
-        if "ORDER BY" in s[0] and "LIMIT" in s[0] and not s[0].startswith("SELECT count")
+        if "ORDER BY" in s and "LIMIT" in s and not s.startswith("SELECT count")
     ]
-    assert len(reads) == 1, [s[0][:80] for s in statements]
-    return reads[0]
+    assert len(reads) == 1, [s[:80] for s in statements]
+    return str(reads[0]), reads[0].parameters
 
 
 def sqlite_plan(engine, statement, parameters) -> list[str]:

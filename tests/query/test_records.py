@@ -9,12 +9,12 @@ import functools
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
-from sqlalchemy import event
 
 from app.http import content_tag
 from app.query.records import RecordReader
 from app.registry import REGISTRY
 from tests.conftest import app_for
+from tests.helpers import issued_statements
 
 FORUM_ORGANISATION = {
     "id": 7,
@@ -82,20 +82,13 @@ KAZAKHSTAN = {
 
 @pytest.fixture(scope="module")
 def reads(engine):
-    """(client, served log, statements as (cursor, SQL)) on the shared seeded database."""
-    statements: list[tuple[object, str]] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append((cursor, statement))
-
-    event.listen(engine, "before_cursor_execute", record)
+    """(client, served log, statements issued) on the shared seeded database."""
     app = app_for(engine)
     served: list[str] = []
     for route in record_routes(app):
         route.shortcut = _logged(route.shortcut, served)
-    with TestClient(app) as client:
+    with issued_statements(engine) as statements, TestClient(app) as client:
         yield client, served, statements
-    event.remove(engine, "before_cursor_execute", record)
 
 
 def record_routes(app) -> list:
@@ -208,8 +201,8 @@ def test_the_executor_answers_with_one_statement_per_kind(
     assert (answer.status_code, answer.json()) == (200, body)
     assert served == [url]
     reads_ = record_reads(seen)
-    assert len(reads_) == statements and all(s.lstrip().startswith("SELECT") for _, s in reads_)
-    assert len({id(cursor) for cursor, _ in reads_}) == 1  # one connection, one snapshot
+    assert len(reads_) == statements and all(s.lstrip().startswith("SELECT") for s in reads_)
+    assert len({id(s.cursor) for s in reads_}) == 1  # one connection, one snapshot
     assert answer.headers["ETag"] == content_tag(answer.content)
     assert answer.headers["Cache-Control"] == "public, max-age=60"
     assert answer.headers["Content-Type"] == "application/json"
@@ -222,11 +215,7 @@ def test_the_executor_answers_with_one_statement_per_kind(
 def record_reads(statements: list) -> list:
     """The statements a record answer ran, without the snapshot's BEGIN and the dataset
     version the caching layer reads."""
-    return [
-        (cursor, sql)
-        for cursor, sql in statements
-        if sql != "BEGIN" and "dataset_version" not in sql
-    ]
+    return [sql for sql in statements if sql != "BEGIN" and "dataset_version" not in sql]
 
 
 def test_a_tag_offered_back_gets_304_and_head_gets_the_headers(reads):
