@@ -25,11 +25,11 @@ from app.errors import ProblemError
 from app.query import hotpath
 from app.query.conditions import bound_filters
 from app.query.filter_param import flat_query
-from app.query.filters import Compare, EitherEquals, Equals, FilterSet
+from app.query.filters import FilterSet
 from app.query.hotpath import LRUCache, run_reads
 from app.query.listing import check_bounds, check_filter_references
 from app.query.prepared import Prepared
-from app.query.references import existing_values
+from app.query.references import existing_values, proven_by_a_match
 from app.query.resource import Resource
 from app.query.stats import (
     chosen_dimensions,
@@ -108,7 +108,7 @@ class StatsReader:
             dimensions=dimensions,
             summed=summed,
             references=active,
-            proven_by_a_group=all(_proven_by_a_match(flt, value) for _, flt, value in active),
+            proven_by_a_group=proven_by_a_match(active),
         )
 
     async def _answer(self, request: Request, query: "StatsQuery") -> Response:
@@ -136,16 +136,6 @@ class StatsReader:
         check_filter_references(
             active, lambda column, values: existing_values(self.plans, reader, column, values)
         )
-
-
-def _proven_by_a_match(flt, value) -> bool:
-    """Whether a row matching the filter shows that the record its value names exists (a
-    foreign key equals it): not for several values, nor for a comparison such as `__ne`."""
-    if flt.references is None:
-        return True
-    if isinstance(value, tuple):
-        return False
-    return isinstance(flt, Equals | EitherEquals) or (isinstance(flt, Compare) and flt.op == "eq")
 
 
 class _AfterReferences(Exception):
