@@ -94,7 +94,13 @@ class StatsReader:
             raise _AfterReferences(active, problem) from None
 
         def build() -> StatsPlan:
-            statement = stats_statement(resource, dimensions, summed, bound.conditions())
+            statement, summary = None, resource.summary
+            # A summary counts what a request without `q` or `as_of` reads.
+            unscoped = "q" not in bound.values and getattr(params, "as_of", None) is None
+            if summary is not None and unscoped:
+                statement = summary.statement(resource, dimensions, summed, bound.filters())
+            if statement is None:
+                statement = stats_statement(resource, dimensions, summed, bound.conditions())
             return StatsPlan(
                 statement=Prepared(statement, dialect),
                 names=[column.key for column in statement.selected_columns],
