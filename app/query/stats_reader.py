@@ -3,9 +3,10 @@
 `StatsReader` is the stats route's `shortcut` (app.query.routing), as `RecordReader` is the
 record's (app.query.records). It reads the query string with the route's own query model once
 per query string, and compiles the aggregate (app.query.stats) once per shape: the dimensions,
-the metric and which filters are set (app.query.conditions). A request then runs that one
-prepared statement on a pooled connection, and looks up the records its filter values name
-only when no group proves they exist.
+the metric and which filters are set (app.query.conditions). Where the resource keeps a summary
+that can answer the shape (app.query.resource.Summary), the aggregate reads that instead. A
+request then runs that one prepared statement on a pooled connection, and looks up the records
+its filter values name only when no group proves they exist (app.query.references).
 
 The endpoint body in app.query.routes is not a second path. The shortcut declines only a query
 string that fails validation, and then FastAPI's dependency solving answers with the documented

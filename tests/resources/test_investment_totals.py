@@ -146,12 +146,16 @@ FILTERS = {
 
 @pytest.mark.parametrize("filters", list(FILTERS))
 @pytest.mark.parametrize("metric", ["count", *(f"sum:{name}" for name in INVESTMENTS.sums)])
-@pytest.mark.parametrize("dimension", list(INVESTMENTS.groups))
+@pytest.mark.parametrize(
+    "dimensions",
+    [*INVESTMENTS.groups, "year,kind", "qualifier,from_country,to_country,nature,months"],
+)
 def test_the_totals_answer_as_the_figures_do(
-    engine, client, from_the_figures, dimension, metric, filters
+    engine, client, from_the_figures, dimensions, metric, filters
 ):
     """Byte for byte, in JSON and CSV: a sum groups by `nature` too (stocks and flows apart)."""
-    group_by = dimension if metric == "count" or dimension == "nature" else f"{dimension},nature"
+    apart = metric == "count" or "nature" in dimensions.split(",")
+    group_by = dimensions if apart else f"{dimensions},nature"
     for fmt in ("json", "csv"):
         url = f"/v1/stats/investments?group_by={group_by}&metric={metric}{filters}&format={fmt}"
         with issued_statements(engine) as issued:
