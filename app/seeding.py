@@ -199,7 +199,7 @@ def seed(engine: Engine, directory: Path = SEED_DIR, bar=None, prune: bool = Fal
                 report.indexed = rebuild_index(connection)
             advance()
             if changes:
-                report.version = log_changes(connection, SEED_ACTOR, changes)
+                report.version = log_changes(connection, SEED_ACTOR, changes, REGISTRY)
     except DBAPIError as error:
         raise SeedError([f"the database refused the seed data: {error.orig}"]) from error
     return report

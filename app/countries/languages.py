@@ -22,9 +22,12 @@ def country_name_in(lang: str):
     """The country's name in `lang`, the English one where the dataset has none."""
     if lang == ENGLISH:
         return Country.name
+    # Correlated to the enclosing query's `countries`, however deeply nested: an NDJSON
+    # export's LATERAL record object has no FROM of its own to auto-correlate with.
     translated = (
         select(CountryName.name)
         .where(CountryName.country_code == Country.code, CountryName.lang == lang)
+        .correlate_except(CountryName)
         .scalar_subquery()
     )
     return func.coalesce(translated, Country.name)

@@ -33,7 +33,7 @@ def create_record(connection: Connection, resource: Resource, values: dict, toke
         insert(resource.table).values(**values).returning(resource.key)
     ).scalar_one()
     after = state(connection, resource, key)
-    log_change(connection, token, resource.plural, key, "create", None, after)
+    log_change(connection, token, resource, key, "create", None, after)
     refresh_document(connection, resource, key)
     return rendered(connection, resource, key)
 
@@ -64,7 +64,7 @@ def update_record(
     _check(connection, resource, merged, key=key)
     connection.execute(update(resource.table).where(resource.key == key).values(**merged))
     after = state(connection, resource, key)
-    log_change(connection, token, resource.plural, key, "update", before, after)
+    log_change(connection, token, resource, key, "update", before, after)
     refresh_document(connection, resource, key)
     return rendered(connection, resource, key)
 
@@ -75,7 +75,7 @@ def delete_record(
     before = _locked(connection, resource, key, if_match)
     _refuse_if_referenced(connection, resource, before)
     connection.execute(delete(resource.table).where(resource.key == key))
-    log_change(connection, token, resource.plural, key, "delete", before, None)
+    log_change(connection, token, resource, key, "delete", before, None)
     refresh_document(connection, resource, key)
 
 
@@ -119,7 +119,7 @@ def revert_change(connection: Connection, registry: Registry, change_id: int, to
     after = state(connection, resource, key)
     refresh_document(connection, resource, key)
     return log_change(
-        connection, token, resource.plural, key, operation, current, after, reverts=change_id
+        connection, token, resource, key, operation, current, after, reverts=change_id
     )
 
 

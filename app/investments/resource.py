@@ -2,6 +2,7 @@ from app.citations.fields import cited, record_fields, source_of
 from app.countries.models import partner_of_korea
 from app.investments.models import Investment
 from app.investments.schemas import InvestmentFilter, InvestmentOut, InvestmentRecord
+from app.investments.totals import TOTALS
 from app.query.filters import RecordId
 from app.query.resource import Resource, one
 from app.vocab import as_words
@@ -42,5 +43,6 @@ INVESTMENTS = Resource(
     },
     sums={"amount_usd": Investment.amount_usd, "count": Investment.count},
     qualifier=Investment.qualifier,
+    summary=TOTALS,
     sums_apart_by="nature",
 )

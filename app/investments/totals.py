@@ -2,16 +2,18 @@
 every stats dimension is made of, over the latest report of each chain. It changes in the
 transaction of every change to the data: rebuilt after a load (`refresh`: `kca seed`, `kca
 synth`), and by one figure's share after a curator's write (`apply_change`), so it is never
-stale. A stats request that filters nothing reads its few thousand rows instead of every money
-figure (`totals_statement`)."""
+stale. A stats request that filters only on these columns reads its few thousand rows instead
+of every money figure (`totals_statement`). `TOTALS` is the money figures' `summary`."""
 
 from collections.abc import Mapping
 
 from sqlalchemy import (
     BigInteger,
+    ColumnClause,
     Connection,
     Integer,
     String,
+    TextClause,
     case,
     delete,
     exists,
@@ -22,11 +24,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.sql import visitors
+from sqlalchemy.sql.expression import SelectBase
+from sqlalchemy.sql.util import find_tables
 
 from app.citations.reports import known_on
 from app.db import Base
 from app.investments.models import Investment
-from app.query.resource import Resource
+from app.query.resource import Resource, Summary
 from app.query.stats import SPLIT, exact_sum
 from app.vocab import Qualifier, values
 
@@ -83,13 +87,9 @@ def refresh(connection: Connection) -> None:
     connection.execute(insert(InvestmentTotal).from_select(COLUMNS, grouped()))
 
 
-def apply_change(
-    connection: Connection, resource: str, before: Mapping | None, after: Mapping | None
-) -> None:
-    """Bring the totals in step with one record's write (`before` and `after` are its stored
-    columns, None where it did not or does not exist), in the write's transaction."""
-    if resource != "investments":
-        return
+def apply_change(connection: Connection, before: Mapping | None, after: Mapping | None) -> None:
+    """Bring the totals in step with one money figure's write (`before` and `after` are its
+    stored columns, None where it did not or does not exist), in the write's transaction."""
     table = Investment.__table__
     key = (after or before)["id"]
     # Only the latest report of a chain counts; a write leaves the other rows as they were, so
@@ -135,10 +135,15 @@ def _count_in(connection: Connection, figure: Mapping, sign: int) -> None:
         )
 
 
-def totals_statement(resource: Resource, dimensions: list[str], summed: str | None):
-    """The statement app/query/stats.py builds for a request without filters, over the totals:
-    the same labels, groups and order, so its rows are the same."""
+def totals_statement(resource: Resource, dimensions: list[str], summed: str | None, conditions=()):
+    """The statement app/query/stats.py builds, over the totals: the same labels, groups and
+    order, so its rows are the same. `conditions`: the request's filters over the figures,
+    answered over the totals where each holds for all of a total's figures or for none (else
+    None)."""
     totals = InvestmentTotal.__table__
+    outer = {table.name for table in find_tables(resource.from_clause, include_aliases=True)}
+    if not all(_holds_per_total(condition, outer) for condition in conditions):
+        return None
 
     def on_totals(expression):
         def swap(element):
@@ -169,6 +174,31 @@ def totals_statement(resource: Resource, dimensions: list[str], summed: str | No
     ]
     return (
         select(*(expression.label(name) for name, expression in groups.items()), *measures)
+        .where(*map(on_totals, conditions))
         .group_by(*groups.values())
         .order_by(*ordering)
     )
+
+
+def _holds_per_total(condition, outer: set[str]) -> bool:
+    """Whether `condition` holds for all of a total's figures or for none: of the tables the
+    statement reads (`outer`, by name) it reads only the figures' DIMENSIONS. A subquery over
+    other tables (the lookup of a country's spelling) is one value for every figure."""
+    figures = Investment.__table__
+    for element in visitors.iterate(condition):
+        if isinstance(element, TextClause):
+            return False
+        if isinstance(element, SelectBase) and any(
+            getattr(inner, "table", None) is figures for inner in visitors.iterate(element)
+        ):
+            return False
+        if isinstance(element, ColumnClause):
+            table = getattr(element.table, "name", None)
+            if table is None or (
+                table in outer and not (element.table is figures and element.name in DIMENSIONS)
+            ):
+                return False
+    return True
+
+
+TOTALS = Summary(refresh=refresh, apply_change=apply_change, statement=totals_statement)

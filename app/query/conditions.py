@@ -27,6 +27,9 @@ class Bound:
     """Bind values by parameter name (without the REQUEST prefix)."""
     conditions: Callable[[], list]
     """The WHERE clauses, over bind parameters named as `values` (built when compiling)."""
+    filters: Callable[[], list]
+    """Those of the filters alone, without `q`'s and the reports' default (what a resource's
+    summary may answer, app.query.resource.Summary)."""
 
 
 def bound_filters(resource: Resource, params: FilterSet, dialect_name: str) -> Bound:
@@ -48,6 +51,7 @@ def bound_filters(resource: Resource, params: FilterSet, dialect_name: str) -> B
             shape.append((alias,))
             values[f"f{i}"] = flt.bound(value)
             makers.append(lambda flt=flt, name=f"f{i}": flt.clause(_bind(name)))
+    filters = list(makers)
     if is_reported(resource.table) and getattr(params, "as_of", None) is None:
         makers.append(lambda: known_on(resource.table))
     q = getattr(params, "q", None)
@@ -56,7 +60,12 @@ def bound_filters(resource: Resource, params: FilterSet, dialect_name: str) -> B
         values["q"] = match_query(dialect_name, q)
         query = bindparam(f"{REQUEST}q", type_=String)
         makers.append(lambda: search_condition(resource, dialect_name, query))
-    return Bound(tuple(shape), values, lambda: [make() for make in makers])
+    return Bound(
+        tuple(shape),
+        values,
+        conditions=lambda: [make() for make in makers],
+        filters=lambda: [make() for make in filters],
+    )
 
 
 def _by_alias(active: tuple) -> str:

@@ -6,8 +6,9 @@ the route's own query model, once per query string, Accept-Language and Accept f
 followed by many), and compiles a plan once per shape (app.query.conditions): which filters,
 fields, order, includes, facets, count, cursor and display language. A JSON page then runs, on
 one pooled connection in one snapshot, the page's prepared statement; the filters' reference
-check when the page is empty (or a reference filter takes several values); one statement per
-include; the count; one statement per facet. A CSV or NDJSON answer streams the plan's
+check when the page is empty or its rows cannot prove that the records the filters name
+exist (app.query.references, the rule stats follow too); one statement per include; the
+count; one statement per facet. A CSV or NDJSON answer streams the plan's
 statement, the page's without its cursor columns, through the format's one writer
 (app.query.streaming).
 
@@ -47,7 +48,7 @@ from app.query.listing import (
     page_statement,
 )
 from app.query.prepared import REQUEST, Prepared
-from app.query.references import existing_values
+from app.query.references import existing_values, proven_by_a_match
 from app.query.resource import Include, Resource
 from app.query.sorting import cursor_values, position_after, sort_keys
 from app.query.streaming import stream_response
@@ -169,6 +170,7 @@ class ListReader:
             values=bound.values,
             after={f"after{i}": v for i, v in enumerate(position or ()) if v is not None},
             references=[item for item in active if item[1].references is not None],
+            proven_by_a_row=proven_by_a_match(active),
         )
 
     async def _answer(self, request: Request, query: "ListQuery") -> Response:
@@ -180,9 +182,7 @@ class ListReader:
         def work(reader):
             rows = plan.page.rows(reader, {**query.values, **query.after, "limit": limit + 1})
             page, more = rows[:limit], len(rows) > limit
-            if not page or query.several_references:
-                # A row that matched a single-valued reference filter proves the value exists
-                # (a foreign key), so the check costs a query only for lists and empty pages.
+            if not page or not query.proven_by_a_row:
                 self._check_references(reader, query)
             data = [plan.shape(row) for row in page]
             if query.includes:
@@ -288,8 +288,5 @@ class ListQuery:
     """Cursor values by bind parameter (`after0`, ...)."""
     references: list
     """(parameter, filter, value) of the reference filters, in the query model's order."""
-
-    @property
-    def several_references(self) -> bool:
-        """A reference filter takes several values: a match proves only one exists."""
-        return any(isinstance(value, tuple) for _, _, value in self.references)
+    proven_by_a_row: bool
+    """Whether any row of the page shows that every record a filter value names exists."""

@@ -1,8 +1,26 @@
-"""Which of a filter's values name existing records, looked up with a prepared statement."""
+"""Whether a filter's values name existing records: which a matching row proves, and the
+others looked up with a prepared statement."""
 
 from sqlalchemy import bindparam, select
 
+from app.query.filters import Compare, EitherEquals, Equals
 from app.query.prepared import REQUEST, Prepared
+
+
+def proven_by_a_match(active) -> bool:
+    """Whether a row matching every filter shows that each record a filter value names exists
+    (a foreign key equals the value): only a single-valued equality does; several values, or a
+    comparison such as `__ne`, are looked up whatever the rows. `active`: (parameter, filter,
+    value) of the filters set."""
+    return all(_proven(flt, value) for _, flt, value in active)
+
+
+def _proven(flt, value) -> bool:
+    if flt.references is None:
+        return True
+    if isinstance(value, tuple):
+        return False
+    return isinstance(flt, Equals | EitherEquals) or (isinstance(flt, Compare) and flt.op == "eq")
 
 
 def existing_values(plans, reader, column, values: set | None) -> set:

@@ -8,7 +8,7 @@ search and write answer is built from this one description.
 """
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +66,23 @@ class Additions:
         return self.fields(connection.execute(self.statement(resource, key)))
 
 
+@dataclass(frozen=True)
+class Summary:
+    """Counts and sums a resource keeps per combination of some of its columns, in step with
+    every write (in the write's transaction), so that a stats request it can answer reads its
+    few rows instead of every record. It counts what a request without `q` or `as_of` reads."""
+
+    refresh: Callable[[Any], None]
+    """`(connection)`: rebuilt from the records, after a load."""
+    apply_change: Callable[[Any, Mapping | None, Mapping | None], None]
+    """`(connection, before, after)`: in step with one record's write (its stored columns,
+    None where it did not or does not exist)."""
+    statement: Callable[["Resource", list[str], str | None, list], Any]
+    """`(resource, dimensions, summed field, filter conditions) -> the stats statement over
+    the summary` (the same columns and rows as app.query.stats builds over the records), or
+    None where a condition reads what the summary does not keep apart."""
+
+
 @dataclass(eq=False)
 class Resource:
     name: str
@@ -107,6 +124,8 @@ class Resource:
     """Numeric fields `metric=sum:<name>` accepts."""
     qualifier: Any = None
     """Column saying whether an amount is exact, a floor, an estimate or a ceiling."""
+    summary: Summary | None = None
+    """Maintained totals that answer the stats requests they can (app/investments/totals.py)."""
     sums_apart_by: str | None = None
     """A dimension whose values are unlike things (a stock and a flow): a sum is answered only
     grouped by it or filtered to one of its values."""

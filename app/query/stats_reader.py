@@ -3,9 +3,10 @@
 `StatsReader` is the stats route's `shortcut` (app.query.routing), as `RecordReader` is the
 record's (app.query.records). It reads the query string with the route's own query model once
 per query string, and compiles the aggregate (app.query.stats) once per shape: the dimensions,
-the metric and which filters are set (app.query.conditions). A request then runs that one
-prepared statement on a pooled connection, and looks up the records its filter values name
-only when no group proves they exist.
+the metric and which filters are set (app.query.conditions). Where the resource keeps a summary
+that can answer the shape (app.query.resource.Summary), the aggregate reads that instead. A
+request then runs that one prepared statement on a pooled connection, and looks up the records
+its filter values name only when no group proves they exist (app.query.references).
 
 The endpoint body in app.query.routes is not a second path. The shortcut declines only a query
 string that fails validation, and then FastAPI's dependency solving answers with the documented
@@ -25,11 +26,11 @@ from app.errors import ProblemError
 from app.query import hotpath
 from app.query.conditions import bound_filters
 from app.query.filter_param import flat_query
-from app.query.filters import Compare, EitherEquals, Equals, FilterSet
+from app.query.filters import FilterSet
 from app.query.hotpath import LRUCache, run_reads
 from app.query.listing import check_bounds, check_filter_references
 from app.query.prepared import Prepared
-from app.query.references import existing_values
+from app.query.references import existing_values, proven_by_a_match
 from app.query.resource import Resource
 from app.query.stats import (
     chosen_dimensions,
@@ -94,7 +95,13 @@ class StatsReader:
             raise _AfterReferences(active, problem) from None
 
         def build() -> StatsPlan:
-            statement = stats_statement(resource, dimensions, summed, bound.conditions())
+            statement, summary = None, resource.summary
+            # A summary counts what a request without `q` or `as_of` reads.
+            unscoped = "q" not in bound.values and getattr(params, "as_of", None) is None
+            if summary is not None and unscoped:
+                statement = summary.statement(resource, dimensions, summed, bound.filters())
+            if statement is None:
+                statement = stats_statement(resource, dimensions, summed, bound.conditions())
             return StatsPlan(
                 statement=Prepared(statement, dialect),
                 names=[column.key for column in statement.selected_columns],
@@ -108,7 +115,7 @@ class StatsReader:
             dimensions=dimensions,
             summed=summed,
             references=active,
-            proven_by_a_group=all(_proven_by_a_match(flt, value) for _, flt, value in active),
+            proven_by_a_group=proven_by_a_match(active),
         )
 
     async def _answer(self, request: Request, query: "StatsQuery") -> Response:
@@ -136,16 +143,6 @@ class StatsReader:
         check_filter_references(
             active, lambda column, values: existing_values(self.plans, reader, column, values)
         )
-
-
-def _proven_by_a_match(flt, value) -> bool:
-    """Whether a row matching the filter shows that the record its value names exists (a
-    foreign key equals it): not for several values, nor for a comparison such as `__ne`."""
-    if flt.references is None:
-        return True
-    if isinstance(value, tuple):
-        return False
-    return isinstance(flt, Equals | EitherEquals) or (isinstance(flt, Compare) and flt.op == "eq")
 
 
 class _AfterReferences(Exception):

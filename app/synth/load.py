@@ -22,12 +22,13 @@ from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.engine import Engine
 
 from app.countries.models import Country
+from app.curation.audit import refresh_summaries
 from app.db import advance_sequences
 from app.investments.models import Investment
-from app.investments.totals import refresh as refresh_totals
 from app.meta.version import bump
 from app.people.models import Person
 from app.projects.models import Project
+from app.registry import REGISTRY
 from app.search.build import refresh_document
 from app.search.models import SearchDocument
 from app.sources.models import Source
@@ -120,7 +121,7 @@ def _load(connection: Connection, counts: dict[str, int], rng: random.Random, pr
         reindex.finish()
     if postgres:
         advance_sequences(connection, (*TABLES.values(), Source.__table__))
-    refresh_totals(connection)
+    refresh_summaries(connection, REGISTRY, set(counts))
     return bump(connection)
 
 
