@@ -255,9 +255,9 @@ def aggregate_statement(scaled, url: str) -> tuple[str, object]:
     statements.clear()
     response = client.get(url)
     assert response.status_code == 200, response.text
-    reads = [s for s in statements if "GROUP BY" in s[0]]
-    assert len(reads) == 1, [s[0][:80] for s in statements]
-    return reads[0]
+    reads = [s for s in statements if "GROUP BY" in s]
+    assert len(reads) == 1, [s[:80] for s in statements]
+    return str(reads[0]), reads[0].parameters
 
 
 @pytest.mark.slow
