@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import bindparam, func, select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -217,8 +218,16 @@ class ListReader:
         statement = query.plan.statement.params({REQUEST + k: v for k, v in values.items()})
         if query.limited:
             statement = statement.limit(query.limit)
-        response = stream_response(
-            request, self.resource, statement, query.projection, query.includes, query.fmt
+        # In a worker thread: the stream waits for a pooled connection and runs its first
+        # batch before answering, which on the event loop would stall every other request.
+        response = await run_in_threadpool(
+            stream_response,
+            request,
+            self.resource,
+            statement,
+            query.projection,
+            query.includes,
+            query.fmt,
         )
         return in_language(response, query.lang)
 
