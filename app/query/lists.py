@@ -30,11 +30,11 @@ from starlette.responses import Response
 
 from app.errors import invalid_parameter
 from app.http import answer_format
-from app.query import hotpath
+from app.query import executor
 from app.query.conditions import bound_filters
+from app.query.executor import LRUCache, run_reads
 from app.query.filter_param import flat_query
 from app.query.filters import EitherEquals, Equals, FilterSet
-from app.query.hotpath import LRUCache, run_reads
 from app.query.includes import attach, chosen_includes, related_statement
 from app.query.listing import (
     capped_count,
@@ -61,8 +61,8 @@ class ListReader:
     def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
         self.resource = resource
         self.model = model
-        self.plans = LRUCache(lambda: hotpath.PLANS)
-        self.queries = LRUCache(lambda: hotpath.QUERIES)
+        self.plans = LRUCache(lambda: executor.PLANS)
+        self.queries = LRUCache(lambda: executor.QUERIES)
 
     async def __call__(self, request: Request) -> Response | None:
         """The answer; None (the endpoint's validation answers) for an invalid query string."""

@@ -32,10 +32,10 @@ from app.citations.extra import (
 )
 from app.errors import ProblemError
 from app.http import content_tag, json_bytes
-from app.query import hotpath
+from app.query import executor
+from app.query.executor import LRUCache, run_reads
 from app.query.filter_param import flat_query
 from app.query.filters import FilterSet
-from app.query.hotpath import LRUCache, run_reads
 from app.query.includes import attach, chosen_includes, include_columns, related_statement
 from app.query.listing import display_language, in_language
 from app.query.prepared import REQUEST, Prepared
@@ -49,8 +49,8 @@ class RecordReader:
         self.resource = resource
         self.model = model
         self.key = TypeAdapter(resource.key_param)
-        self.plans = LRUCache(lambda: hotpath.PLANS)
-        self.queries = LRUCache(lambda: hotpath.QUERIES)
+        self.plans = LRUCache(lambda: executor.PLANS)
+        self.queries = LRUCache(lambda: executor.QUERIES)
 
     async def __call__(self, request: Request) -> Response | None:
         """The answer; None (the endpoint's validation answers) for an invalid key or query."""

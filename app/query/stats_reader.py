@@ -23,11 +23,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from app.errors import ProblemError
-from app.query import hotpath
+from app.query import executor
 from app.query.conditions import bound_filters
+from app.query.executor import LRUCache, run_reads
 from app.query.filter_param import flat_query
 from app.query.filters import FilterSet
-from app.query.hotpath import LRUCache, run_reads
 from app.query.listing import check_bounds, check_filter_references
 from app.query.prepared import Prepared
 from app.query.references import existing_values, proven_by_a_match
@@ -52,8 +52,8 @@ class StatsReader:
     def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
         self.resource = resource
         self.model = model
-        self.plans = LRUCache(lambda: hotpath.PLANS)
-        self.queries = LRUCache(lambda: hotpath.QUERIES)
+        self.plans = LRUCache(lambda: executor.PLANS)
+        self.queries = LRUCache(lambda: executor.QUERIES)
 
     async def __call__(self, request: Request) -> Response | None:
         """The answer; None (the endpoint's validation answers) for an invalid query."""

@@ -6,11 +6,11 @@ from pydantic import Field
 
 from app.errors import invalid_parameter, problem_responses
 from app.http import answer_format
-from app.query import hotpath
+from app.query import executor
 from app.query.cursor import decode_cursor, encode_cursor
+from app.query.executor import LRUCache, run_reads
 from app.query.filters import FilterSet
 from app.query.grammar import SEARCHABLE, format_field, name_list_pattern
-from app.query.hotpath import LRUCache, run_reads
 from app.query.listing import page_json
 from app.query.names import closest, split_names
 from app.query.prepared import Prepared
@@ -89,7 +89,7 @@ def search_routes(registry: Registry) -> APIRouter:
         format: FormatParameter = format_parameter
 
     router = new_router(tags=["search"])
-    plans = LRUCache(lambda: hotpath.PLANS)
+    plans = LRUCache(lambda: executor.PLANS)
 
     def plan(dialect, types: tuple[str, ...], limited: bool) -> "SearchPlan":
         """The statements of a search of this shape, compiled once."""

@@ -17,7 +17,7 @@ from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
-from app.query import hotpath
+from app.query import executor
 from app.query.lists import ListReader
 from app.registry import REGISTRY
 from app.synth.load import synth
@@ -259,8 +259,8 @@ def test_prepared_statements_and_read_queries_are_bounded(apps, monkeypatch):
     """One plan per shape of request and one reading per query string, the least recently
     used dropped beyond PLANS and QUERIES."""
     client, _, _, _ = apps
-    monkeypatch.setattr(hotpath, "PLANS", 3)
-    monkeypatch.setattr(hotpath, "QUERIES", 4)
+    monkeypatch.setattr(executor, "PLANS", 3)
+    monkeypatch.setattr(executor, "QUERIES", 4)
     route = next(r for r in list_routes(client.app) if r.path == "/v1/summits")
     reader = route.shortcut.__wrapped__
     reader.plans.items.clear()  # of the tests before

@@ -1,4 +1,5 @@
-"""What the prepared executors share (lists: app.query.lists; records: app.query.records):
+"""What the prepared executors share (lists: app.query.lists; records: app.query.records; stats:
+app.query.stats_reader; search: app.search.router):
 caches of what a query string reads as and of compiled plans, and where reads run (the event
 loop, or a worker thread).
 """
