@@ -8,10 +8,12 @@ import threading
 from collections import OrderedDict
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from app.query.filter_param import flat_query
 from app.query.prepared import run
 
 PLANS = 256
@@ -52,3 +54,23 @@ async def run_reads(request: Request, work, inline: bool):
     if inline and (not isinstance(engine.pool, QueuePool) or engine.pool.checkedin()):
         return run(engine, work)
     return await run_in_threadpool(run, engine, work)
+
+
+class Executor:
+    """Base of the executors: one per route, which is the route's `shortcut`
+    (app.query.routing). It reads a query string with the route's own query model, keeps what
+    it read per query string (`queries`) and the statements it compiled per shape (`plans`).
+
+    The endpoint body in app.query.routes is not a second path. The shortcut declines only a
+    request that fails validation, and then FastAPI's dependency solving answers with the
+    documented 400 before the body runs. Should the body ever run, it gives its parsed
+    parameters to the same executor (each subclass's `answer`)."""
+
+    def __init__(self, resource, model: type[BaseModel]) -> None:
+        self.resource = resource
+        self.model = model
+        self.plans = LRUCache(lambda: PLANS)
+        self.queries = LRUCache(lambda: QUERIES)
+
+    def _params(self, request: Request):
+        return self.model.model_validate(flat_query(request.query_params, self.model))

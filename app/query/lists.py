@@ -12,17 +12,15 @@ count; one statement per facet. A CSV or NDJSON answer streams the plan's
 statement, the page's without its cursor columns, through the format's one writer
 (app.query.streaming).
 
-The endpoint body in app.query.routes is not a second path. The shortcut declines only a query
-string that fails validation, and then FastAPI's dependency solving answers with the documented
-400 before the body runs. Should the body ever run, it gives its parsed parameters to this same
-executor.
+As every executor (app.query.executor.Executor), it answers every valid request; the
+endpoint body is not a second path.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import bindparam, func, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,10 +28,8 @@ from starlette.responses import Response
 
 from app.errors import invalid_parameter
 from app.http import answer_format
-from app.query import executor
 from app.query.conditions import bound_filters
-from app.query.executor import LRUCache, run_reads
-from app.query.filter_param import flat_query
+from app.query.executor import Executor, run_reads
 from app.query.filters import EitherEquals, Equals, FilterSet
 from app.query.includes import attach, chosen_includes, related_statement
 from app.query.listing import (
@@ -50,19 +46,13 @@ from app.query.listing import (
 )
 from app.query.prepared import REQUEST, Prepared
 from app.query.references import existing_values, proven_by_a_match
-from app.query.resource import Include, Resource
+from app.query.resource import Include
 from app.query.sorting import cursor_values, position_after, sort_keys
 from app.query.streaming import stream_response
 
 
-class ListReader:
+class ListReader(Executor):
     """`GET /v1/<plural>` for one resource."""
-
-    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
-        self.resource = resource
-        self.model = model
-        self.plans = LRUCache(lambda: executor.PLANS)
-        self.queries = LRUCache(lambda: executor.QUERIES)
 
     async def __call__(self, request: Request) -> Response | None:
         """The answer; None (the endpoint's validation answers) for an invalid query string."""
@@ -84,9 +74,6 @@ class ListReader:
     async def answer(self, request: Request, params: FilterSet) -> Response:
         """The answer for parameters the endpoint has already parsed."""
         return await self._answer(request, self._read(request, params))
-
-    def _params(self, request: Request) -> FilterSet:
-        return self.model.model_validate(flat_query(request.query_params, self.model))
 
     def _read(self, request: Request, params: FilterSet) -> "ListQuery":
         """What `params` ask for, with the plan; checked in the order the errors are named."""

@@ -8,10 +8,8 @@ the record's statement, which also carries the include columns and whether furth
 exist; one statement per include; the further sources (`also_cited`) only when there are
 some; and the resource's additions (a source's citing records).
 
-The endpoint body in app.query.routes is not a second path. The shortcut declines only a key
-or a query string that fails validation, and then FastAPI's dependency solving answers with
-the documented 400 before the body runs. Should the body ever run, it gives its parsed
-parameters to this same executor.
+As every executor (app.query.executor.Executor), it answers every valid request; the
+endpoint body is not a second path.
 """
 
 from collections.abc import Callable
@@ -32,9 +30,7 @@ from app.citations.extra import (
 )
 from app.errors import ProblemError
 from app.http import content_tag, json_bytes
-from app.query import executor
-from app.query.executor import LRUCache, run_reads
-from app.query.filter_param import flat_query
+from app.query.executor import Executor, run_reads
 from app.query.filters import FilterSet
 from app.query.includes import attach, chosen_includes, include_columns, related_statement
 from app.query.listing import display_language, in_language
@@ -42,15 +38,12 @@ from app.query.prepared import REQUEST, Prepared
 from app.query.resource import Include, Resource, expressions
 
 
-class RecordReader:
+class RecordReader(Executor):
     """`GET /v1/<plural>/{key}` for one resource."""
 
     def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
-        self.resource = resource
-        self.model = model
+        super().__init__(resource, model)
         self.key = TypeAdapter(resource.key_param)
-        self.plans = LRUCache(lambda: executor.PLANS)
-        self.queries = LRUCache(lambda: executor.QUERIES)
 
     async def __call__(self, request: Request) -> Response | None:
         """The answer; None (the endpoint's validation answers) for an invalid key or query."""
@@ -69,9 +62,6 @@ class RecordReader:
     async def answer(self, request: Request, key: Any, params: FilterSet) -> Response:
         """The answer for parameters the endpoint has already parsed."""
         return await self._answer(request, key, *self._plan(request, params))
-
-    def _params(self, request: Request) -> FilterSet:
-        return self.model.model_validate(flat_query(request.query_params, self.model))
 
     def _plan(self, request: Request, params: FilterSet) -> tuple["RecordPlan", str | None]:
         """The plan for `params` and the display language, checked in the order the errors

@@ -8,30 +8,25 @@ that can answer the shape (app.query.resource.Summary), the aggregate reads that
 request then runs that one prepared statement on a pooled connection, and looks up the records
 its filter values name only when no group proves they exist (app.query.references).
 
-The endpoint body in app.query.routes is not a second path. The shortcut declines only a query
-string that fails validation, and then FastAPI's dependency solving answers with the documented
-400 before the body runs. Should the body ever run, it gives its parsed parameters to this same
-executor.
+As every executor (app.query.executor.Executor), it answers every valid request; the
+endpoint body is not a second path.
 """
 
 import time
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 
 from app.errors import ProblemError
-from app.query import executor
 from app.query.conditions import bound_filters
-from app.query.executor import LRUCache, run_reads
-from app.query.filter_param import flat_query
+from app.query.executor import Executor, run_reads
 from app.query.filters import FilterSet
 from app.query.listing import check_bounds, check_filter_references
 from app.query.prepared import Prepared
 from app.query.references import existing_values, proven_by_a_match
-from app.query.resource import Resource
 from app.query.stats import (
     chosen_dimensions,
     chosen_sum,
@@ -46,14 +41,8 @@ thread's hop costs more than the statement; any other, or one not run yet, in a 
 so that an aggregate over many rows never stalls the other requests."""
 
 
-class StatsReader:
+class StatsReader(Executor):
     """`GET /v1/stats/<plural>` for one resource."""
-
-    def __init__(self, resource: Resource, model: type[BaseModel]) -> None:
-        self.resource = resource
-        self.model = model
-        self.plans = LRUCache(lambda: executor.PLANS)
-        self.queries = LRUCache(lambda: executor.QUERIES)
 
     async def __call__(self, request: Request) -> Response | None:
         """The answer; None (the endpoint's validation answers) for an invalid query."""
@@ -74,9 +63,6 @@ class StatsReader:
         except _AfterReferences as late:
             raise await self._after_references(request, late) from None
         return await self._answer(request, query)
-
-    def _params(self, request: Request) -> FilterSet:
-        return self.model.model_validate(flat_query(request.query_params, self.model))
 
     def _read(self, request: Request, params: FilterSet) -> "StatsQuery":
         """The plan for `params` and the values it binds, checked in the order the errors are
