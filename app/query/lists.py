@@ -36,7 +36,6 @@ from app.query.listing import (
     capped_count,
     capped_total,
     check_bounds,
-    check_filter_references,
     display_language,
     facet_names,
     facet_statement,
@@ -45,7 +44,7 @@ from app.query.listing import (
     page_statement,
 )
 from app.query.prepared import REQUEST, Prepared
-from app.query.references import existing_values, proven_by_a_match
+from app.query.references import check_references, proven_by_a_match
 from app.query.resource import Include
 from app.query.sorting import cursor_values, position_after, sort_keys
 from app.query.streaming import stream_response
@@ -171,7 +170,7 @@ class ListReader(Executor):
             rows = plan.page.rows(reader, {**query.values, **query.after, "limit": limit + 1})
             page, more = rows[:limit], len(rows) > limit
             if not page or not query.proven_by_a_row:
-                self._check_references(reader, query)
+                check_references(self.plans, reader, query.references)
             data = [plan.shape(row) for row in page]
             if query.includes:
                 locals_ = [tuple(row[width + key_count :]) for row in page]
@@ -198,7 +197,11 @@ class ListReader(Executor):
 
     async def _stream(self, request: Request, query: "ListQuery") -> Response:
         if query.references:
-            await run_reads(request, lambda reader: self._check_references(reader, query), False)
+            await run_reads(
+                request,
+                lambda reader: check_references(self.plans, reader, query.references),
+                False,
+            )
         if query.includes and query.fmt == "csv":
             raise invalid_parameter("include", "CSV has no room for embedded records; use JSON.")
         values = {**query.values, **query.after}
@@ -217,12 +220,6 @@ class ListReader(Executor):
             query.fmt,
         )
         return in_language(response, query.lang)
-
-    def _check_references(self, reader, query: "ListQuery") -> None:
-        check_filter_references(
-            query.references,
-            lambda column, values: existing_values(self.plans, reader, column, values),
-        )
 
     def _fetcher(self, reader) -> Callable[[Include, set], list]:
         """Fetches for `attach`: one statement per include, its IN list padded to a power of

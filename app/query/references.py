@@ -4,6 +4,7 @@ others looked up with a prepared statement."""
 from sqlalchemy import bindparam, select
 
 from app.query.filters import Compare, EitherEquals, Equals
+from app.query.listing import check_filter_references
 from app.query.prepared import REQUEST, Prepared
 
 
@@ -32,3 +33,11 @@ def existing_values(plans, reader, column, values: set | None) -> set:
         lambda: Prepared(select(column).where(column == bindparam(f"{REQUEST}value")), dialect),
     )
     return {value for value in values if lookup.rows(reader, {"value": value})}
+
+
+def check_references(plans, reader, active) -> None:
+    """A 400 for the first filter value in `active` that names no record, looked up with the
+    executor's prepared statements (`plans`)."""
+    check_filter_references(
+        active, lambda column, values: existing_values(plans, reader, column, values)
+    )

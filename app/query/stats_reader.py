@@ -24,9 +24,9 @@ from app.errors import ProblemError
 from app.query.conditions import bound_filters
 from app.query.executor import Executor, run_reads
 from app.query.filters import FilterSet
-from app.query.listing import check_bounds, check_filter_references
+from app.query.listing import check_bounds
 from app.query.prepared import Prepared
-from app.query.references import existing_values, proven_by_a_match
+from app.query.references import check_references, proven_by_a_match
 from app.query.stats import (
     chosen_dimensions,
     chosen_sum,
@@ -109,7 +109,7 @@ class StatsReader(Executor):
             started = time.perf_counter()
             rows = query.plan.statement.rows(reader, query.values)
             if not rows or not query.proven_by_a_group:
-                self._check_references(reader, query.references)
+                check_references(self.plans, reader, query.references)
             query.took = time.perf_counter() - started
             return rows
 
@@ -122,13 +122,10 @@ class StatsReader(Executor):
 
     async def _after_references(self, request: Request, late: "_AfterReferences") -> ProblemError:
         """The filters' problem, once no filter value names a missing record (else that 400)."""
-        await run_reads(request, lambda reader: self._check_references(reader, late.active), False)
-        return late.problem
-
-    def _check_references(self, reader, active) -> None:
-        check_filter_references(
-            active, lambda column, values: existing_values(self.plans, reader, column, values)
+        await run_reads(
+            request, lambda reader: check_references(self.plans, reader, late.active), False
         )
+        return late.problem
 
 
 class _AfterReferences(Exception):
