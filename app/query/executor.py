@@ -5,6 +5,7 @@ loop, or a worker thread).
 """
 
 import threading
+import time
 from collections import OrderedDict
 from typing import Any
 
@@ -20,6 +21,11 @@ PLANS = 256
 """Prepared statements kept per route (one per combination of parameters, fields and order)."""
 QUERIES = 1024
 """Query strings whose reading (validation, order, cursor, plan) is kept per route."""
+INLINE_SECONDS = 0.001
+"""On SQLite, reads whose last run took less CPU time than this run on the event loop: there a
+worker thread's hop, and the handing of the GIL between threads that step SQLite at once, cost
+more than the statements. Any other read, or one not run yet, goes to a worker thread, so that a
+read over many rows never stalls the other requests."""
 
 
 class LRUCache:
@@ -45,9 +51,40 @@ class LRUCache:
         return value
 
 
-async def run_reads(request: Request, work, inline: bool):
-    """`work(reader)` on the read engine (app.query.prepared.run)."""
+class Timing:
+    """The CPU seconds a query's reads took when they last ran (None before the first), kept
+    with the reading of its query string: the same query string does the same work, so its
+    last run tells where the next one may run (INLINE_SECONDS)."""
+
+    __slots__ = ("took",)
+
+    def __init__(self) -> None:
+        self.took: float | None = None
+
+    def quick(self) -> bool:
+        return self.took is not None and self.took < INLINE_SECONDS
+
+    def measured(self, work):
+        def timed(reader):
+            # The thread's CPU time: waiting for the GIL or the disk would make a cheap read
+            # look dear on a busy worker, and keep it off the event loop for good.
+            started = time.thread_time()
+            try:
+                return work(reader)
+            finally:
+                self.took = time.thread_time() - started
+
+        return timed
+
+
+async def run_reads(request: Request, work, inline: bool = False, timing: Timing | None = None):
+    """`work(reader)` on the read engine (app.query.prepared.run): on the event loop when
+    `inline` says it is cheap by construction or, on SQLite, when `timing` shows its last run
+    was quick; otherwise in a worker thread."""
     engine = request.app.state.read_engine
+    if timing is not None:
+        inline = inline or (engine.dialect.name == "sqlite" and timing.quick())
+        work = timing.measured(work)
     # On the event loop only with a free connection at hand: waiting there for the pool
     # would stall every request of the worker, and every stream's send timeout with them.
     # (Only a QueuePool makes a checkout wait; in-memory SQLite's pools never do.)

@@ -17,7 +17,7 @@ endpoint body is not a second path.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -29,7 +29,7 @@ from starlette.responses import Response
 from app.errors import invalid_parameter
 from app.http import answer_format
 from app.query.conditions import bound_filters
-from app.query.executor import Executor, run_reads
+from app.query.executor import Executor, Timing, run_reads
 from app.query.filters import EitherEquals, Equals, FilterSet
 from app.query.includes import attach, chosen_includes, related_statement
 from app.query.listing import (
@@ -134,8 +134,8 @@ class ListReader(Executor):
                 shape=projection.shaper(),
                 width=len(projection.names),
                 # Index-served by construction (tests/query/test_plans.py): equality filters in
-                # the default order. Those run on the event loop; anything else (a search, an
-                # include, a facet) in a worker thread.
+                # the default order. Those run on the event loop; anything else (a range, a
+                # search, an include, a facet) only once its last run was quick (Timing).
                 inline=dialect.name == "sqlite"
                 and plain
                 and params.sort is None
@@ -192,7 +192,7 @@ class ListReader(Executor):
             last = tuple(page[-1][width : width + key_count]) if more else None
             return data, meta, last
 
-        data, meta, last = await run_reads(request, work, plan.inline)
+        data, meta, last = await run_reads(request, work, plan.inline, query.timing)
         return in_language(page_answer(request, data, meta, query.keys, last), query.lang)
 
     async def _stream(self, request: Request, query: "ListQuery") -> Response:
@@ -283,3 +283,4 @@ class ListQuery:
     """(parameter, filter, value) of the reference filters, in the query model's order."""
     proven_by_a_row: bool
     """Whether any row of the page shows that every record a filter value names exists."""
+    timing: Timing = field(default_factory=Timing)

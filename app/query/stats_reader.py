@@ -12,8 +12,7 @@ As every executor (app.query.executor.Executor), it answers every valid request;
 endpoint body is not a second path.
 """
 
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -22,7 +21,7 @@ from starlette.responses import Response
 
 from app.errors import ProblemError
 from app.query.conditions import bound_filters
-from app.query.executor import Executor, run_reads
+from app.query.executor import Executor, Timing, run_reads
 from app.query.filters import FilterSet
 from app.query.listing import check_bounds
 from app.query.prepared import Prepared
@@ -34,11 +33,6 @@ from app.query.stats import (
     stats_groups,
     stats_statement,
 )
-
-INLINE_SECONDS = 0.001
-"""A query whose last run took less runs on the event loop (SQLite only), where a worker
-thread's hop costs more than the statement; any other, or one not run yet, in a worker thread,
-so that an aggregate over many rows never stalls the other requests."""
 
 
 class StatsReader(Executor):
@@ -91,7 +85,6 @@ class StatsReader(Executor):
             return StatsPlan(
                 statement=Prepared(statement, dialect),
                 names=[column.key for column in statement.selected_columns],
-                inline=dialect.name == "sqlite",
             )
 
         return StatsQuery(
@@ -106,15 +99,13 @@ class StatsReader(Executor):
 
     async def _answer(self, request: Request, query: "StatsQuery") -> Response:
         def work(reader) -> list:
-            started = time.perf_counter()
             rows = query.plan.statement.rows(reader, query.values)
             if not rows or not query.proven_by_a_group:
                 check_references(self.plans, reader, query.references)
-            query.took = time.perf_counter() - started
             return rows
 
-        inline = query.plan.inline and query.took is not None and query.took < INLINE_SECONDS
-        rows = await run_reads(request, work, inline)
+        # An aggregate may read many rows: only a quick one runs on the event loop.
+        rows = await run_reads(request, work, timing=query.timing)
         data = stats_groups(rows, query.plan.names, query.summed, self.resource)
         return stats_answer(
             request, self.resource, data, query.dimensions, query.summed, query.params
@@ -142,8 +133,6 @@ class StatsPlan:
     statement: Prepared
     names: list[str]
     """The statement's columns."""
-    inline: bool
-    """Whether a quick run may be on the event loop (see INLINE_SECONDS)."""
 
 
 @dataclass
@@ -159,5 +148,4 @@ class StatsQuery:
     """(parameter, filter, value) of every filter set, in the query model's order."""
     proven_by_a_group: bool
     """Whether any group shows that every record a filter value names exists."""
-    took: float | None = None
-    """Seconds its statements took when it last ran (see INLINE_SECONDS)."""
+    timing: Timing = field(default_factory=Timing)

@@ -8,7 +8,7 @@ from app.errors import invalid_parameter, problem_responses
 from app.http import answer_format
 from app.query import executor
 from app.query.cursor import decode_cursor, encode_cursor
-from app.query.executor import LRUCache, run_reads
+from app.query.executor import LRUCache, Timing, run_reads
 from app.query.filters import FilterSet
 from app.query.grammar import SEARCHABLE, format_field, name_list_pattern
 from app.query.listing import page_json
@@ -90,6 +90,8 @@ def search_routes(registry: Registry) -> APIRouter:
 
     router = new_router(tags=["search"])
     plans = LRUCache(lambda: executor.PLANS)
+    timings = LRUCache(lambda: executor.QUERIES)
+    """Each query string's Timing (where its next run may be)."""
 
     def plan(dialect, types: tuple[str, ...], limited: bool) -> "SearchPlan":
         """The statements of a search of this shape, compiled once."""
@@ -133,8 +135,8 @@ def search_routes(registry: Registry) -> APIRouter:
             values["limit"] = params.limit
 
         def answer(reader) -> Response:
-            """Shaped and written where the statements ran, in a worker thread: snippets and a
-            CSV of every hit are work the event loop should not wait for."""
+            """Shaped and written where the statements ran: snippets and a CSV of every hit
+            are work the event loop should not wait for, unless the last run was quick."""
             hits = statements.hits.rows(reader, values)
             if fmt != "json":
                 data = [_hit(by_plural, hit, params.q) for hit in hits]
@@ -148,7 +150,8 @@ def search_routes(registry: Registry) -> APIRouter:
             token = encode_cursor(order, (offset + len(page),)) if more else None
             return page_json(request, {"data": data, "meta": meta}, token)
 
-        return await run_reads(request, answer, False)
+        timing = timings.get(request.url.query, Timing)
+        return await run_reads(request, answer, timing=timing)
 
     return router
 

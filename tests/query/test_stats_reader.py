@@ -9,7 +9,6 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from app.query import stats_reader
 from app.query.stats_reader import StatsReader
 from app.registry import REGISTRY
 from tests.conftest import app_for
@@ -153,25 +152,3 @@ def test_without_the_shortcut_the_endpoint_hands_its_parameters_to_the_same_exec
         refused = client.get(VISITS + "&to_country=ZZ&year_from=2020&year_to=2010")
     assert (answer.status_code, answer.json()["data"]) == (200, PER_REPUBLIC)
     assert (refused.status_code, refused.json()["parameter"]) == (400, "to_country")
-
-
-def test_a_quick_query_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
-    engine, monkeypatch
-):
-    """Only on SQLite, and only while its last run took under INLINE_SECONDS."""
-    chosen: list[bool] = []
-    run_reads = stats_reader.run_reads
-
-    async def recorded(request, work, inline):
-        chosen.append(inline)
-        return await run_reads(request, work, inline)
-
-    monkeypatch.setattr(stats_reader, "run_reads", recorded)
-    monkeypatch.setattr(stats_reader, "INLINE_SECONDS", 60)  # however busy the machine
-    with TestClient(app_for(engine)) as client:
-        for _ in range(3):
-            assert client.get(VISITS + "&office=president").status_code == 200
-        monkeypatch.setattr(stats_reader, "INLINE_SECONDS", 0)
-        assert client.get(VISITS + "&office=president").status_code == 200
-    on_sqlite = engine.dialect.name == "sqlite"
-    assert chosen == [False, on_sqlite, on_sqlite, False]
