@@ -4,10 +4,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 
 from app.errors import invalid_parameter
 from app.query.names import closest, split_names
+from app.query.prepared import REQUEST, Prepared, Reader
 from app.query.resource import Include, Resource, expressions
 
 Fetch = Callable[[Include, set], Iterable]
@@ -45,11 +46,24 @@ def related_statement(include: Include, match: Callable):
     )
 
 
-def executed_on(connection) -> Fetch:
-    """Fetches for `attach` on a SQLAlchemy connection or session: one IN query per include."""
-    return lambda include, values: connection.execute(
-        related_statement(include, lambda column: column.in_(values))
-    )
+def prepared_fetch(plans, reader: Reader) -> Fetch:
+    """Fetches for `attach` on `reader`, for a page, a record or a stream's batch alike: one
+    statement per include, its IN list padded to a power of two (repeating a value) so that a
+    few statements, compiled once and kept in `plans` (an LRUCache), serve every batch."""
+
+    def fetch(include: Include, values: set) -> list:
+        wanted = list(values)
+        size = 1 << (len(wanted) - 1).bit_length()
+
+        def build() -> Prepared:
+            listed = [bindparam(f"{REQUEST}v{i}") for i in range(size)]
+            statement = related_statement(include, lambda column: column.in_(listed))
+            return Prepared(statement, reader.dialect)
+
+        statement = plans.get(("include", include, size), build)
+        return statement.rows(reader, {f"v{i}": wanted[i % len(wanted)] for i in range(size)})
+
+    return fetch
 
 
 def attach(fetch: Fetch, includes: dict[str, Include], records: list[dict], locals_: list[tuple]):

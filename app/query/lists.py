@@ -31,7 +31,7 @@ from app.http import answer_format
 from app.query.conditions import bound_filters
 from app.query.executor import Executor, Timing, run_reads
 from app.query.filters import EitherEquals, Equals, FilterSet
-from app.query.includes import attach, chosen_includes, related_statement
+from app.query.includes import attach, chosen_includes, prepared_fetch
 from app.query.listing import (
     capped_count,
     capped_total,
@@ -174,7 +174,7 @@ class ListReader(Executor):
             data = [plan.shape(row) for row in page]
             if query.includes:
                 locals_ = [tuple(row[width + key_count :]) for row in page]
-                attach(self._fetcher(reader), query.includes, data, locals_)
+                attach(prepared_fetch(self.plans, reader), query.includes, data, locals_)
             meta: dict[str, Any] = {"total": None, "limit": limit, "returned": len(page)}
             if query.count != "none":
                 if not query.cursor and not more:
@@ -218,31 +218,9 @@ class ListReader(Executor):
             query.projection,
             query.includes,
             query.fmt,
+            self.plans,
         )
         return in_language(response, query.lang)
-
-    def _fetcher(self, reader) -> Callable[[Include, set], list]:
-        """Fetches for `attach`: one statement per include, its IN list padded to a power of
-        two (repeating a value) so a few compiled statements serve every page."""
-
-        def fetch(include: Include, values: set) -> list:
-            wanted = list(values)
-            size = 1 << (len(wanted) - 1).bit_length()
-            statement = self.plans.get(
-                ("include", include, size),
-                lambda: Prepared(
-                    related_statement(
-                        include,
-                        lambda column: column.in_(
-                            [bindparam(f"{REQUEST}v{i}") for i in range(size)]
-                        ),
-                    ),
-                    reader.dialect,
-                ),
-            )
-            return statement.rows(reader, {f"v{i}": wanted[i % len(wanted)] for i in range(size)})
-
-        return fetch
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from app.errors import ProblemError
 from app.http import content_tag, json_bytes
 from app.query.executor import Executor, run_reads
 from app.query.filters import FilterSet
-from app.query.includes import attach, chosen_includes, include_columns, related_statement
+from app.query.includes import attach, chosen_includes, include_columns, prepared_fetch
 from app.query.listing import display_language, in_language
 from app.query.prepared import REQUEST, Prepared
 from app.query.resource import Include, Resource, expressions
@@ -74,11 +74,6 @@ class RecordReader(Executor):
 
         def build() -> RecordPlan:
             key = bindparam(f"{REQUEST}key")
-            value = bindparam(f"{REQUEST}value")
-
-            def matching(column):  # one record: one value of each include's local column
-                return column == value
-
             further = takes_further_sources(resource.table)
             columns = [*expressions(resource, projection, lang), *include_columns(includes)]
             if further:
@@ -92,14 +87,6 @@ class RecordReader(Executor):
                 shape=projection.shaper(),
                 width=len(projection.names),
                 includes=includes,
-                related={
-                    include: self._once(
-                        ("include", name),
-                        lambda include=include: related_statement(include, matching),
-                        dialect,
-                    )
-                    for name, include in includes.items()
-                },
                 also_cited=self._once(
                     "also_cited", lambda: also_cited_statement(resource.plural, key), dialect
                 )
@@ -134,13 +121,8 @@ class RecordReader(Executor):
             record = plan.shape(row)
             width = plan.width
             if plan.includes:
-
-                def fetch(include: Include, values: set):
-                    (value,) = values
-                    return plan.related[include].rows(reader, {"value": value})
-
                 locals_ = tuple(row[width : width + len(plan.includes)])
-                attach(fetch, plan.includes, [record], [locals_])
+                attach(prepared_fetch(self.plans, reader), plan.includes, [record], [locals_])
             if plan.additions is not None:
                 fields, statement = plan.additions
                 record.update(fields(statement.rows(reader, {"key": key})))
@@ -169,8 +151,6 @@ class RecordPlan:
     width: int
     """Fields of the record."""
     includes: dict[str, Include]
-    related: dict[Include, Prepared]
-    """Each include's records for one value of its local column."""
     also_cited: Prepared | None
     additions: tuple[Callable, Prepared] | None
     """(rows → added fields, statement)."""

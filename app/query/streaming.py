@@ -14,13 +14,16 @@ from app.export import csv_writer, ndjson_writer
 from app.export.releasing import ReleasingStream
 from app.head import asked_head
 from app.http import STREAMED_CONTENT_TYPES
-from app.query.includes import attach, executed_on
+from app.query.includes import attach, prepared_fetch
+from app.query.prepared import Reader
 from app.query.resource import Projection
 
 BATCH = 5000
 
 
-def stream_response(request: Request, resource, statement, projection, includes, fmt: str):
+def stream_response(request: Request, resource, statement, projection, includes, fmt: str, plans):
+    """The stream of `statement`'s records in `fmt`; `plans` (an LRUCache) keeps the
+    statements that fetch embedded records."""
     engine = request.app.state.read_engine  # GETs only: the replica when there is one
     headers = {}
     if fmt == "csv":
@@ -37,7 +40,7 @@ def stream_response(request: Request, resource, statement, projection, includes,
         if fmt == "csv":
             result, body = csv_body(connection, statement, projection.names)
         else:
-            result, body = _ndjson_body(connection, statement, projection, includes)
+            result, body = _ndjson_body(connection, statement, projection, includes, plans)
         holding.callback(result.close)
         holds = holding.pop_all()
     return ReleasingStream(
@@ -76,7 +79,7 @@ def records_response(records: list[dict], names: list[str], fmt: str, filename: 
 
 
 def _ndjson_body(
-    connection: Connection, statement: Select, projection: Projection, includes
+    connection: Connection, statement: Select, projection: Projection, includes, plans
 ) -> tuple[CursorResult, Iterator[bytes]]:
     """Records written by the database, unless they embed records or a column type rules
     that out; then shaped in Python, embedded records read on the stream's own connection (a
@@ -93,12 +96,15 @@ def _ndjson_body(
     shape = projection.shaper()
 
     def body() -> Iterator[bytes]:
-        for batch in result.partitions():
-            records = [shape(row) for row in batch]
-            if includes:
-                keys = [tuple(row)[-len(includes) :] for row in batch]
-                attach(executed_on(connection), includes, records, keys)
-            yield ndjson_writer.written(records)
+        # The includes' cursor, beside the stream's on the same connection.
+        with contextlib.closing(connection.connection.cursor()) as cursor:
+            fetch = prepared_fetch(plans, Reader(connection.engine, cursor))
+            for batch in result.partitions():
+                records = [shape(row) for row in batch]
+                if includes:
+                    keys = [tuple(row)[-len(includes) :] for row in batch]
+                    attach(fetch, includes, records, keys)
+                yield ndjson_writer.written(records)
 
     return result, body()
 
