@@ -120,6 +120,8 @@ class ListReader(Executor):
                 return ListPlan(statement=statement)
             if params.count == "exact":
                 count = select(func.count()).select_from(resource.from_clause).where(*conditions)
+            elif bound.matches is not None:
+                count = capped_count(resource, bound.unsearched(), keys, bound.matches())
             else:
                 count = capped_count(resource, conditions, keys)
             plain = not includes and not facets and params.count != "exact"

@@ -117,10 +117,15 @@ def search_condition(resource: Resource, dialect: str, query: "str | BindParamet
     matches: the resource's own when it has one, else its keys among the matching documents."""
     if resource.search_match is not None:
         return resource.search_match(dialect, query)
-    keys = select(cast(SearchDocument.record_key, resource.key.type)).where(
+    return resource.key.in_(matching_keys(resource, dialect, query))
+
+
+def matching_keys(resource: Resource, dialect: str, query: "str | BindParameter"):
+    """The keys (column `record_key`) of the resource's records whose documents `query` matches, in
+    the order the full-text index finds them (for a resource without its own search_match)."""
+    return select(cast(SearchDocument.record_key, resource.key.type).label("record_key")).where(
         SearchDocument.resource == resource.plural, match_condition(dialect, query)
     )
-    return resource.key.in_(keys)
 
 
 def snippet(body: str, q: str) -> str:

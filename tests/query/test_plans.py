@@ -249,6 +249,37 @@ def test_large_lists_count_cheaply_and_say_so(scaled):
     assert small["total"] == 1 and "total_at_least" not in small  # seed rows only
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["q=credit", "q=credit&country=KG", "q=kyrgyzstan%20grant"])
+def test_a_search_counts_from_its_matches_and_stops_at_the_cap(scaled, query):
+    """A search's capped count reads the matches in the full-text index's order and looks each
+    up in the table, stopping at the cap; in the key's order every match would be found and
+    looked up first. It counts what the exact count counts."""
+    engine, client, statements = scaled
+    exact = client.get(f"/v1/investments?{query}&limit=5&count=exact").json()["meta"]["total"]
+    statements.clear()
+    meta = client.get(f"/v1/investments?{query}&limit=5").json()["meta"]
+    if exact > 1_000:
+        assert meta["total"] is None and meta["total_at_least"] == 1_001
+    else:
+        assert meta["total"] == exact and "total_at_least" not in meta
+    counts = [s for s in statements if str(s).startswith("SELECT count")]
+    assert len(counts) == 1, [str(s)[:80] for s in statements]
+    statement, parameters = str(counts[0]), counts[0].parameters
+    if engine.dialect.name == "sqlite":
+        plan = sqlite_plan(engine, statement, parameters)
+        shown = "\n".join(plan)
+        assert not any("TEMP B-TREE" in step for step in plan), shown
+        reads = [step.split(" ")[1] for step in plan if step.startswith(("SCAN", "SEARCH"))]
+        assert reads.index("search_fts") < reads.index("investments"), shown
+        assert "SEARCH investments USING INTEGER PRIMARY KEY (rowid=?)" in plan, shown
+    else:
+        plan = postgres_plan(engine, statement, parameters)
+        shown = json.dumps(plan, indent=1)
+        assert not [n for n in nodes(plan) if "Sort" in n["Node Type"]], shown
+        assert all(n["Node Type"] != "Seq Scan" for n in own_scans(plan, "investments")), shown
+
+
 def aggregate_statement(scaled, url: str) -> tuple[str, object]:
     """The statement the stats answer for `url` runs (its only GROUP BY)."""
     engine, client, statements = scaled
