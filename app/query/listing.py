@@ -81,29 +81,19 @@ COUNT_LIMIT = 1_000
 out (`total_at_least` says so), so a list over a million rows never counts them all."""
 
 
-def capped_count(resource: Resource, conditions, keys, matches=None):
+def capped_count(resource: Resource, conditions, keys):
     """Counts matches up to COUNT_LIMIT + 1, in the page's order, so the count reads the same
     index as the page and stops as soon: without the order a planner may gather every match
-    first (an either-side filter's two indexes, say) and only then apply the limit.
-
-    A search (`matches`, the matching keys; `conditions` then without the search's own) is
-    counted in the full-text index's order instead, joined to the records: in the key's order
-    every match must be found and looked up before the first is counted."""
-    if matches is None:
-        capped = (
-            select(resource.key)
-            .select_from(resource.from_clause)
-            .where(*conditions)
-            .order_by(*(key.sql() for key in keys))
-        )
-    else:
-        found = matches.subquery()
-        capped = (
-            select(resource.key)
-            .select_from(found.join(resource.from_clause, resource.key == found.c.record_key))
-            .where(*conditions)
-        )
-    return select(func.count()).select_from(capped.limit(COUNT_LIMIT + 1).subquery())
+    first (an either-side filter's two indexes, say) and only then apply the limit."""
+    capped = (
+        select(resource.key)
+        .select_from(resource.from_clause)
+        .where(*conditions)
+        .order_by(*(key.sql() for key in keys))
+        .limit(COUNT_LIMIT + 1)
+        .subquery()
+    )
+    return select(func.count()).select_from(capped)
 
 
 def capped_total(found: int) -> dict[str, Any]:
