@@ -34,7 +34,8 @@ class Bound:
     """Every clause of `conditions` but `q`'s."""
     matches: Callable[[], Any] | None = None
     """With `q` (on a resource without its own search_match): the matching keys, a SELECT of
-    one column `record_key` (app.search.index.matching_keys), in the full-text index's order."""
+    one column `record_key` (app.search.index.matching_keys), which a list's page and count
+    share (app.query.lists)."""
 
 
 def bound_filters(resource: Resource, params: FilterSet, dialect_name: str) -> Bound:

@@ -126,7 +126,9 @@ class ListReader(Executor):
                 # (its last column) read them from one materialized CTE.
                 matched = bound.matches().cte("matched").prefix_with("MATERIALIZED")
                 searched = [*bound.unsearched(), resource.key.in_(select(matched.c.record_key))]
-                count = capped_count(resource, searched, keys)
+                # The matches are found already: the count stops at the cap in the order it
+                # reads them (in the key's order PostgreSQL would look up and sort them all).
+                count = capped_count(resource, searched, ())
                 if params.count == "auto":
                     page = page_statement(
                         resource, projection, keys, includes, searched, after, fmt, lang
