@@ -16,7 +16,7 @@ from app.citations.reports import KnownOn, is_reported, known_on
 from app.query.filters import FilterSet, IsNull
 from app.query.prepared import REQUEST
 from app.query.resource import Resource
-from app.search.index import match_query, search_condition
+from app.search.index import match_query, matching_keys, search_condition
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,12 @@ class Bound:
     filters: Callable[[], list]
     """Those of the filters alone, without `q`'s and the reports' default (what a resource's
     summary may answer, app.query.resource.Summary)."""
+    unsearched: Callable[[], list]
+    """Every clause of `conditions` but `q`'s."""
+    matches: Callable[[], Any] | None = None
+    """With `q` (on a resource without its own search_match): the matching keys, a SELECT of
+    one column `record_key` (app.search.index.matching_keys), which a list's page and count
+    share (app.query.lists)."""
 
 
 def bound_filters(resource: Resource, params: FilterSet, dialect_name: str) -> Bound:
@@ -54,17 +60,23 @@ def bound_filters(resource: Resource, params: FilterSet, dialect_name: str) -> B
     filters = list(makers)
     if is_reported(resource.table) and getattr(params, "as_of", None) is None:
         makers.append(lambda: known_on(resource.table))
+    unsearched = list(makers)
+    matches = None
     q = getattr(params, "q", None)
     if q is not None:
         shape.append(("q",))
         values["q"] = match_query(dialect_name, q)
         query = bindparam(f"{REQUEST}q", type_=String)
         makers.append(lambda: search_condition(resource, dialect_name, query))
+        if resource.search_match is None:
+            matches = lambda: matching_keys(resource, dialect_name, query)  # noqa: E731
     return Bound(
         tuple(shape),
         values,
         conditions=lambda: [make() for make in makers],
         filters=lambda: [make() for make in filters],
+        unsearched=lambda: [make() for make in unsearched],
+        matches=matches,
     )
 
 

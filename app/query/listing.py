@@ -84,7 +84,8 @@ out (`total_at_least` says so), so a list over a million rows never counts them 
 def capped_count(resource: Resource, conditions, keys):
     """Counts matches up to COUNT_LIMIT + 1, in the page's order, so the count reads the same
     index as the page and stops as soon: without the order a planner may gather every match
-    first (an either-side filter's two indexes, say) and only then apply the limit."""
+    first (an either-side filter's two indexes, say) and only then apply the limit. With no
+    `keys`, in no order: for matches already gathered (a search's, app.query.lists)."""
     capped = (
         select(resource.key)
         .select_from(resource.from_clause)

@@ -118,15 +118,30 @@ class ListReader(Executor):
             )
             if fmt != "json":
                 return ListPlan(statement=statement)
+            page, counted = statement, False
             if params.count == "exact":
                 count = select(func.count()).select_from(resource.from_clause).where(*conditions)
+            elif bound.matches is not None:
+                # A search finds its matches once per request: the page and its capped count
+                # (its last column) read them from one materialized CTE.
+                matched = bound.matches().cte("matched").prefix_with("MATERIALIZED")
+                searched = [*bound.unsearched(), resource.key.in_(select(matched.c.record_key))]
+                # The matches are found already: the count stops at the cap in the order it
+                # reads them (in the key's order PostgreSQL would look up and sort them all).
+                count = capped_count(resource, searched, ())
+                if params.count == "auto":
+                    page = page_statement(
+                        resource, projection, keys, includes, searched, after, fmt, lang
+                    ).add_columns(count.scalar_subquery().label("_total"))
+                    counted = True
             else:
                 count = capped_count(resource, conditions, keys)
             plain = not includes and not facets and params.count != "exact"
             return ListPlan(
                 statement=statement,
-                page=Prepared(statement.limit(bindparam(f"{REQUEST}limit")), dialect),
+                page=Prepared(page.limit(bindparam(f"{REQUEST}limit")), dialect),
                 count=Prepared(count, dialect),
+                counted=counted,
                 facets={
                     name: Prepared(facet_statement(resource, name, conditions), dialect)
                     for name in facets
@@ -168,6 +183,10 @@ class ListReader(Executor):
 
         def work(reader):
             rows = plan.page.rows(reader, {**query.values, **query.after, "limit": limit + 1})
+            counted = None
+            if plan.counted:
+                counted = rows[0][-1] if rows else None
+                rows = [row[:-1] for row in rows]
             page, more = rows[:limit], len(rows) > limit
             if not page or not query.proven_by_a_row:
                 check_references(self.plans, reader, query.references)
@@ -180,7 +199,9 @@ class ListReader(Executor):
                 if not query.cursor and not more:
                     meta["total"] = len(page)  # the first page holds everything
                 else:
-                    found = plan.count.rows(reader, query.values)[0][0]
+                    found = counted
+                    if found is None:
+                        found = plan.count.rows(reader, query.values)[0][0]
                     meta.update({"total": found} if query.count == "exact" else capped_total(found))
             if plan.facets:
                 meta["facets"] = {
@@ -229,6 +250,9 @@ class ListPlan:
     """The page's SELECT over bind parameters (what a stream runs, its values set)."""
     page: Prepared | None = None
     count: Prepared | None = None
+    counted: bool = False
+    """The page's rows end with the capped count (a search's, see `build`); the count
+    statement then runs only when the page is empty."""
     facets: dict[str, Prepared] | None = None
     shape: Callable | None = None
     """Row → record (see Projection.shaper)."""

@@ -3,10 +3,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
 
-# Database objects the full-text machinery adds beside this table (see the 0002 migration):
-# an FTS5 table and its shadow tables on SQLite, a generated tsvector column and its GIN index
-# on PostgreSQL. Alembic's drift check leaves them alone.
-FULL_TEXT_OBJECTS = ("search_fts", "search_vector", "ix_search_documents_search_vector")
+# Database objects the full-text machinery adds beside this table (see the 0002 and 0017
+# migrations): an FTS5 table and its shadow tables and an index of the documents' keys by id
+# (FTS_KEYS) on SQLite, a generated tsvector column and its GIN index on PostgreSQL. Alembic's
+# drift check leaves them alone.
+FTS_KEYS = "ix_search_documents_fts_keys"
+FULL_TEXT_OBJECTS = ("search_fts", "search_vector", "ix_search_documents_search_vector", FTS_KEYS)
 
 
 class SearchDocument(Base):

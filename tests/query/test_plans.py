@@ -249,6 +249,38 @@ def test_large_lists_count_cheaply_and_say_so(scaled):
     assert small["total"] == 1 and "total_at_least" not in small  # seed rows only
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("query", ["q=credit", "q=credit&country=KG", "q=kyrgyzstan%20grant"])
+def test_a_search_finds_its_matches_once_for_its_page_and_count(scaled, query):
+    """The page and the capped count of a search are one statement reading the matches from
+    one materialized CTE: the full-text index is read once per request, not once for the page
+    and again for the count. The count is the exact count's, up to the cap."""
+    engine, client, statements = scaled
+    exact = client.get(f"/v1/investments?{query}&limit=5&count=exact").json()["meta"]["total"]
+    statements.clear()
+    meta = client.get(f"/v1/investments?{query}&limit=5").json()["meta"]
+    if exact > 1_000:
+        assert meta["total"] is None and meta["total_at_least"] == 1_001
+    else:
+        assert 5 < meta["total"] == exact and "total_at_least" not in meta
+    searches = [s for s in statements if "search_documents" in str(s)]
+    assert len(searches) == 1, [str(s)[:80] for s in statements]
+    statement, parameters = str(searches[0]), searches[0].parameters
+    if engine.dialect.name == "sqlite":
+        plan = sqlite_plan(engine, statement, parameters)
+        shown = "\n".join(plan)
+        assert not any("TEMP B-TREE" in step for step in plan), shown
+        assert [step for step in plan if "search_fts" in step] == [
+            "SCAN search_fts VIRTUAL TABLE INDEX 0:M1"
+        ], shown
+        assert "MATERIALIZE matched" in plan, shown
+    else:
+        plan = postgres_plan(engine, statement, parameters)
+        shown = json.dumps(plan, indent=1)
+        assert len(list(own_scans(plan, "search_documents"))) == 1, shown
+        assert all(n["Node Type"] != "Seq Scan" for n in own_scans(plan, "investments")), shown
+
+
 def aggregate_statement(scaled, url: str) -> tuple[str, object]:
     """The statement the stats answer for `url` runs (its only GROUP BY)."""
     engine, client, statements = scaled
