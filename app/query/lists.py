@@ -193,7 +193,9 @@ class ListReader(Executor):
             return data, meta, last
 
         data, meta, last = await run_reads(request, work, plan.inline)
-        return in_language(page_answer(request, data, meta, query.keys, last), query.lang)
+        response = page_answer(request, data, meta, query.keys, last)
+        in_language(response.headers, query.lang)
+        return response
 
     async def _stream(self, request: Request, query: "ListQuery") -> Response:
         if query.references:
@@ -219,7 +221,8 @@ class ListReader(Executor):
             query.includes,
             query.fmt,
         )
-        return in_language(response, query.lang)
+        in_language(response.headers, query.lang)
+        return response
 
     def _fetcher(self, reader) -> Callable[[Include, set], list]:
         """Fetches for `attach`: one statement per include, its IN list padded to a power of
