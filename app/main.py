@@ -1,7 +1,6 @@
 """The ASGI application: routers, problem+json handlers, caching, CORS, parameter guard."""
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy.engine import Engine
 
 from app.config import Settings, get_settings
@@ -18,6 +17,7 @@ from app.meta.index import router as index_router
 from app.meta.router import router as meta_router
 from app.observability import Metrics, ObservabilityMiddleware, configure_logging, metrics_route
 from app.openapi import install_openapi
+from app.protection.cors import CORSMiddleware
 from app.protection.headers import SecurityHeadersMiddleware
 from app.protection.limits import RequestLimitsMiddleware
 from app.protection.ratelimit import RateLimitMiddleware, build_limiter

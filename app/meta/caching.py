@@ -1,6 +1,7 @@
 """HTTP caching for every GET under /v1: a strong ETag from the dataset version and the
 canonical request, 304 for a matching If-None-Match, and a short public max-age."""
 
+import functools
 import hashlib
 import threading
 import time
@@ -17,6 +18,8 @@ from app.http import answer_format, under_api
 from app.meta.version import current
 
 CACHE_CONTROL = "public, max-age=60"
+TAGS = 4096
+"""Tags kept, by version and request: a page followed by many clients is tagged once."""
 TAGGED = {b"etag", b"cache-control", b"vary"}
 """Headers the middleware sets on a 2xx answer, replacing any the answer had."""
 
@@ -72,11 +75,20 @@ def version_cache(engine) -> VersionCache:
 
 
 def entity_tag(version: int, scope: Scope, headers: Headers) -> str:
-    query = sorted(parse_qsl(scope.get("query_string", b"").decode("latin-1"), True))
-    negotiated = answer_format(headers.get("accept", ""))
     # The display language may come from Accept-Language (app/http.py, chosen_language).
-    language = headers.get("accept-language", "")
-    canonical = f"{version}\n{scope['path']}\n{query}\n{negotiated}\n{language}"
+    return _tag(
+        version,
+        scope["path"],
+        scope.get("query_string", b""),
+        headers.get("accept", ""),
+        headers.get("accept-language", ""),
+    )
+
+
+@functools.lru_cache(maxsize=TAGS)
+def _tag(version: int, path: str, query_string: bytes, accept: str, language: str) -> str:
+    query = sorted(parse_qsl(query_string.decode("latin-1"), True))
+    canonical = f"{version}\n{path}\n{query}\n{answer_format(accept)}\n{language}"
     return '"' + hashlib.sha256(canonical.encode()).hexdigest()[:32] + '"'
 
 

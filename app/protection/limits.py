@@ -4,6 +4,8 @@ text cannot hold them), a parameter given twice (400: `?year_from=1&year_from=2`
 and taking one silently would hide the mistake). A chunked body, whose length nobody declared,
 is counted as it arrives."""
 
+import functools
+
 from starlette.datastructures import QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -91,6 +93,7 @@ async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
     await problem_response(BODY_TOO_LARGE, scope["path"])(scope, receive, send)
 
 
+@functools.lru_cache(maxsize=4096)  # a query string asked again and again is read once
 def _repeated(query: bytes) -> str | None:
     """The first parameter named twice in `query`, read as the routes will read it."""
     if b"&" not in query:

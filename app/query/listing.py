@@ -2,6 +2,7 @@
 (bounds, references), its display language and its JSON. The executor is app.query.lists."""
 
 from collections import defaultdict
+from collections.abc import MutableMapping
 from typing import Any
 
 from fastapi import Request, Response
@@ -26,13 +27,13 @@ def display_language(request: Request, resource: Resource, params: FilterSet) ->
     return chosen_language(getattr(params, "lang", None), accept, resource.languages)
 
 
-def in_language(response: Response, lang: str | None) -> Response:
-    """Says which language the names are in, and that Accept-Language may change them."""
+def in_language(headers: MutableMapping[str, str], lang: str | None) -> None:
+    """Says which language the names are in, and that Accept-Language may change them: on an
+    answer's headers (`response.headers`, or the dict an answer is about to be made with)."""
     if lang is not None:
-        response.headers["Content-Language"] = lang
-        vary = response.headers.get("Vary")
-        response.headers["Vary"] = f"{vary}, Accept-Language" if vary else "Accept-Language"
-    return response
+        headers["Content-Language"] = lang
+        vary = headers.get("Vary")
+        headers["Vary"] = f"{vary}, Accept-Language" if vary else "Accept-Language"
 
 
 def page_statement(

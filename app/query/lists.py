@@ -214,7 +214,9 @@ class ListReader(Executor):
             return data, meta, last
 
         data, meta, last = await run_reads(request, work, plan.inline, query.timing)
-        return in_language(page_answer(request, data, meta, query.keys, last), query.lang)
+        response = page_answer(request, data, meta, query.keys, last)
+        in_language(response.headers, query.lang)
+        return response
 
     async def _stream(self, request: Request, query: "ListQuery") -> Response:
         if query.references:
@@ -241,7 +243,8 @@ class ListReader(Executor):
             query.fmt,
             self.plans,
         )
-        return in_language(response, query.lang)
+        in_language(response.headers, query.lang)
+        return response
 
 
 @dataclass(frozen=True)

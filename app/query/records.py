@@ -134,7 +134,7 @@ class RecordReader(Executor):
         record = await run_reads(request, work, plan.inline)
         if record is None:
             raise await run_in_threadpool(self._missing, request.app.state.read_engine, key)
-        return in_language(record_answer(request, record), lang)
+        return record_answer(request, record, lang)
 
     def _missing(self, engine, key: Any) -> ProblemError:
         """The 404, naming the record the key spells where there is one (rare: no plan)."""
@@ -158,11 +158,13 @@ class RecordPlan:
     """Cheap enough to run on the event loop rather than in a worker thread."""
 
 
-def record_answer(request: Request, record: dict) -> Response:
-    """The record's JSON with an ETag of its bytes, or 304 when If-None-Match names it."""
+def record_answer(request: Request, record: dict, lang: str | None) -> Response:
+    """The record's JSON with an ETag of its bytes, or 304 when If-None-Match names it; its
+    headers are made whole before the Response, which then lays them out once."""
     body = json_bytes(record)
     tag = content_tag(body)
     headers = {"ETag": tag, "Cache-Control": "public, max-age=60", "Vary": "Accept"}
+    in_language(headers, lang)
     offered = request.headers.get("if-none-match", "")
     if tag in {item.strip().removeprefix("W/") for item in offered.split(",")}:
         return Response(status_code=304, headers=headers)

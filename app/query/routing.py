@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 
 from app.query.filter_param import as_given, flat_query
 from app.routing import Route
@@ -26,22 +27,30 @@ from app.routing import Route
 class OneStepQuery(Route):
     shortcut: Callable[[Request], Awaitable[Response | None]] | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        endpoint = self.app
+
+        # The shortcut's answer goes out without FastAPI's request wrapper (its two exit stacks
+        # and exception layer): the shortcut opens no dependency, and an exception it raises
+        # reaches the same handlers one layer out, in ExceptionMiddleware.
+        async def answer(scope: Scope, receive: Receive, send: Send) -> None:
+            if self.shortcut is not None:
+                response = await self.shortcut(Request(scope, receive, send))
+                if response is not None:
+                    await response(scope, receive, send)
+                    return
+            await endpoint(scope, receive, send)
+
+        self.app = answer
+
     def get_route_handler(self):
         documented = self.dependant
         self.dependant = _one_step(documented)
         try:
-            endpoint = super().get_route_handler()
+            return super().get_route_handler()
         finally:
             self.dependant = documented  # what OpenAPI and error answers read
-
-        async def answer(request: Request) -> Response:
-            if self.shortcut is not None:
-                response = await self.shortcut(request)
-                if response is not None:
-                    return response
-            return await endpoint(request)
-
-        return answer
 
 
 def _one_step(dependant: Dependant) -> Dependant:
