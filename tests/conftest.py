@@ -53,8 +53,9 @@ def database_factory():
 
 def migrate(url: str, revision: str = "head") -> None:
     """Upgrades the database at `url` to `revision`; a new, empty database from
-    `database_factory` becomes a copy of one Alembic migrated to the head once."""
-    if revision == "head" and DATABASES is not None and DATABASES.copy_into(url, MIGRATED):
+    `database_factory` becomes a copy of one Alembic migrated to that revision once."""
+    template = MIGRATED if revision == "head" else revision
+    if DATABASES is not None and DATABASES.copy_into(url, template):
         return
     command.upgrade(alembic_config(url), revision)
 
