@@ -9,7 +9,7 @@ which is an empty SQLite file or an empty PostgreSQL database created for that t
 import contextlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -76,6 +76,24 @@ def engine(database_factory) -> Iterator[Engine]:
     engine = seeded_engine(database_factory())
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(database_factory) -> Iterator[Callable[[], str]]:
+    """Makes SQLite files at the head revision (copies of a template, as `migrate` makes them)
+    for servers that tests start as processes, on SQLite whichever backend the suite runs on:
+    a `kca migrate` of their own costs each a process importing the app and every step."""
+    databases = DATABASES if DATABASES is not None and DATABASES.server is None else None
+    databases = databases or Databases(None)
+
+    def make() -> str:
+        url = databases.new()
+        databases.copy_into(url, MIGRATED)
+        return url
+
+    yield make
+    if databases is not DATABASES:
+        databases.drop_all()
 
 
 @pytest.fixture
