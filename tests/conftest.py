@@ -9,7 +9,7 @@ which is an empty SQLite file or an empty PostgreSQL database created for that t
 import contextlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -53,8 +53,9 @@ def database_factory():
 
 def migrate(url: str, revision: str = "head") -> None:
     """Upgrades the database at `url` to `revision`; a new, empty database from
-    `database_factory` becomes a copy of one Alembic migrated to the head once."""
-    if revision == "head" and DATABASES is not None and DATABASES.copy_into(url, MIGRATED):
+    `database_factory` becomes a copy of one Alembic migrated to that revision once."""
+    template = MIGRATED if revision == "head" else revision
+    if DATABASES is not None and DATABASES.copy_into(url, template):
         return
     command.upgrade(alembic_config(url), revision)
 
@@ -75,6 +76,24 @@ def engine(database_factory) -> Iterator[Engine]:
     engine = seeded_engine(database_factory())
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(database_factory) -> Iterator[Callable[[], str]]:
+    """Makes SQLite files at the head revision (copies of a template, as `migrate` makes them)
+    for servers that tests start as processes, on SQLite whichever backend the suite runs on:
+    a `kca migrate` of their own costs each a process importing the app and every step."""
+    databases = DATABASES if DATABASES is not None and DATABASES.server is None else None
+    databases = databases or Databases(None)
+
+    def make() -> str:
+        url = databases.new()
+        databases.copy_into(url, MIGRATED)
+        return url
+
+    yield make
+    if databases is not DATABASES:
+        databases.drop_all()
 
 
 @pytest.fixture

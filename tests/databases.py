@@ -3,6 +3,8 @@ copies of a migrated or seeded template for a test that would otherwise run ever
 (or the seed) on a new database of its own. Each test process builds its templates once, with
 Alembic and the seed, the first time a test needs one; a copy is a file copy on SQLite and
 CREATE DATABASE ... TEMPLATE on PostgreSQL. Everything is dropped when the session ends.
+A template at an earlier revision is a copy of the one before it, upgraded one step: the
+upgrade tests start from every revision, and would otherwise run the steps below each again.
 
 SQLite files live in memory (/dev/shm) where the system has it: every commit waits for the disk
 to sync the file, which on a busy shared disk took most of the suite's time."""
@@ -14,6 +16,7 @@ import uuid
 from pathlib import Path
 
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, make_url, text
 
 from app.db import make_engine
@@ -48,8 +51,8 @@ class Databases:
 
     def copy_into(self, url: str, kind: str) -> bool:
         """Makes the database at `url` a copy of the `kind` template (MIGRATED: at the head
-        revision; SEEDED: also seeded) when it is one of `new`'s that nothing has written to
-        yet; False, changing nothing, otherwise."""
+        revision; SEEDED: also seeded; else a revision: migrated to it) when it is one of
+        `new`'s that nothing has written to yet; False, changing nothing, otherwise."""
         if url not in self.untouched:
             return False
         self.untouched.discard(url)
@@ -74,6 +77,11 @@ class Databases:
             url = self.new()
             if kind == MIGRATED:
                 command.upgrade(alembic_config(url), "head")
+            elif kind != SEEDED:
+                earlier = _down_revision(kind)
+                if earlier is not None:
+                    self.copy_into(url, earlier)
+                command.upgrade(alembic_config(url), kind)
             else:
                 self.copy_into(url, MIGRATED)
                 engine = make_engine(url)
@@ -110,6 +118,13 @@ class Databases:
                 connection.execute(text(statement))
         finally:
             engine.dispose()
+
+
+def _down_revision(revision: str) -> str | None:
+    """The revision `revision` upgrades from (None for the first)."""
+    down = ScriptDirectory.from_config(alembic_config()).get_revision(revision).down_revision
+    assert not isinstance(down, tuple), f"{revision} merges branches"
+    return down
 
 
 def memory_directory() -> Path:

@@ -15,9 +15,7 @@ import attrs
 import httpx
 import pytest
 
-from app.db import make_engine
-from app.seeding import seed
-from tests.conftest import migrate
+from tests.conftest import seeded_engine
 from tests.helpers import inlined
 from tests.servers import Process, free_port, server_env
 
@@ -35,10 +33,7 @@ content_type_overrides:
 @pytest.fixture(scope="module")
 def live(database_factory, tmp_path_factory):
     url = database_factory()
-    migrate(url)
-    engine = make_engine(url)
-    seed(engine)
-    engine.dispose()
+    seeded_engine(url).dispose()
     tmp_path = tmp_path_factory.mktemp("generated-client-server")
     port = free_port()
     env = server_env(tmp_path, DATABASE_URL=url, PORT=str(port))

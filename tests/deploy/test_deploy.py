@@ -222,13 +222,9 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
 
 
 @pytest.mark.slow  # a server of its own, as a separate process
-def test_kca_serve_logs_each_request_once_as_json(memory_path):
+def test_kca_serve_logs_each_request_once_as_json(memory_path, migrated_sqlite):
     port = free_port()
-    database = f"sqlite:///{memory_path / 'kca.db'}"
-    env = server_env(memory_path, DATABASE_URL=database, PORT=str(port))
-    subprocess.run(
-        [sys.executable, "-m", "app", "migrate"], env=env, cwd=ROOT, check=True, timeout=60
-    )
+    env = server_env(memory_path, DATABASE_URL=migrated_sqlite(), PORT=str(port))
     server = Process([sys.executable, "-m", "app", "serve"], env, memory_path, "serve")
     base = f"http://127.0.0.1:{port}"
     try:
@@ -252,13 +248,16 @@ def test_kca_serve_logs_each_request_once_as_json(memory_path):
     ],
 )
 def test_x_forwarded_for_names_the_client_only_from_a_trusted_proxy(
-    memory_path, launcher, trusted, statuses
+    memory_path, migrated_sqlite, launcher, trusted, statuses
 ):
     """Failed token attempts count per client. A local client naming a new address in
     X-Forwarded-For for each attempt is still one client unless FORWARDED_ALLOW_IPS trusts
     its address as a proxy's (the last case: then each named address counts on its own)."""
     port = free_port()
-    database = f"sqlite:///{memory_path / 'kca.db'}"
+    # the entry point migrates the database itself; `kca serve` is given a migrated copy
+    database = (
+        migrated_sqlite() if launcher == "kca serve" else f"sqlite:///{memory_path / 'kca.db'}"
+    )
     env = server_env(
         memory_path,
         DATABASE_URL=database,
@@ -271,9 +270,6 @@ def test_x_forwarded_for_names_the_client_only_from_a_trusted_proxy(
     if trusted is not None:
         env["FORWARDED_ALLOW_IPS"] = trusted
     if launcher == "kca serve":
-        subprocess.run(
-            [sys.executable, "-m", "app", "migrate"], env=env, cwd=ROOT, check=True, timeout=60
-        )
         command = [sys.executable, "-m", "app", "serve"]
     else:
         command = ["sh", str(ENTRY_POINT)]

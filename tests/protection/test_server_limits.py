@@ -30,13 +30,18 @@ COMMANDS = {
 
 
 @pytest.fixture(scope="module", params=list(COMMANDS))
-def server(request) -> tuple[int, int]:
-    """(port, pid) of a server with small limits, on a migrated SQLite file (in memory)."""
+def server(request, migrated_sqlite) -> tuple[int, int]:
+    """(port, pid) of a server with small limits, on a migrated SQLite file (in memory): the
+    entry point migrates it, `kca serve` is given a migrated copy."""
     tmp_path = memory_directory()
     port = free_port()
+    command = COMMANDS[request.param]
+    database = (
+        migrated_sqlite() if request.param == "kca-serve" else f"sqlite:///{tmp_path / 'kca.db'}"
+    )
     env = server_env(
         tmp_path,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'kca.db'}",
+        DATABASE_URL=database,
         PORT=str(port),
         WORKERS="1",
         MAX_HEADER_BYTES=str(MAX_HEADER_BYTES),
@@ -44,9 +49,6 @@ def server(request) -> tuple[int, int]:
         HEADER_TIMEOUT=str(HEADER_TIMEOUT),
         KEEP_ALIVE_TIMEOUT=str(KEEP_ALIVE),
     )
-    command = COMMANDS[request.param]
-    if request.param == "kca-serve":
-        Process([command[0], "-m", "app", "migrate"], env, tmp_path, "migrate").process.wait(60)
     process = Process(command, env, tmp_path, request.param)
     try:
         process.wait_until_healthy(f"http://127.0.0.1:{port}")
