@@ -45,11 +45,15 @@ def name_of_country(code, lang: str | None):
     )
     if lang in (None, ENGLISH):
         return english
+    # One lookup joining the translation (one a language: unique), not two subqueries in a
+    # coalesce, so a CSV export can quote its value inside it (app/export/csv_writer.py).
     names = CountryName.__table__.alias("translated_country")
-    translated = (
-        select(names.c.name)
-        .where(names.c.country_code == code, names.c.lang == lang)
-        .correlate_except(names)
+    return (
+        select(func.coalesce(names.c.name, named.c.name))
+        .select_from(
+            named.outerjoin(names, (names.c.country_code == named.c.code) & (names.c.lang == lang))
+        )
+        .where(named.c.code == code)
+        .correlate_except(named, names)
         .scalar_subquery()
     )
-    return func.coalesce(translated, english)

@@ -20,6 +20,8 @@ from datetime import datetime
 import orjson
 from sqlalchemy import Boolean, Date, Integer, Select, String, case, func, literal, or_
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql.selectable import ScalarSelect
 
 DELIMITER = ","
 QUOTE = '"'
@@ -100,6 +102,14 @@ def line_statement(statement: Select, dialect: Dialect) -> Select:
 def _sql_cell(column, dialect: str):
     """Cached: a table's columns (exports, the data package) are the same objects every time,
     and building these expressions costs more than a seed-size table takes to write."""
+    value = column.element if isinstance(column, Label) else column
+    if isinstance(value, ScalarSelect) and len(value.element.selected_columns) == 1:
+        # A correlated lookup (a country's name beside its code) is quoted inside its
+        # subquery: the database runs a subquery once per mention, and a cell mentions its
+        # value in every check and both outcomes.
+        lookup = value.element
+        cell = _sql_cell(lookup.selected_columns[0], dialect)
+        return lookup.with_only_columns(cell).scalar_subquery()
     if isinstance(column.type, Boolean):
         return case((column, literal(TRUE)), (~column, literal(FALSE)))
     if isinstance(column.type, Integer):

@@ -98,6 +98,19 @@ def test_awkward_values_are_written_as_csv_writer_writes_them(engine):
             assert database_csv(connection, columns) == python_csv([[value, "x"]])
 
 
+def test_a_looked_up_value_is_written_as_csv_writer_writes_it(engine):
+    """A correlated lookup (a country's name) has its cell written inside its subquery."""
+    with engine.connect() as connection:
+        for value in AWKWARD_TEXT:
+            for width in (1, 3):
+                lookups = [select(literal(value, String)).scalar_subquery() for _ in range(width)]
+                columns = [lookup.label(f"c{i}") for i, lookup in enumerate(lookups)]
+                assert database_csv(connection, columns) == python_csv([[value] * width]), value
+        missing = select(literal("x", String)).where(literal(1) == 0).scalar_subquery()
+        columns = [missing.label("gone"), literal("a,b", String).label("s")]
+        assert database_csv(connection, columns) == python_csv([[None, "a,b"]])
+
+
 def test_an_unknown_column_type_is_refused_not_guessed(engine):
     with pytest.raises(TypeError, match="No SQL CSV format"):
         line_statement(select(literal(0.1, Float).label("x")), engine.dialect)
