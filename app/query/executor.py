@@ -4,14 +4,17 @@ caches of what a query string reads as and of compiled plans, and where reads ru
 loop, or a worker thread).
 """
 
+import asyncio
+import functools
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
 from pydantic import BaseModel
 from sqlalchemy.pool import QueuePool
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from app.query.filter_param import flat_query
@@ -49,6 +52,13 @@ class LRUCache:
             if len(self.items) > self.size():
                 self.items.popitem(last=False)
         return value
+
+
+SQLITE_READ_THREADS = 2
+"""Worker threads that may read a SQLite file at once, per worker process. SQLite steps in this
+process and hands the GIL back and forth on every row: sixteen threads doing that cost a 1M-row
+list 2–3× the CPU of two doing it (bench/results/NOTES.md). A PostgreSQL read waits on the
+server, so it keeps the whole thread pool."""
 
 
 class Timing:
@@ -90,7 +100,27 @@ async def run_reads(request: Request, work, inline: bool = False, timing: Timing
     # (Only a QueuePool makes a checkout wait; in-memory SQLite's pools never do.)
     if inline and (not isinstance(engine.pool, QueuePool) or engine.pool.checkedin()):
         return run(engine, work)
-    return await run_in_threadpool(run, engine, work)
+    return await in_worker_thread(engine, work)
+
+
+async def in_worker_thread(engine, work):
+    """`run(engine, work)` in a worker thread: on SQLite one of SQLITE_READ_THREADS."""
+    lanes = _sqlite_lanes() if engine.dialect.name == "sqlite" else None
+    return await to_thread.run_sync(functools.partial(run, engine, work), limiter=lanes)
+
+
+_LANES: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _sqlite_lanes() -> CapacityLimiter:
+    """The running event loop's limiter (a limiter belongs to one loop; tests run several)."""
+    loop = asyncio.get_running_loop()
+    lanes = _LANES.get(loop)
+    if lanes is None:
+        lanes = _LANES[loop] = CapacityLimiter(SQLITE_READ_THREADS)
+    return lanes
 
 
 class Executor:

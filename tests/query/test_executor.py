@@ -22,17 +22,17 @@ def test_a_quick_read_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
 ):
     """Only on SQLite, and only while its last run took under INLINE_SECONDS."""
     threaded: list[bool] = []
-    run_in_threadpool = executor.run_in_threadpool
+    in_worker_thread = executor.in_worker_thread
 
     async def recorded(*args):
         threaded.append(True)
-        return await run_in_threadpool(*args)
+        return await in_worker_thread(*args)
 
     def answered(client) -> None:
         threaded.append(False)
         assert client.get(url).status_code == 200
 
-    monkeypatch.setattr(executor, "run_in_threadpool", recorded)
+    monkeypatch.setattr(executor, "in_worker_thread", recorded)
     monkeypatch.setattr(executor, "INLINE_SECONDS", 60)  # however busy the machine
     with TestClient(app_for(engine)) as client:
         for _ in range(3):
@@ -48,13 +48,13 @@ def test_a_quick_read_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
 def test_an_equality_list_runs_on_the_event_loop_from_its_first_read(engine, monkeypatch):
     """Index-served by construction (tests/query/test_plans.py): no measuring needed."""
     threaded: list[str] = []
-    run_in_threadpool = executor.run_in_threadpool
+    in_worker_thread = executor.in_worker_thread
 
     async def recorded(*args):
         threaded.append("thread")
-        return await run_in_threadpool(*args)
+        return await in_worker_thread(*args)
 
-    monkeypatch.setattr(executor, "run_in_threadpool", recorded)
+    monkeypatch.setattr(executor, "in_worker_thread", recorded)
     monkeypatch.setattr(executor, "INLINE_SECONDS", 0)
     with TestClient(app_for(engine)) as client:
         assert client.get("/v1/visits?office=president&limit=5").status_code == 200
