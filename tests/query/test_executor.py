@@ -16,23 +16,30 @@ QUICK_BY_MEASURE = [
 a search): a worker thread runs it until its last run shows it quick."""
 
 
-@pytest.mark.parametrize("url", QUICK_BY_MEASURE)
-def test_a_quick_read_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
-    engine, monkeypatch, url
-):
-    """Only on SQLite, and only while its last run took under INLINE_SECONDS."""
-    threaded: list[bool] = []
+@pytest.fixture
+def threaded(monkeypatch) -> list[bool]:
+    """Grows by True each time a read runs in a worker thread."""
+    runs: list[bool] = []
     in_worker_thread = executor.in_worker_thread
 
     async def recorded(*args):
-        threaded.append(True)
+        runs.append(True)
         return await in_worker_thread(*args)
+
+    monkeypatch.setattr(executor, "in_worker_thread", recorded)
+    return runs
+
+
+@pytest.mark.parametrize("url", QUICK_BY_MEASURE)
+def test_a_quick_read_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
+    engine, monkeypatch, threaded, url
+):
+    """Only on SQLite, and only while its last run took under INLINE_SECONDS."""
 
     def answered(client) -> None:
         threaded.append(False)
         assert client.get(url).status_code == 200
 
-    monkeypatch.setattr(executor, "in_worker_thread", recorded)
     monkeypatch.setattr(executor, "INLINE_SECONDS", 60)  # however busy the machine
     with TestClient(app_for(engine)) as client:
         for _ in range(3):
@@ -45,17 +52,9 @@ def test_a_quick_read_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
     assert runs == ("|T|||T" if on_sqlite else "|T|T|T|T")
 
 
-def test_an_equality_list_runs_on_the_event_loop_from_its_first_read(engine, monkeypatch):
+def test_an_equality_list_runs_on_the_event_loop_from_its_first_read(engine, monkeypatch, threaded):
     """Index-served by construction (tests/query/test_plans.py): no measuring needed."""
-    threaded: list[str] = []
-    in_worker_thread = executor.in_worker_thread
-
-    async def recorded(*args):
-        threaded.append("thread")
-        return await in_worker_thread(*args)
-
-    monkeypatch.setattr(executor, "in_worker_thread", recorded)
     monkeypatch.setattr(executor, "INLINE_SECONDS", 0)
     with TestClient(app_for(engine)) as client:
         assert client.get("/v1/visits?office=president&limit=5").status_code == 200
-    assert threaded == ([] if engine.dialect.name == "sqlite" else ["thread"])
+    assert threaded == ([] if engine.dialect.name == "sqlite" else [True])
