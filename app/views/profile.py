@@ -1,7 +1,9 @@
 """`GET /v1/countries/{code}/profile`: everything the dataset says about one country."""
 
+import functools
+
 from fastapi import Depends
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import Select, and_, bindparam, case, func, or_, select
 
 from app.citations.fields import citation_fields, cited
 from app.citations.reports import known_on
@@ -35,103 +37,116 @@ router = new_router(tags=["countries"])
     dependencies=[Depends(refuse_query_parameters)],
 )
 def profile(session: SessionDep, code: CodePath):
-    country = session.execute(
-        select(*(expr.label(name) for name, expr in COUNTRIES.fields.items())).where(
-            COUNTRIES.key == code
-        )
-    ).first()
+    statements = _statements()
+    country = session.execute(statements["country"], {"code": code}).first()
     if country is None:
         raise COUNTRIES.missing(session, code, "/profile")
-    return json_response(
-        {
-            "country": dict(country._mapping),
-            "summits": _summits(session, code),
-            "visits": _visits(session, code),
-            "investments": _investments(session, code),
-            "projects": _projects(session, code),
-            "diaspora": _diaspora(session, code),
-            "missions": _missions(session, code),
-        }
-    )
+    answer = {"country": dict(country._mapping)}
+    for part, answer_from in ANSWERS.items():
+        answer[part] = answer_from(session.execute(statements[part], {"code": code}), code)
+    return json_response(answer)
 
 
-def _summits(session, code):
-    row = session.execute(
-        select(Summit.count, Summit.since_year, *_citation(Summit))
+@functools.cache
+def _statements() -> dict[str, Select]:
+    """Each part's statement, built once: the country code is their one parameter, so a
+    request only binds it (building these ORM statements cost several times their SQL)."""
+    code = bindparam("code")
+    direction = case((Visit.to_country == code, "incoming"), else_="outgoing")
+    return {
+        "country": select(*(expr.label(name) for name, expr in COUNTRIES.fields.items())).where(
+            COUNTRIES.key == code
+        ),
+        "summits": select(Summit.count, Summit.since_year, *_citation(Summit))
         .select_from(cited(Summit.__table__, Summit))
-        .where(Summit.country_code == code)
-    ).first()
-    return None if row is None else Projection(tuple(row._mapping)).shaper()(row)
+        .where(Summit.country_code == code),
+        "visits": _cited(
+            Visit,
+            [
+                direction.label("direction"),
+                Visit.year,
+                Visit.office,
+                Visit.person_id,
+                Person.name.label("person_name"),
+                Visit.from_country,
+                Visit.to_country,
+            ],
+            # the latest report of each visit, as the list shows by default
+            and_(
+                or_(Visit.from_country == code, Visit.to_country == code), known_on(Visit.__table__)
+            ),
+            (Visit.year, Visit.id),
+            joined=(Person, Person.id == Visit.person_id),
+        ),
+        "investments": _cited(
+            Investment,
+            [
+                Investment.kind,
+                Investment.from_country,
+                Investment.to_country,
+                Investment.amount_usd,
+                Investment.qualifier,
+                Investment.year_from,
+                Investment.year_to,
+            ],
+            and_(
+                or_(Investment.from_country == code, Investment.to_country == code),
+                known_on(Investment.__table__),
+            ),
+            (Investment.kind, Investment.id),
+        ),
+        "projects": select(Project.sector, func.count(), *exact_sum(Project.value_usd, "value_usd"))
+        .where(Project.country_code == code)
+        .group_by(Project.sector)
+        .order_by(func.count().desc(), Project.sector),
+        "diaspora": _cited(
+            DiasporaFigure,
+            [DiasporaFigure.population, DiasporaFigure.qualifier],
+            DiasporaFigure.country_code == code,
+            (DiasporaFigure.id,),
+        ),
+        "missions": _cited(
+            Mission,
+            [
+                Mission.sending_country,
+                Mission.host_country,
+                Mission.city,
+                Mission.kind,
+                Mission.year,
+                Mission.status,
+            ],
+            or_(Mission.sending_country == code, Mission.host_country == code),
+            (Mission.id,),
+        ),
+    }
 
 
-def _cited_rows(session, model, plural: str, columns, where, order, joined=None) -> list[dict]:
-    """`model`'s rows matching `where`, each as `{id, href, *columns, citation}`; `joined`
-    is a (table, on) pair that `columns` also read."""
+def _cited(model, columns, where, order, joined=None) -> Select:
+    """`model`'s id, `columns` and citation for the rows matching `where`; `joined` is a
+    (table, on) pair that `columns` also read."""
     source = cited(model.__table__, model)
     if joined is not None:
         source = source.outerjoin(*joined)
-    statement = (
+    return (
         select(model.id, *columns, *_citation(model))
         .select_from(source)
         .where(where)
         .order_by(*order)
     )
-    rows = session.execute(statement)
+
+
+def _records(plural: str, rows) -> list[dict]:
+    """Each row as `{id, href, *columns, citation}`."""
     shape = Projection(tuple(rows.keys())).shaper()
     return [{"id": row.id, "href": f"/v1/{plural}/{row.id}", **shape(row)} for row in rows]
 
 
-def _visits(session, code):
-    direction = case((Visit.to_country == code, "incoming"), else_="outgoing")
-    return _cited_rows(
-        session,
-        Visit,
-        "visits",
-        [
-            direction.label("direction"),
-            Visit.year,
-            Visit.office,
-            Visit.person_id,
-            Person.name.label("person_name"),
-            Visit.from_country,
-            Visit.to_country,
-        ],
-        # the latest report of each visit, as the list shows by default
-        and_(or_(Visit.from_country == code, Visit.to_country == code), known_on(Visit.__table__)),
-        (Visit.year, Visit.id),
-        joined=(Person, Person.id == Visit.person_id),
-    )
+def _summits(rows, code):
+    row = rows.first()
+    return None if row is None else Projection(tuple(row._mapping)).shaper()(row)
 
 
-def _investments(session, code):
-    return _cited_rows(
-        session,
-        Investment,
-        "investments",
-        [
-            Investment.kind,
-            Investment.from_country,
-            Investment.to_country,
-            Investment.amount_usd,
-            Investment.qualifier,
-            Investment.year_from,
-            Investment.year_to,
-        ],
-        and_(
-            or_(Investment.from_country == code, Investment.to_country == code),
-            known_on(Investment.__table__),
-        ),
-        (Investment.kind, Investment.id),
-    )
-
-
-def _projects(session, code):
-    rows = session.execute(
-        select(Project.sector, func.count(), *exact_sum(Project.value_usd, "value_usd"))
-        .where(Project.country_code == code)
-        .group_by(Project.sector)
-        .order_by(func.count().desc(), Project.sector)
-    )
+def _projects(rows, code):
     sectors = {
         sector: {"count": n, "value_usd": joined_sum(high, low, f"value_usd of {sector} projects")}
         for sector, n, high, low in rows
@@ -139,37 +154,27 @@ def _projects(session, code):
     return {"total": sum(s["count"] for s in sectors.values()), "by_sector": sectors}
 
 
-def _diaspora(session, code):
-    figures = _cited_rows(
-        session,
-        DiasporaFigure,
-        "diaspora",
-        [DiasporaFigure.population, DiasporaFigure.qualifier],
-        DiasporaFigure.country_code == code,
-        (DiasporaFigure.id,),
-    )
+def _diaspora(rows, code):
+    figures = _records("diaspora", rows)
     return figures[0] if figures else None
 
 
-def _missions(session, code):
+def _missions(rows, code):
     missions = {"hosted": [], "sent": []}
-    for mission in _cited_rows(
-        session,
-        Mission,
-        "missions",
-        [
-            Mission.sending_country,
-            Mission.host_country,
-            Mission.city,
-            Mission.kind,
-            Mission.year,
-            Mission.status,
-        ],
-        or_(Mission.sending_country == code, Mission.host_country == code),
-        (Mission.id,),
-    ):
+    for mission in _records("missions", rows):
         missions["sent" if mission["sending_country"] == code else "hosted"].append(mission)
     return missions
+
+
+ANSWERS = {
+    "summits": _summits,
+    "visits": lambda rows, code: _records("visits", rows),
+    "investments": lambda rows, code: _records("investments", rows),
+    "projects": _projects,
+    "diaspora": _diaspora,
+    "missions": _missions,
+}
+"""Each part of the document, in the answer's order: its rows (from `_statements`) as the part."""
 
 
 def _citation(model):
