@@ -3,6 +3,7 @@
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
 
+from app import started
 from app.config import Settings, get_settings
 from app.curation.redaction import install_redaction
 from app.curation.router import change_routes, write_routes
@@ -129,3 +130,4 @@ def create_app(
 
 
 app = create_app()
+started()

@@ -50,32 +50,10 @@ def install_openapi(app: FastAPI) -> None:
 
     def openapi() -> dict:
         if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                description=app.description,
-                routes=app.routes,
-            )
-            for path, methods in schema["paths"].items():
-                for operation in methods.values():
-                    responses = operation["responses"]
-                    if "requestBody" not in operation:
-                        responses.pop("422", None)
-                    else:
-                        responses.setdefault("413", documented_problem(BODY_TOO_LARGE))
-                    if under_api(path):
-                        responses["default"] = documented_problem(MIDDLEWARE_PROBLEMS)
-            schemas = schema.get("components", {}).get("schemas", {})
-            for name in ("HTTPValidationError", "ValidationError"):
-                schemas.pop(name, None)
-            document_filters(schema, app.routes)
-            schema["info"]["description"] = schema["info"].get("description", "") + GRAMMAR
-            share_write_bodies(schema)
-            drop_titles(schema)
-            share_vocabularies(schema)
-            share_components(schema)
-            share_name_schemas(schema)
-            app.openapi_schema = schema
+            key = _signature(app)
+            if key not in _DOCUMENTS:
+                _DOCUMENTS[key] = _document(app)
+            app.openapi_schema = _DOCUMENTS[key]
         return app.openapi_schema
 
     app.openapi = openapi
@@ -94,6 +72,59 @@ def install_openapi(app: FastAPI) -> None:
     )
     def curation_document() -> JSONResponse:
         return JSONResponse(app.openapi())
+
+
+_DOCUMENTS: dict[tuple, dict[str, Any]] = {}
+"""The documents built in this process, by `_signature`: one takes FastAPI and pydantic
+seconds of CPU, and the tests make many applications with the same routes."""
+
+
+def _signature(app: FastAPI) -> tuple:
+    """What the document is made from: the app's registry, texts and routes (an application
+    with the same ones has the same document)."""
+    routes = tuple(
+        (
+            type(route),
+            route.path,
+            tuple(sorted(getattr(route, "methods", None) or ())),
+            route.name,
+            getattr(route, "include_in_schema", False),
+            getattr(route, "operation_id", None),
+            getattr(route, "summary", None),
+            getattr(route, "description", None),
+        )
+        for route in app.routes
+    )
+    return (app.state.registry, app.title, app.version, app.description, routes)
+
+
+def _document(app: FastAPI) -> dict[str, Any]:
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    for path, methods in schema["paths"].items():
+        for operation in methods.values():
+            responses = operation["responses"]
+            if "requestBody" not in operation:
+                responses.pop("422", None)
+            else:
+                responses.setdefault("413", documented_problem(BODY_TOO_LARGE))
+            if under_api(path):
+                responses["default"] = documented_problem(MIDDLEWARE_PROBLEMS)
+    schemas = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        schemas.pop(name, None)
+    document_filters(schema, app.routes)
+    schema["info"]["description"] = schema["info"].get("description", "") + GRAMMAR
+    share_write_bodies(schema)
+    drop_titles(schema)
+    share_vocabularies(schema)
+    share_components(schema)
+    share_name_schemas(schema)
+    return schema
 
 
 def reads_only(document: dict[str, Any]) -> dict[str, Any]:

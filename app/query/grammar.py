@@ -161,11 +161,17 @@ def _is_text(value_type) -> bool:
     )
 
 
-def _list_of(value_type, parameter: str):
+@functools.cache
+def _item_checker(value_type) -> tuple[TypeAdapter, dict]:
+    """The validator and JSON schema of a list's items, built when a list of this type is
+    first parsed rather than for each of the hundreds of `__in` fields at start-up."""
     adapter = TypeAdapter(value_type)
-    schema = adapter.json_schema()
+    return adapter, adapter.json_schema()
 
+
+def _list_of(value_type, parameter: str):
     def parse(text: str) -> tuple:
+        adapter, schema = _item_checker(value_type)
         items = [item.strip() for item in text.split(",")]
         values = []
         for position, item in enumerate(items, start=1):
