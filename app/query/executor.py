@@ -14,9 +14,9 @@ from typing import Any
 
 from anyio import CapacityLimiter, to_thread
 from pydantic import BaseModel
-from sqlalchemy.pool import QueuePool
 from starlette.requests import Request
 
+from app.query.connections import lender
 from app.query.filter_param import flat_query
 from app.query.prepared import run
 
@@ -95,10 +95,9 @@ async def run_reads(request: Request, work, inline: bool = False, timing: Timing
     if timing is not None:
         inline = inline or (engine.dialect.name == "sqlite" and timing.quick())
         work = timing.measured(work)
-    # On the event loop only with a free connection at hand: waiting there for the pool
-    # would stall every request of the worker, and every stream's send timeout with them.
-    # (Only a QueuePool makes a checkout wait; in-memory SQLite's pools never do.)
-    if inline and (not isinstance(engine.pool, QueuePool) or engine.pool.checkedin()):
+    # On the event loop only with a connection at hand: waiting there for the pool would
+    # stall every request of the worker, and every stream's send timeout with them.
+    if inline and lender(engine).ready(engine):
         return run(engine, work)
     return await in_worker_thread(engine, work)
 
