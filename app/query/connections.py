@@ -63,7 +63,8 @@ class SQLiteFileLender:
         self.idle: list = []  # list.pop and list.append are atomic: no lock
 
     def ready(self, engine: Engine) -> bool:
-        return True  # a connection is at hand or made at once; none is waited for
+        # A new connection comes from the pool, which may make a checkout wait.
+        return bool(self.idle) or POOL.ready(engine)
 
     def take(self, engine: Engine):
         try:
