@@ -14,6 +14,7 @@ from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import DBAPIError
 
 from app.compat import bind_parameters, cursor_listeners, parameter_order
+from app.query.connections import lender
 
 REQUEST = "kca_"
 """Prefix of the bind parameters whose values each request supplies."""
@@ -95,17 +96,16 @@ class Reader:
 
 
 def run(engine: Engine, work: Callable[[Reader], Any]) -> Any:
-    """`work(reader)` on a pooled connection, in one read-only transaction (one snapshot for
-    every statement it runs). Driver errors become SQLAlchemy's, so the problem handlers
-    answer them as they answer SQLAlchemy's own."""
+    """`work(reader)` on a connection lent for reads (app.query.connections), in one
+    read-only transaction (one snapshot for every statement it runs). Driver errors become
+    SQLAlchemy's, so the problem handlers answer them as they answer SQLAlchemy's own."""
     dialect = engine.dialect
+    connections = lender(engine)
     try:
-        connection = engine.raw_connection()
+        connection = connections.take(engine)
     except dialect.loaded_dbapi.Error as error:  # the database is unreachable
         raise _translated(error, dialect, invalidated=False) from error
     try:
-        if dialect.name == "postgresql":
-            dialect.set_readonly(connection.driver_connection, True)
         cursor = connection.cursor()
         if dialect.name == "sqlite":
             cursor.execute("BEGIN")  # autocommit driver (see app.db): open the snapshot
@@ -114,25 +114,10 @@ def run(engine: Engine, work: Callable[[Reader], Any]) -> Any:
         finally:
             cursor.close()
     except dialect.loaded_dbapi.Error as error:
-        invalidated = dialect.is_disconnect(error, connection.driver_connection, None)
-        if invalidated:
-            connection.invalidate(error)
+        invalidated = connections.broken(connection, error, dialect)
         raise _translated(error, dialect, invalidated) from error
     finally:
-        _release(connection, dialect)
-
-
-def _release(connection, dialect: Dialect) -> None:
-    """Back to the pool, writable again. A connection that breaks while its read-only
-    transaction ends is discarded instead: the rows already read still stand, and whatever
-    error is on its way out is the one that counts."""
-    try:
-        if connection.is_valid and dialect.name == "postgresql":
-            connection.rollback()
-            dialect.set_readonly(connection.driver_connection, False)
-    except dialect.loaded_dbapi.Error as error:
-        connection.invalidate(error)
-    connection.close()  # back to the pool, which rolls the transaction back
+        connections.give_back(connection, dialect)
 
 
 def _translated(error: Exception, dialect: Dialect, invalidated: bool) -> DBAPIError:

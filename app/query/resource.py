@@ -209,16 +209,16 @@ class Projection:
 
     def shaper(self):
         """A function turning a row (projected columns first) into a nested dict."""
-        return _shaper(self.paths)
+        return _shaper(self.names)
 
 
 @functools.lru_cache(maxsize=512)
-def _shaper(paths: tuple[tuple[str, ...], ...]):
+def _shaper(names: tuple[str, ...]):
     """Generated once per projection as a single dict display (`{'id': row[0], 'citation':
     {'paragraph': row[1], ...}}`), so a row costs no loop over its fields. The source holds
     only the resource's own field names, quoted by repr."""
     tree: dict[str, Any] = {}
-    for index, path in enumerate(paths):
+    for index, path in enumerate(Projection(names).paths):
         node = tree
         for part in path[:-1]:
             node = node.setdefault(part, {})

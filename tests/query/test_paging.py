@@ -1,4 +1,7 @@
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
+from starlette.datastructures import URL
 
 LISTS = [
     "/v1/countries",
@@ -71,3 +74,31 @@ def test_limit_out_of_range_is_400(client, limit):
     response = client.get("/v1/visits", params={"limit": limit})
     assert response.status_code == 400
     assert response.json()["parameter"] == "limit"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=1",
+        "kind=credit_line&limit=1&include=project",
+        "q=uzbekistan+credit&limit=1",  # a search pages by its own cursor
+        "filter%5Bamount_usd__gte%5D=1&limit=1&lang=ru",
+        "fields=id,kind&limit=1&sort=-year_from",
+    ],
+)
+def test_next_link_is_starlettes_url_with_the_cursor_last(client, query):
+    """The link is made from a cached prefix (app.query.listing); it reads as Starlette's
+    `include_query_params` writes it, for the first page and the one it links to."""
+    url, links = f"/v1/investments?{query}", 0
+    while url and links < 2:  # the first page's link, then the link of the page it names
+        response = client.get(url)
+        assert response.status_code == 200
+        link = response.json()["links"]["next"]
+        if link is None:
+            break
+        links += 1
+        token = dict(parse_qsl(urlsplit(link).query))["cursor"]
+        following = URL(url).include_query_params(cursor=token)
+        assert link == f"{following.path}?{following.query}"
+        url = link
+    assert links >= 1
