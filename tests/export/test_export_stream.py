@@ -132,7 +132,7 @@ def test_a_vocabulary_column_is_written_without_searching_it(engine):
     sql = str(statement.compile(dialect=engine.dialect))
     search = "instr(" if engine.dialect.name == "sqlite" else "strpos("
     names = ["plain", "odd", "free"]
-    assert [sql.count(f"{search}csv_vocabulary.{name}") for name in names] == [0, 4, 4]
+    assert {name for name in names if f"{search}csv_vocabulary.{name}," in sql} == {"odd", "free"}
     rows = [("b_c", 'y,"z', "a,b"), ("a", "x", None), (None, None, 'say "hi"')]
     with engine.begin() as connection:
         table.create(connection)
@@ -140,6 +140,30 @@ def test_a_vocabulary_column_is_written_without_searching_it(engine):
         lines = "".join(line + "\n" for line in connection.scalars(statement))
         table.drop(connection)
     assert lines.encode() == python_csv(rows)
+
+
+def test_stored_text_is_written_as_csv_writer_writes_it(engine):
+    """Table columns (searched for the delimiter alone in a row whose JSON array escapes
+    nothing): each awkward value beside plain ones, and beside each other awkward value."""
+    table = Table(
+        "csv_stored",
+        MetaData(),
+        Column("a", String(40)),
+        Column("b", String(40)),
+        Column("n", Integer),
+    )
+    values = [*AWKWARD_TEXT, *JSON_TEXT, "back\\slash, comma"]
+    rows = [(value, "plain, comma", 1) for value in values]
+    rows += [(value, other, None) for value in values for other in values[::3]]
+    with engine.begin() as connection:
+        table.create(connection)
+        connection.execute(insert(table), [dict(zip("abn", row, strict=True)) for row in rows])
+        for columns in ([table.c.a, table.c.b, table.c.n], [table.c.a]):
+            statement = line_statement(select(*columns).order_by(table.c.a), engine.dialect)
+            ordered = connection.execute(select(*columns).order_by(table.c.a)).all()
+            lines = "".join(line + "\n" for line in connection.scalars(statement))
+            assert lines.encode() == python_csv(ordered)
+        table.drop(connection)
 
 
 def test_an_unknown_column_type_is_refused_not_guessed(engine):
