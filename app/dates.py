@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 from sqlalchemy import CheckConstraint, Date, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.vocab import DatePrecision, in_check
+from app.vocab import DatePrecision, vocabulary_check
 
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 DAY_EXAMPLE = "2024-12-31"
@@ -120,9 +120,7 @@ class DatedText:
 
 def dated_text_checks() -> tuple[CheckConstraint, ...]:
     return (
-        CheckConstraint(
-            in_check("date_precision", DatePrecision), name="date_precision_vocabulary"
-        ),
+        vocabulary_check("date_precision", DatePrecision),
         CheckConstraint("date_end >= date_start", name="dates_ordered"),
         CheckConstraint(
             "(date_start IS NULL) = (date_precision IS NULL)", name="date_precision_given"
@@ -169,9 +167,7 @@ class DatedWithYear:
 
 def dated_with_year_checks() -> tuple[CheckConstraint, ...]:
     return (
-        CheckConstraint(
-            in_check("date_precision", DatePrecision), name="date_precision_vocabulary"
-        ),
+        vocabulary_check("date_precision", DatePrecision),
         CheckConstraint("(date_start IS NULL) = (date_precision IS NULL)", name="date_precise"),
         CheckConstraint("date_end >= date_start", name="dates_ordered"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),

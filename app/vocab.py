@@ -7,6 +7,8 @@ database CHECK constraint, so the two cannot drift apart.
 import difflib
 from typing import Literal, get_args
 
+from sqlalchemy import CheckConstraint
+
 
 def as_words(value: str | None) -> str:
     """A vocabulary value as the words it stands for: "credit_line" → "credit line"."""
@@ -73,10 +75,25 @@ def values(vocabulary) -> tuple[str, ...]:
     return get_args(vocabulary)
 
 
-def in_check(column: str, vocabulary) -> str:
-    """SQL for a CHECK constraint restricting `column` to the vocabulary."""
-    quoted = ", ".join(f"'{value}'" for value in values(vocabulary))
-    return f"{column} IN ({quoted})"
+def vocabulary_check(column: str, vocabulary) -> CheckConstraint:
+    """The CHECK constraint `<column>_vocabulary` restricting `column` to the vocabulary. Its
+    words ride along in `info`, so code can rely on what the column holds (`words_of`)."""
+    words = values(vocabulary)
+    quoted = ", ".join(f"'{word}'" for word in words)
+    return CheckConstraint(
+        f"{column} IN ({quoted})",
+        name=f"{column}_vocabulary",
+        info={"column": column, "words": words},
+    )
+
+
+def words_of(column) -> tuple[str, ...] | None:
+    """The words a table column is restricted to by its `vocabulary_check`, or None (not a
+    table's column, or not a vocabulary)."""
+    for constraint in getattr(getattr(column, "table", None), "constraints", ()):
+        if isinstance(constraint, CheckConstraint) and constraint.info.get("column") == column.name:
+            return constraint.info["words"]
+    return None
 
 
 InitiativeKind = Literal[

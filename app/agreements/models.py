@@ -5,7 +5,7 @@ from app.citations.models import Cited, located
 from app.citations.reports import Superseding, superseding_checks
 from app.dates import DatedWithYear, dated_with_year_checks
 from app.db import NUMBERED, Base
-from app.vocab import AgreementKind, AgreementStatus, in_check
+from app.vocab import AgreementKind, AgreementStatus, vocabulary_check
 
 
 class Agreement(Cited, DatedWithYear, Superseding, Base):
@@ -16,8 +16,8 @@ class Agreement(Cited, DatedWithYear, Superseding, Base):
         located(),
         *superseding_checks(),
         *dated_with_year_checks(),
-        CheckConstraint(in_check("kind", AgreementKind), name="kind_vocabulary"),
-        CheckConstraint(in_check("status", AgreementStatus), name="status_vocabulary"),
+        vocabulary_check("kind", AgreementKind),
+        vocabulary_check("status", AgreementStatus),
         CheckConstraint("country_a <> country_b", name="distinct_countries"),
         CheckConstraint("documents >= 1", name="documents_positive"),
         NUMBERED,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from app.dates import AsOf, DateText
 from app.query.filters import Filter
-from app.vocab import ReportStatus, in_check
+from app.vocab import ReportStatus, vocabulary_check
 
 
 class Superseding:
@@ -42,7 +42,7 @@ def superseding_checks() -> tuple[CheckConstraint, ...]:
 
 def reported_checks() -> tuple[CheckConstraint, ...]:
     return (
-        CheckConstraint(in_check("status", ReportStatus), name="status_vocabulary"),
+        vocabulary_check("status", ReportStatus),
         *superseding_checks(),
     )
 

@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
-from app.vocab import DiasporaScope, Qualifier, in_check
+from app.vocab import DiasporaScope, Qualifier, vocabulary_check
 
 
 class DiasporaFigure(Cited, Superseding, Base):
@@ -16,8 +16,8 @@ class DiasporaFigure(Cited, Superseding, Base):
         *superseding_checks(),
         UniqueConstraint("scope", "country_code"),
         CheckConstraint("population >= 0", name="population_not_negative"),
-        CheckConstraint(in_check("scope", DiasporaScope), name="scope_vocabulary"),
-        CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
+        vocabulary_check("scope", DiasporaScope),
+        vocabulary_check("qualifier", Qualifier),
         CheckConstraint(
             "(scope = 'country') = (country_code IS NOT NULL)", name="country_matches_scope"
         ),

@@ -18,10 +18,25 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 import orjson
-from sqlalchemy import Boolean, Date, Integer, Select, String, case, func, literal, or_
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    Select,
+    String,
+    Text,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import ScalarSelect
+
+from app.vocab import words_of
 
 DELIMITER = ","
 QUOTE = '"'
@@ -89,19 +104,47 @@ def line_statement(statement: Select, dialect: Dialect) -> Select:
     """The same query (joins, filters, order, limit), selecting one column: the line `written`
     would write for the row, without its "\\n". It is one `format('%s,%s,…', cell, …)` call
     (SQLite's `printf`), which writes null as an empty cell and allocates the line once, where
-    a chain of `||` copies it at every cell."""
-    cells = [_sql_cell(column, dialect.name) for column in statement.selected_columns]
-    template = literal(DELIMITER.join(["%s"] * len(cells)), String)
-    line = (func.printf if dialect.name == "sqlite" else func.format)(template, *cells)
-    if len(cells) == 1:
+    a chain of `||` copies it at every cell.
+
+    Each text cell is searched for the four quoting characters, one function call each per
+    row, unless the row's text columns hold no quote and no line end: then each is searched
+    for the delimiter alone. One call tells: their JSON array, which escapes exactly those
+    (and backslashes and other control characters, which only send a row the long way)."""
+    columns = statement.selected_columns
+    line = _line([_sql_cell(column, dialect.name) for column in columns], dialect.name)
+    texts = [column for column in columns if _searched_column(column)]
+    if texts:
+        short = _line([_sql_cell(c, dialect.name, quote_free=True) for c in columns], dialect.name)
+        line = case((_escapes_nothing(texts, dialect.name), short), else_=line)
+    if len(columns) == 1:
         line = case((line == literal(""), literal(QUOTE * 2)), else_=line)
     return statement.with_only_columns(line.label("line"), maintain_column_froms=True)
 
 
+def _line(cells: list, dialect: str):
+    template = literal(DELIMITER.join(["%s"] * len(cells)), String)
+    return (func.printf if dialect == "sqlite" else func.format)(template, *cells)
+
+
+def _escapes_nothing(texts: list, dialect: str):
+    """True when the JSON array of `texts` holds no backslash."""
+    if dialect == "sqlite":
+        return func.instr(func.json_array(*texts), literal("\\")) == 0
+    return func.strpos(cast(func.json_build_array(*texts), Text), literal("\\")) == 0
+
+
+def _searched_column(column) -> bool:
+    """A table's text column written by searching it: its JSON text is its escaped value (an
+    expression's could be a JSON document SQLite's json_array copies as it is)."""
+    value = column.element if isinstance(column, Label) else column
+    return isinstance(value, Column) and isinstance(value.type, String) and not _never_quoted(value)
+
+
 @functools.lru_cache(maxsize=4096)
-def _sql_cell(column, dialect: str):
+def _sql_cell(column, dialect: str, quote_free: bool = False):
     """Cached: a table's columns (exports, the data package) are the same objects every time,
-    and building these expressions costs more than a seed-size table takes to write."""
+    and building these expressions costs more than a seed-size table takes to write.
+    `quote_free`: the row's searched columns (`_searched_column`) hold no quote or line end."""
     value = column.element if isinstance(column, Label) else column
     if isinstance(value, ScalarSelect) and len(value.element.selected_columns) == 1:
         # A correlated lookup (a country's name beside its code) is quoted inside its
@@ -117,16 +160,28 @@ def _sql_cell(column, dialect: str):
     if isinstance(column.type, Date):
         # ISO 8601, as str(date) writes it: SQLite stores it so; PostgreSQL's whatever DateStyle.
         return column if dialect == "sqlite" else func.to_char(column, literal("YYYY-MM-DD"))
+    if isinstance(column.type, String) and _never_quoted(value):
+        return column
     if isinstance(column.type, String):
         find = func.instr if dialect == "sqlite" else func.strpos
-        quoted = (
-            literal(QUOTE)
-            + func.replace(column, literal(QUOTE), literal(QUOTE * 2))
-            + literal(QUOTE)
-        )
-        needs_quotes = or_(*(find(column, literal(char)) > 0 for char in QUOTED_WHEN_HOLDING))
-        return case((needs_quotes, quoted), else_=column)
+        if quote_free and _searched_column(column):
+            held, inner = (DELIMITER,), column  # no quote to double
+        else:
+            held = QUOTED_WHEN_HOLDING
+            inner = func.replace(column, literal(QUOTE), literal(QUOTE * 2))
+        quoted = literal(QUOTE) + inner + literal(QUOTE)
+        needs_quotes = or_(*(find(column, literal(char)) > 0 for char in held))
+        # A null is written as it is, before its searches: many optional text columns are
+        # mostly null, and each search is a function call per row.
+        return case((column.is_not(None) & needs_quotes, quoted), else_=column)
     raise TypeError(
         f"No SQL CSV format for {column.name!r} ({column.type!r}): teach"
         " app/export/csv_writer.py how `written` writes it."
     )
+
+
+def _never_quoted(column) -> bool:
+    """A column its CHECK constraint keeps to a vocabulary of words holding no quoting
+    character: its cells skip the four searches a free-text cell costs per row."""
+    words = words_of(column)
+    return words is not None and not any(c in word for word in words for c in QUOTED_WHEN_HOLDING)

@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.citations.reports import Reported, reported_checks
 from app.db import NUMBERED, Base
-from app.vocab import ForumLevel, in_check
+from app.vocab import ForumLevel, vocabulary_check
 
 
 class ForumSession(Cited, Reported, Base):
@@ -17,7 +17,7 @@ class ForumSession(Cited, Reported, Base):
         *reported_checks(),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
-        CheckConstraint(in_check("level", ForumLevel), name="level_vocabulary"),
+        vocabulary_check("level", ForumLevel),
         NUMBERED,
     )
 

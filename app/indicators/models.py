@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
-from app.vocab import IndicatorMeasure, IndicatorUnit, Qualifier, in_check
+from app.vocab import IndicatorMeasure, IndicatorUnit, Qualifier, vocabulary_check
 
 
 class Indicator(Cited, Superseding, Base):
@@ -16,9 +16,9 @@ class Indicator(Cited, Superseding, Base):
         *superseding_checks(),
         CheckConstraint("value >= 0", name="value_not_negative"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
-        CheckConstraint(in_check("measure", IndicatorMeasure), name="measure_vocabulary"),
-        CheckConstraint(in_check("unit", IndicatorUnit), name="unit_vocabulary"),
-        CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
+        vocabulary_check("measure", IndicatorMeasure),
+        vocabulary_check("unit", IndicatorUnit),
+        vocabulary_check("qualifier", Qualifier),
         Index("ix_indicators_measure_id", "measure", "id"),
         Index("ix_indicators_subject_country_id", "subject_country", "id"),
         NUMBERED,

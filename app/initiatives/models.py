@@ -5,7 +5,7 @@ from app.citations.models import Cited, located
 from app.citations.reports import Reported, reported_checks
 from app.dates import DatedWithYear, dated_with_year_checks
 from app.db import NUMBERED, Base
-from app.vocab import InitiativeKind, in_check
+from app.vocab import InitiativeKind, vocabulary_check
 
 
 class Initiative(Cited, DatedWithYear, Reported, Base):
@@ -17,7 +17,7 @@ class Initiative(Cited, DatedWithYear, Reported, Base):
         located(),
         *reported_checks(),
         *dated_with_year_checks(),
-        CheckConstraint(in_check("kind", InitiativeKind), name="kind_vocabulary"),
+        vocabulary_check("kind", InitiativeKind),
         CheckConstraint("parent_id <> id", name="not_own_parent"),
         NUMBERED,
     )

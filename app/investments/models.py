@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
-from app.vocab import MoneyDirection, MoneyNature, Qualifier, in_check
+from app.vocab import MoneyDirection, MoneyNature, Qualifier, vocabulary_check
 
 
 class Investment(Cited, Superseding, Base):
@@ -22,9 +22,9 @@ class Investment(Cited, Superseding, Base):
         CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
         CheckConstraint("year_to >= year_from", name="years_ordered"),
         CheckConstraint("months BETWEEN 1 AND 12", name="months_range"),
-        CheckConstraint(in_check("qualifier", Qualifier), name="qualifier_vocabulary"),
-        CheckConstraint(in_check("nature", MoneyNature), name="nature_vocabulary"),
-        CheckConstraint(in_check("direction", MoneyDirection), name="direction_vocabulary"),
+        vocabulary_check("qualifier", Qualifier),
+        vocabulary_check("nature", MoneyNature),
+        vocabulary_check("direction", MoneyDirection),
         # Each equality filter reads its index in id order, the default (PostgreSQL needs the
         # id in the index; SQLite has it there anyway).
         Index("ix_investments_from_country_id", "from_country", "id"),

@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.dates import DatedText, dated_text_checks
 from app.db import NUMBERED, Base
-from app.vocab import MissionKind, MissionStatus, in_check
+from app.vocab import MissionKind, MissionStatus, vocabulary_check
 
 
 class Mission(Cited, DatedText, Base):
@@ -15,8 +15,8 @@ class Mission(Cited, DatedText, Base):
         located(),
         UniqueConstraint("sending_country", "host_country", "city", "kind"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
-        CheckConstraint(in_check("kind", MissionKind), name="kind_vocabulary"),
-        CheckConstraint(in_check("status", MissionStatus), name="status_vocabulary"),
+        vocabulary_check("kind", MissionKind),
+        vocabulary_check("status", MissionStatus),
         *dated_text_checks(),
         NUMBERED,
     )

@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.citations.reports import Superseding, superseding_checks
 from app.db import NUMBERED, Base
-from app.vocab import OrganisationKind, StartScope, in_check
+from app.vocab import OrganisationKind, StartScope, vocabulary_check
 
 
 class Organisation(Cited, Superseding, Base):
@@ -15,8 +15,8 @@ class Organisation(Cited, Superseding, Base):
         located(),
         *superseding_checks(),
         CheckConstraint("started_year BETWEEN 1900 AND 2100", name="started_year_range"),
-        CheckConstraint(in_check("kind", OrganisationKind), name="kind_vocabulary"),
-        CheckConstraint(in_check("started_scope", StartScope), name="started_scope_vocabulary"),
+        vocabulary_check("kind", OrganisationKind),
+        vocabulary_check("started_scope", StartScope),
         # A start year says where it applies, and a scope needs a year.
         CheckConstraint(
             "(started_year IS NULL) = (started_scope IS NULL)", name="started_scope_with_year"

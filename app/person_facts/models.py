@@ -5,7 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
 from app.db import NUMBERED, Base
-from app.vocab import in_check
+from app.vocab import vocabulary_check
 
 FactKind = Literal[
     "left_country",
@@ -31,7 +31,7 @@ class PersonFact(Cited, Base):
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint("figure >= 0", name="figure_not_negative"),
         CheckConstraint("(figure IS NULL) = (unit IS NULL)", name="figure_has_unit"),
-        CheckConstraint(in_check("kind", FactKind), name="kind_vocabulary"),
+        vocabulary_check("kind", FactKind),
         NUMBERED,
     )
 

@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.dates import DatedText, dated_text_checks
 from app.db import NUMBERED, Base
-from app.vocab import Qualifier, in_check
+from app.vocab import Qualifier, vocabulary_check
 
 
 class Project(Cited, DatedText, Base):
@@ -18,7 +18,7 @@ class Project(Cited, DatedText, Base):
         CheckConstraint("year_from <= year_to", name="years_ordered"),
         CheckConstraint("value_usd >= 0", name="value_not_negative"),
         CheckConstraint("sub_projects >= 0", name="sub_projects_not_negative"),
-        CheckConstraint(in_check("value_qualifier", Qualifier), name="value_qualifier_vocabulary"),
+        vocabulary_check("value_qualifier", Qualifier),
         CheckConstraint("(value_usd IS NULL) = (value_qualifier IS NULL)", name="value_qualified"),
         *dated_text_checks(),
         # Each equality filter reads its index in id order, the default.

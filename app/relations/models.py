@@ -5,7 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
 from app.db import NUMBERED, Base
-from app.vocab import in_check
+from app.vocab import vocabulary_check
 
 RelationKind = Literal["recognition", "diplomatic_relations"]
 
@@ -18,7 +18,7 @@ class StateRelation(Cited, Base):
         located(),
         UniqueConstraint("from_country", "to_country", "kind"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
-        CheckConstraint(in_check("kind", RelationKind), name="kind_vocabulary"),
+        vocabulary_check("kind", RelationKind),
         CheckConstraint("from_country <> to_country", name="distinct_countries"),
         NUMBERED,
     )

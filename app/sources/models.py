@@ -2,7 +2,7 @@ from sqlalchemy import CheckConstraint, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import NUMBERED, Base
-from app.vocab import SourceOrigin, in_check
+from app.vocab import SourceOrigin, vocabulary_check
 
 NOT_SHOWN = "not shown"
 """`published` of a page that shows no publication date (never a guessed one)."""
@@ -16,7 +16,7 @@ class Source(Base):
     __table_args__ = (
         CheckConstraint("id >= 0", name="id_not_negative"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
-        CheckConstraint(in_check("origin", SourceOrigin), name="origin_vocabulary"),
+        vocabulary_check("origin", SourceOrigin),
         CheckConstraint(
             "origin <> 'external' OR (url IS NOT NULL AND publisher IS NOT NULL "
             "AND published IS NOT NULL AND read_on IS NOT NULL)",

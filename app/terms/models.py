@@ -3,7 +3,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.citations.models import Cited, located
 from app.db import NUMBERED, Base
-from app.vocab import Office, in_check
+from app.vocab import Office, vocabulary_check
 
 
 class Term(Cited, Base):
@@ -16,7 +16,7 @@ class Term(Cited, Base):
         CheckConstraint("year_from BETWEEN 1900 AND 2100", name="year_from_range"),
         CheckConstraint("year_to BETWEEN 1900 AND 2100", name="year_to_range"),
         CheckConstraint("year_from <= year_to", name="years_ordered"),
-        CheckConstraint(in_check("office", Office), name="office_vocabulary"),
+        vocabulary_check("office", Office),
         NUMBERED,
     )
 

@@ -4,7 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.citations.models import Cited, located
 from app.citations.reports import Reported, reported_checks
 from app.db import NUMBERED, Base
-from app.vocab import Office, in_check
+from app.vocab import Office, vocabulary_check
 
 
 class Visit(Cited, Reported, Base):
@@ -16,7 +16,7 @@ class Visit(Cited, Reported, Base):
         *reported_checks(),
         UniqueConstraint("from_country", "to_country", "office", "year"),
         CheckConstraint("year BETWEEN 1900 AND 2100", name="year_range"),
-        CheckConstraint(in_check("office", Office), name="office_vocabulary"),
+        vocabulary_check("office", Office),
         CheckConstraint("from_country <> to_country", name="distinct_countries"),
         # Every filter with the default order (year, id) reads an index in that order.
         Index("ix_visits_year_id", "year", "id"),

@@ -62,5 +62,10 @@ def test_the_package_tables_are_written_by_the_database(client):
     written = {re.search(r"\nFROM (\w+)", sql).group(1) for sql in lines}
     assert len(lines) == len(SEED_TABLES)
     assert written == {spec.table.name for spec in SEED_TABLES}
-    function = {"sqlite": "SELECT printf(", "postgresql": "SELECT format("}[engine.dialect.name]
-    assert all(sql.startswith(function) for sql in lines), lines
+    # One format call, or (a table with text columns) one for rows whose text holds no quote
+    # or line end and one for the others.
+    function = {"sqlite": "printf(", "postgresql": "format("}[engine.dialect.name]
+    line = re.compile(
+        rf"SELECT (CASE WHEN .+ THEN {re.escape(function)}.+ ELSE )?{re.escape(function)}", re.S
+    )
+    assert all(line.match(sql) for sql in lines), lines

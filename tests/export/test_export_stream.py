@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import re
+from typing import Literal
 
 import orjson
 import pytest
@@ -13,9 +14,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     Float,
     Integer,
+    MetaData,
     String,
+    Table,
     cast,
     insert,
     literal,
@@ -34,6 +38,7 @@ from app.query import streaming
 from app.query.resource import Projection
 from app.registry import REGISTRY
 from app.synth.load import synth
+from app.vocab import vocabulary_check
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import issued_statements
 
@@ -109,6 +114,56 @@ def test_a_looked_up_value_is_written_as_csv_writer_writes_it(engine):
         missing = select(literal("x", String)).where(literal(1) == 0).scalar_subquery()
         columns = [missing.label("gone"), literal("a,b", String).label("s")]
         assert database_csv(connection, columns) == python_csv([[None, "a,b"]])
+
+
+def test_a_vocabulary_column_is_written_without_searching_it(engine):
+    """A column its CHECK keeps to words without a quoting character is written as it is; one
+    whose vocabulary has such a word, or that has none, is still searched and quoted."""
+    table = Table(
+        "csv_vocabulary",
+        MetaData(),
+        Column("plain", String(10)),
+        Column("odd", String(10)),
+        Column("free", String(10)),
+        vocabulary_check("plain", Literal["a", "b_c"]),
+        vocabulary_check("odd", Literal["x", 'y,"z']),
+    )
+    statement = line_statement(select(table), engine.dialect)
+    sql = str(statement.compile(dialect=engine.dialect))
+    search = "instr(" if engine.dialect.name == "sqlite" else "strpos("
+    names = ["plain", "odd", "free"]
+    assert {name for name in names if f"{search}csv_vocabulary.{name}," in sql} == {"odd", "free"}
+    rows = [("b_c", 'y,"z', "a,b"), ("a", "x", None), (None, None, 'say "hi"')]
+    with engine.begin() as connection:
+        table.create(connection)
+        connection.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        lines = "".join(line + "\n" for line in connection.scalars(statement))
+        table.drop(connection)
+    assert lines.encode() == python_csv(rows)
+
+
+def test_stored_text_is_written_as_csv_writer_writes_it(engine):
+    """Table columns (searched for the delimiter alone in a row whose JSON array escapes
+    nothing): each awkward value beside plain ones, and beside each other awkward value."""
+    table = Table(
+        "csv_stored",
+        MetaData(),
+        Column("a", String(40)),
+        Column("b", String(40)),
+        Column("n", Integer),
+    )
+    values = [*AWKWARD_TEXT, *JSON_TEXT, "back\\slash, comma"]
+    rows = [(value, "plain, comma", 1) for value in values]
+    rows += [(value, other, None) for value in values for other in values[::3]]
+    with engine.begin() as connection:
+        table.create(connection)
+        connection.execute(insert(table), [dict(zip("abn", row, strict=True)) for row in rows])
+        for columns in ([table.c.a, table.c.b, table.c.n], [table.c.a]):
+            statement = line_statement(select(*columns).order_by(table.c.a), engine.dialect)
+            ordered = connection.execute(select(*columns).order_by(table.c.a)).all()
+            lines = "".join(line + "\n" for line in connection.scalars(statement))
+            assert lines.encode() == python_csv(ordered)
+        table.drop(connection)
 
 
 def test_an_unknown_column_type_is_refused_not_guessed(engine):
