@@ -20,9 +20,10 @@ from tests.helpers import LiveServer, read_to_end
 
 pytestmark = pytest.mark.slow  # real servers, thousands of rows and send timeouts
 
-# Long enough that the five downloads, started one after another, all stall at once (each is cut
-# a send timeout after it stalls), and short against the pool wait that would end in a 503.
-SEND_TIMEOUT = 5.0
+# Long enough that the five downloads, started one after another within milliseconds, all stall
+# at once (each is cut a send timeout after it stalls), and short against the pool wait that
+# would end in a 503. The tests wait out one to three of these, so it is kept short.
+SEND_TIMEOUT = 2.0
 POOL_WAIT = 20.0
 READY_WAIT = 2.0
 """How long /readyz waits for a connection when downloads hold every one until they leave."""
