@@ -1,6 +1,6 @@
 """A client nobody here wrote: `openapi-python-client` generates one from the served
 `/openapi.json`, and every GET operation the document lists is called through it against a
-live `kca serve`. Each JSON answer must parse into generated models all the way down (a field
+live server. Each JSON answer must parse into generated models all the way down (a field
 the document does not declare, or a schema left empty, shows up as a plain dict or a value in
 `additional_properties`); the data package must come back as bytes."""
 
@@ -15,9 +15,7 @@ import attrs
 import httpx
 import pytest
 
-from tests.conftest import seeded_engine
-from tests.helpers import inlined
-from tests.servers import Process, free_port, server_env
+from tests.helpers import LiveServer, inlined
 
 pytestmark = pytest.mark.slow
 
@@ -31,19 +29,12 @@ content_type_overrides:
 
 
 @pytest.fixture(scope="module")
-def live(database_factory, tmp_path_factory):
-    url = database_factory()
-    seeded_engine(url).dispose()
-    tmp_path = tmp_path_factory.mktemp("generated-client-server")
-    port = free_port()
-    env = server_env(tmp_path, DATABASE_URL=url, PORT=str(port))
-    server = Process([sys.executable, "-m", "app", "serve"], env, tmp_path, "serve")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        server.wait_until_healthy(base)
+def live(engine):
+    """The app on the shared seeded database, served by uvicorn in this process: the client
+    only reads, and a `kca serve` process of its own would cost an import of the app (the
+    deploy tests start those)."""
+    with LiveServer(engine) as base:
         yield base
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -89,10 +89,16 @@ def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path)
 
 
 @pytest.mark.slow  # a server of its own, as a separate process
-def test_without_seed_on_start_the_database_is_migrated_but_empty(memory_path):
+def test_without_seed_on_start_the_database_is_migrated_but_empty_and_no_proxy_trusted(
+    memory_path,
+):
+    """The entry point, also checked here for X-Forwarded-For without FORWARDED_ALLOW_IPS (one
+    server start for both: each costs a migration and the app's import)."""
     port = free_port()
     database = memory_path / "kca.db"
-    env = server_env(memory_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WORKERS="1")
+    env = forwarding_env(
+        memory_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WORKERS="1"
+    )
     env.pop("SEED_ON_START", None)
     server = Process(["sh", str(ENTRY_POINT)], env, memory_path, "entry")
     base = f"http://127.0.0.1:{port}"
@@ -101,6 +107,7 @@ def test_without_seed_on_start_the_database_is_migrated_but_empty(memory_path):
         assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "schema": schema_head()}
         body = httpx.get(f"{base}/v1/summits").json()
         assert (body["data"], body["meta"]["total"]) == ([], 0)
+        assert failed_token_answers(base) == ONE_CLIENT
     finally:
         # a graceful stop: uvicorn exits 0, or re-raises the SIGTERM once it has shut down
         assert server.stop() in (0, -signal.SIGTERM), server.logs()
@@ -221,15 +228,53 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
     assert compose["volumes"] == {"pgdata": None}
 
 
-@pytest.mark.slow  # a server of its own, as a separate process
-def test_kca_serve_logs_each_request_once_as_json(memory_path, migrated_sqlite):
+# Failed token attempts count per client. A local client naming a new address in
+# X-Forwarded-For for each attempt is still one client unless FORWARDED_ALLOW_IPS trusts its
+# address as a proxy's (then each named address counts on its own).
+ONE_CLIENT = [401, 401, 429, 429]
+FOUR_CLIENTS = [401, 401, 401, 401]
+
+
+def forwarding_env(memory_path: Path, **values) -> dict:
+    """A server's environment for `failed_token_answers`: two failed token attempts a minute
+    per client, and no proxy trusted unless `values` name one."""
+    env = server_env(memory_path, RATE_LIMIT_WRITES="100", RATE_LIMIT_AUTH_FAILURES="2")
+    env.pop("FORWARDED_ALLOW_IPS", None)
+    env.update(values)
+    return env
+
+
+def failed_token_answers(base: str) -> list[int]:
+    """The statuses of four writes with a bad token, each naming a new X-Forwarded-For."""
+    if time.time() % 60 > 50:  # the four attempts fall in one rate-limit minute
+        time.sleep(61 - time.time() % 60)
+    bad = "Bearer kca_1_" + "x" * 40
+    return [
+        httpx.post(
+            f"{base}/v1/summits",
+            json={},
+            headers={"Authorization": bad, "X-Forwarded-For": f"203.0.113.{n}"},
+            timeout=10,
+        ).status_code
+        for n in range(4)
+    ]
+
+
+def kca_serve(memory_path: Path, database: str, **values) -> tuple[Process, str]:
+    """`kca serve` with one worker (rate limits count in each worker's memory)."""
     port = free_port()
-    env = server_env(memory_path, DATABASE_URL=migrated_sqlite(), PORT=str(port))
+    env = forwarding_env(memory_path, DATABASE_URL=database, PORT=str(port), WORKERS="1", **values)
     server = Process([sys.executable, "-m", "app", "serve"], env, memory_path, "serve")
-    base = f"http://127.0.0.1:{port}"
+    return server, f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.slow  # a server of its own, as a separate process
+def test_kca_serve_logs_each_request_once_as_json_and_trusts_no_proxy(memory_path, migrated_sqlite):
+    server, base = kca_serve(memory_path, migrated_sqlite())
     try:
         server.wait_until_healthy(base)
         assert httpx.get(f"{base}/v1/summits", headers={"X-Request-ID": "once"}).status_code == 200
+        assert failed_token_answers(base) == ONE_CLIENT
     finally:
         server.stop()
     lines = server.stderr.read_text().splitlines()
@@ -239,56 +284,10 @@ def test_kca_serve_logs_each_request_once_as_json(memory_path, migrated_sqlite):
 
 
 @pytest.mark.slow  # a server of its own, as a separate process
-@pytest.mark.parametrize(
-    ("launcher", "trusted", "statuses"),
-    [
-        ("kca serve", None, [401, 401, 429, 429]),
-        ("entry point", None, [401, 401, 429, 429]),
-        ("kca serve", "127.0.0.1", [401, 401, 401, 401]),
-    ],
-)
-def test_x_forwarded_for_names_the_client_only_from_a_trusted_proxy(
-    memory_path, migrated_sqlite, launcher, trusted, statuses
-):
-    """Failed token attempts count per client. A local client naming a new address in
-    X-Forwarded-For for each attempt is still one client unless FORWARDED_ALLOW_IPS trusts
-    its address as a proxy's (the last case: then each named address counts on its own)."""
-    port = free_port()
-    # the entry point migrates the database itself; `kca serve` is given a migrated copy
-    database = (
-        migrated_sqlite() if launcher == "kca serve" else f"sqlite:///{memory_path / 'kca.db'}"
-    )
-    env = server_env(
-        memory_path,
-        DATABASE_URL=database,
-        PORT=str(port),
-        WORKERS="1",
-        RATE_LIMIT_WRITES="100",
-        RATE_LIMIT_AUTH_FAILURES="2",
-    )
-    env.pop("FORWARDED_ALLOW_IPS", None)
-    if trusted is not None:
-        env["FORWARDED_ALLOW_IPS"] = trusted
-    if launcher == "kca serve":
-        command = [sys.executable, "-m", "app", "serve"]
-    else:
-        command = ["sh", str(ENTRY_POINT)]
-    server = Process(command, env, memory_path, "server")
-    base = f"http://127.0.0.1:{port}"
-    bad = "Bearer kca_1_" + "x" * 40
+def test_x_forwarded_for_names_the_client_from_a_trusted_proxy(memory_path, migrated_sqlite):
+    server, base = kca_serve(memory_path, migrated_sqlite(), FORWARDED_ALLOW_IPS="127.0.0.1")
     try:
         server.wait_until_healthy(base)
-        if time.time() % 60 > 50:  # the four attempts fall in one rate-limit minute
-            time.sleep(61 - time.time() % 60)
-        answers = [
-            httpx.post(
-                f"{base}/v1/summits",
-                json={},
-                headers={"Authorization": bad, "X-Forwarded-For": f"203.0.113.{n}"},
-                timeout=10,
-            ).status_code
-            for n in range(4)
-        ]
+        assert failed_token_answers(base) == FOUR_CLIENTS
     finally:
         server.stop()
-    assert answers == statuses

@@ -31,17 +31,15 @@ COMMANDS = {
 
 @pytest.fixture(scope="module", params=list(COMMANDS))
 def server(request, migrated_sqlite) -> tuple[int, int]:
-    """(port, pid) of a server with small limits, on a migrated SQLite file (in memory): the
-    entry point migrates it, `kca serve` is given a migrated copy."""
+    """(port, pid) of a server with small limits, on a copy of a migrated SQLite file (in
+    memory): the entry point finds it at head (migrating a new one is tests/deploy's), so its
+    start costs no migration steps."""
     tmp_path = memory_directory()
     port = free_port()
     command = COMMANDS[request.param]
-    database = (
-        migrated_sqlite() if request.param == "kca-serve" else f"sqlite:///{tmp_path / 'kca.db'}"
-    )
     env = server_env(
         tmp_path,
-        DATABASE_URL=database,
+        DATABASE_URL=migrated_sqlite(),
         PORT=str(port),
         WORKERS="1",
         MAX_HEADER_BYTES=str(MAX_HEADER_BYTES),
