@@ -107,6 +107,8 @@ async def in_worker_thread(engine, work):
     """`run(engine, work)` in a worker thread: on SQLite one of SQLITE_READ_THREADS."""
     call = functools.partial(run, engine, work)
     if engine.dialect.name != "sqlite":
+        # anyio's hop here: a plain pool of 40 threads took more CPU per PostgreSQL read
+        # (bench/results/NOTES.md, "h13 thread hops").
         return await to_thread.run_sync(call)
     # A plain executor's hop costs about a third of anyio's (18 against 52 µs of CPU, with
     # sixteen requests waiting): no limiter, cancel scope or per-loop bookkeeping. `run`
