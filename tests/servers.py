@@ -12,6 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.protection.ratelimit import WINDOW
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -72,3 +74,50 @@ def server_env(tmp_path: Path, **values) -> dict:
     env.pop("DATABASE_READ_URL", None)
     env.update(values)
     return env
+
+
+# Failed token attempts count per client. A local client naming a new address in
+# X-Forwarded-For for each attempt is still one client unless FORWARDED_ALLOW_IPS trusts its
+# address as a proxy's (then each named address counts on its own).
+ONE_CLIENT = [401, 401, 429, 429]
+FOUR_CLIENTS = [401, 401, 401, 401]
+ATTEMPTS_TAKE = 3.0
+"""Seconds the four attempts are given (they take well under one): with less of the rate-limit
+minute left, they wait for the next."""
+
+
+def forwarding_env(tmp_path: Path, **values) -> dict:
+    """A server's environment for `failed_token_answers`: two failed token attempts a minute
+    per client, and no proxy trusted unless `values` name one."""
+    env = server_env(tmp_path, RATE_LIMIT_WRITES="100", RATE_LIMIT_AUTH_FAILURES="2")
+    env.pop("FORWARDED_ALLOW_IPS", None)
+    env.update(values)
+    return env
+
+
+def failed_token_answers(base: str) -> list[int]:
+    """The statuses of four writes with a bad token, each naming a new X-Forwarded-For, all in
+    one clock-aligned rate-limit minute: split by a new minute, four clients counted as one
+    would pass for four. Attempts that did straddle one are made again at the next minute's
+    start (the minute they ended in holds some of them)."""
+    bad = "Bearer kca_1_" + "x" * 40
+    while True:
+        if time.time() % WINDOW > WINDOW - ATTEMPTS_TAKE:
+            _sleep_to_next_window()
+        window = time.time() // WINDOW
+        answers = [
+            httpx.post(
+                f"{base}/v1/summits",
+                json={},
+                headers={"Authorization": bad, "X-Forwarded-For": f"203.0.113.{n}"},
+                timeout=10,
+            ).status_code
+            for n in range(4)
+        ]
+        if time.time() // WINDOW == window:
+            return answers
+        _sleep_to_next_window()
+
+
+def _sleep_to_next_window() -> None:
+    time.sleep(WINDOW - time.time() % WINDOW + 0.01)

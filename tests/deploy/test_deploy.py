@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import tomllib
 from pathlib import Path
 
@@ -17,10 +16,15 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
-from sqlalchemy import create_engine, text
 
-from app.health import schema_head
-from tests.servers import Process, free_port, server_env
+from tests.servers import (
+    FOUR_CLIENTS,
+    Process,
+    failed_token_answers,
+    forwarding_env,
+    free_port,
+    server_env,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY_POINT = ROOT / "scripts" / "docker-entrypoint.sh"
@@ -29,12 +33,13 @@ DEV_LOCK = ROOT / "requirements" / "dev.txt"
 
 
 @pytest.mark.slow  # a server of its own, as a separate process
-def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path):
+def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path, migrated_sqlite):
+    """On a migrated copy, so its migrate step finds the schema at head (the entry point
+    migrating an empty database is tests/protection/test_server_limits.py's)."""
     port = free_port()
-    database = memory_path / "kca.db"
     env = server_env(
         memory_path,
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=migrated_sqlite(),
         SEED_ON_START="1",
         PORT=str(port),
         WORKERS="2",
@@ -86,38 +91,6 @@ def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path)
     ]
     # uvicorn's own access log is off, so each request is logged once, as JSON
     assert '"GET /v1/summits' not in logs
-
-
-@pytest.mark.slow  # a server of its own, as a separate process
-def test_without_seed_on_start_the_database_is_migrated_but_empty_and_no_proxy_trusted(
-    memory_path,
-):
-    """The entry point, also checked here for X-Forwarded-For without FORWARDED_ALLOW_IPS (one
-    server start for both: each costs a migration and the app's import)."""
-    port = free_port()
-    database = memory_path / "kca.db"
-    env = forwarding_env(
-        memory_path, DATABASE_URL=f"sqlite:///{database}", PORT=str(port), WORKERS="1"
-    )
-    env.pop("SEED_ON_START", None)
-    server = Process(["sh", str(ENTRY_POINT)], env, memory_path, "entry")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        server.wait_until_healthy(base)
-        assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "schema": schema_head()}
-        body = httpx.get(f"{base}/v1/summits").json()
-        assert (body["data"], body["meta"]["total"]) == ([], 0)
-        assert failed_token_answers(base) == ONE_CLIENT
-    finally:
-        # a graceful stop: uvicorn exits 0, or re-raises the SIGTERM once it has shut down
-        assert server.stop() in (0, -signal.SIGTERM), server.logs()
-    engine = create_engine(f"sqlite:///{database}")
-    with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
-            schema_head()
-        )
-        assert connection.execute(text("SELECT count(*) FROM countries")).scalar() == 0
-    engine.dispose()
 
 
 @pytest.mark.slow  # a server of its own, as a separate process
@@ -228,66 +201,21 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
     assert compose["volumes"] == {"pgdata": None}
 
 
-# Failed token attempts count per client. A local client naming a new address in
-# X-Forwarded-For for each attempt is still one client unless FORWARDED_ALLOW_IPS trusts its
-# address as a proxy's (then each named address counts on its own).
-ONE_CLIENT = [401, 401, 429, 429]
-FOUR_CLIENTS = [401, 401, 401, 401]
-
-
-def forwarding_env(memory_path: Path, **values) -> dict:
-    """A server's environment for `failed_token_answers`: two failed token attempts a minute
-    per client, and no proxy trusted unless `values` name one."""
-    env = server_env(memory_path, RATE_LIMIT_WRITES="100", RATE_LIMIT_AUTH_FAILURES="2")
-    env.pop("FORWARDED_ALLOW_IPS", None)
-    env.update(values)
-    return env
-
-
-def failed_token_answers(base: str) -> list[int]:
-    """The statuses of four writes with a bad token, each naming a new X-Forwarded-For."""
-    if time.time() % 60 > 50:  # the four attempts fall in one rate-limit minute
-        time.sleep(61 - time.time() % 60)
-    bad = "Bearer kca_1_" + "x" * 40
-    return [
-        httpx.post(
-            f"{base}/v1/summits",
-            json={},
-            headers={"Authorization": bad, "X-Forwarded-For": f"203.0.113.{n}"},
-            timeout=10,
-        ).status_code
-        for n in range(4)
-    ]
-
-
-def kca_serve(memory_path: Path, database: str, **values) -> tuple[Process, str]:
-    """`kca serve` with one worker (rate limits count in each worker's memory)."""
-    port = free_port()
-    env = forwarding_env(memory_path, DATABASE_URL=database, PORT=str(port), WORKERS="1", **values)
-    server = Process([sys.executable, "-m", "app", "serve"], env, memory_path, "serve")
-    return server, f"http://127.0.0.1:{port}"
-
-
-@pytest.mark.slow  # a server of its own, as a separate process
-def test_kca_serve_logs_each_request_once_as_json_and_trusts_no_proxy(memory_path, migrated_sqlite):
-    server, base = kca_serve(memory_path, migrated_sqlite())
-    try:
-        server.wait_until_healthy(base)
-        assert httpx.get(f"{base}/v1/summits", headers={"X-Request-ID": "once"}).status_code == 200
-        assert failed_token_answers(base) == ONE_CLIENT
-    finally:
-        server.stop()
-    lines = server.stderr.read_text().splitlines()
-    entries = [json.loads(line) for line in lines]  # every line is JSON
-    assert [e["path"] for e in entries if e.get("request_id") == "once"] == ["/v1/summits"]
-    assert not any("HTTP/1.1" in line for line in lines)  # no uvicorn access line
-
-
 @pytest.mark.slow  # a server of its own, as a separate process
 def test_x_forwarded_for_names_the_client_from_a_trusted_proxy(memory_path, migrated_sqlite):
-    server, base = kca_serve(memory_path, migrated_sqlite(), FORWARDED_ALLOW_IPS="127.0.0.1")
+    """`kca serve` with FORWARDED_ALLOW_IPS (tests/protection/test_server_limits.py checks both
+    servers without it trust no proxy)."""
+    port = free_port()
+    env = forwarding_env(
+        memory_path,
+        DATABASE_URL=migrated_sqlite(),
+        PORT=str(port),
+        WORKERS="1",  # rate limits count in each worker's memory
+        FORWARDED_ALLOW_IPS="127.0.0.1",
+    )
+    server = Process([sys.executable, "-m", "app", "serve"], env, memory_path, "serve")
     try:
-        server.wait_until_healthy(base)
-        assert failed_token_answers(base) == FOUR_CLIENTS
+        server.wait_until_healthy(f"http://127.0.0.1:{port}")
+        assert failed_token_answers(f"http://127.0.0.1:{port}") == FOUR_CLIENTS
     finally:
         server.stop()

@@ -28,7 +28,7 @@ SLACK = 5.0
 """Scheduling time on a busy machine, added to each bound counted in send timeouts (each bound
 stays below the one these tests had with a 5 s timeout)."""
 POOL_WAIT = 20.0
-READY_WAIT = 2.0
+READY_WAIT = 1.0
 """How long /readyz waits for a connection when downloads hold every one until they leave."""
 STREAMS = [
     "/v1/visits?format=csv",

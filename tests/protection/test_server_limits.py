@@ -1,19 +1,35 @@
-"""Limits on request heads, on the servers a deployer runs (the container's entry point and
-`kca serve`), over raw sockets: oversized heads are 431 and closed without the server's memory
-growing, too many headers are 431, slow heads and idle keep-alive connections are closed, and
-ordinary requests are served as before."""
+"""The servers a deployer runs (the container's entry point and `kca serve`), over raw sockets:
+limits on request heads (oversized heads are 431 and closed without the server's memory growing,
+too many headers are 431, slow heads and idle keep-alive connections are closed, and ordinary
+requests are served as before), and what they do unconfigured: the entry point migrates an empty
+database and seeds nothing unasked, no proxy is trusted, each request is logged once as JSON.
+One server of each kind serves the whole module: each start costs a process importing the app."""
 
+import json
 import shutil
+import signal
 import socket
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import orjson
 import pytest
+from sqlalchemy import create_engine, text
 
+from app.health import schema_head
 from tests.databases import memory_directory
 from tests.helpers import read_to_end
-from tests.servers import ROOT, Process, free_port, server_env
+from tests.servers import (
+    ONE_CLIENT,
+    ROOT,
+    Process,
+    failed_token_answers,
+    forwarding_env,
+    free_port,
+)
 
 pytestmark = pytest.mark.slow  # real servers and header timeouts
 
@@ -29,31 +45,63 @@ COMMANDS = {
 }
 
 
-@pytest.fixture(scope="module", params=list(COMMANDS))
-def server(request, migrated_sqlite) -> tuple[int, int]:
-    """(port, pid) of a server with small limits, on a copy of a migrated SQLite file (in
-    memory): the entry point finds it at head (migrating a new one is tests/deploy's), so its
-    start costs no migration steps."""
-    tmp_path = memory_directory()
-    port = free_port()
-    command = COMMANDS[request.param]
-    env = server_env(
-        tmp_path,
-        DATABASE_URL=migrated_sqlite(),
-        PORT=str(port),
-        WORKERS="1",
-        MAX_HEADER_BYTES=str(MAX_HEADER_BYTES),
-        MAX_HEADERS=str(MAX_HEADERS),
-        HEADER_TIMEOUT=str(HEADER_TIMEOUT),
-        KEEP_ALIVE_TIMEOUT=str(KEEP_ALIVE),
-    )
-    process = Process(command, env, tmp_path, request.param)
+@dataclass(frozen=True)
+class Server:
+    process: Process
+    port: int
+    database: str
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.process.pid
+
+
+@pytest.fixture(scope="module")
+def servers(migrated_sqlite) -> Iterator[dict[str, Server]]:
+    """Both servers with small limits, started at once (their imports overlap), in memory: the
+    entry point on an empty SQLite file, which it migrates; `kca serve`, which does not migrate,
+    on a migrated copy. Both stop gracefully at the end: uvicorn exits 0, or re-raises the
+    SIGTERM once it has shut down."""
+    directory = memory_directory()
+    databases = {
+        "entry-point": f"sqlite:///{directory / 'empty.db'}",
+        "kca-serve": migrated_sqlite(),
+    }
+    started: dict[str, Server] = {}
+    stopped: dict[str, tuple[int, str]] = {}
     try:
-        process.wait_until_healthy(f"http://127.0.0.1:{port}")
-        yield port, process.process.pid
+        for name, command in COMMANDS.items():
+            port = free_port()
+            env = forwarding_env(
+                directory,
+                DATABASE_URL=databases[name],
+                PORT=str(port),
+                WORKERS="1",  # rate limits count in each worker's memory
+                MAX_HEADER_BYTES=str(MAX_HEADER_BYTES),
+                MAX_HEADERS=str(MAX_HEADERS),
+                HEADER_TIMEOUT=str(HEADER_TIMEOUT),
+                KEEP_ALIVE_TIMEOUT=str(KEEP_ALIVE),
+            )
+            env.pop("SEED_ON_START", None)  # seeding is asked for, never the default
+            started[name] = Server(Process(command, env, directory, name), port, databases[name])
+        for server in started.values():
+            server.process.wait_until_healthy(server.base)
+        yield started
     finally:
-        process.stop()
-        shutil.rmtree(tmp_path)
+        for name, server in started.items():
+            stopped[name] = (server.process.stop(), server.process.logs())
+        shutil.rmtree(directory)
+    for name, (code, logs) in stopped.items():
+        assert code in (0, -signal.SIGTERM), f"{name}:\n{logs}"
+
+
+@pytest.fixture(scope="module", params=list(COMMANDS))
+def server(request, servers) -> Server:
+    return servers[request.param]
 
 
 def connect(port: int) -> socket.socket:
@@ -111,7 +159,7 @@ def push(sock: socket.socket, data: bytes, chunk: int = 64 * 1024) -> int:
 
 
 def test_a_head_over_the_limit_is_431_and_closed(server):
-    port, _ = server
+    port = server.port
     with connect(port) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: kca\r\nX-Big: " + b"a" * MAX_HEADER_BYTES)
         refused_431(
@@ -122,7 +170,7 @@ def test_a_head_over_the_limit_is_431_and_closed(server):
 def test_16_mib_heads_neither_get_served_nor_grow_memory(server):
     """One 16 MiB header, then 20 connections each pushing 16 MiB of header without ever
     ending it: each is cut off after the limit and the server's memory stays flat."""
-    port, pid = server
+    port, pid = server.port, server.pid
     huge = b"GET /healthz HTTP/1.1\r\nHost: kca\r\nX-Big: " + b"a" * (16 * MIB)
     before = resident_mib(pid)
     with connect(port) as sock:
@@ -141,7 +189,7 @@ def test_16_mib_heads_neither_get_served_nor_grow_memory(server):
 
 
 def test_too_many_headers_are_431_and_as_many_as_allowed_are_served(server):
-    port, _ = server
+    port = server.port
     lines = b"".join(b"X-H%d: v\r\n" % i for i in range(MAX_HEADERS))  # plus Host: one too many
     with connect(port) as sock:
         sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: kca\r\n" + lines + b"\r\n")
@@ -156,7 +204,7 @@ def test_too_many_headers_are_431_and_as_many_as_allowed_are_served(server):
 def test_trickled_and_silent_heads_are_closed_after_the_timeout(server):
     """100 connections sending a header line every 0.3 s, and 100 sending nothing: all closed
     by the server within the header timeout (plus scheduling slack)."""
-    port, _ = server
+    port = server.port
     trickling = [connect(port) for _ in range(100)]
     silent = [connect(port) for _ in range(100)]
     started = time.monotonic()
@@ -185,7 +233,7 @@ def test_ordinary_requests_keep_alive_and_idle_connections_close(server):
     """Two requests on one connection, a request whose body arrives with its head (larger than
     the head limit: the body is not counted), then the keep-alive timeout closes the idle
     connection."""
-    port, _ = server
+    port = server.port
     with connect(port) as sock:
         for _ in range(2):
             sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: kca\r\n\r\n")
@@ -199,3 +247,40 @@ def test_ordinary_requests_keep_alive_and_idle_connections_close(server):
         started = time.monotonic()
         assert read_to_end(sock) == b""
         assert KEEP_ALIVE - 0.2 < time.monotonic() - started < KEEP_ALIVE + 2
+
+
+def test_no_proxy_is_trusted_unless_one_is_named(server):
+    """Without FORWARDED_ALLOW_IPS, X-Forwarded-For from a local client names no one (uvicorn
+    alone would trust 127.0.0.1); tests/deploy has `kca serve` trusting a named proxy."""
+    assert failed_token_answers(server.base) == ONE_CLIENT
+
+
+def test_the_entry_point_migrates_an_empty_database_and_seeds_nothing_unasked(servers):
+    server = servers["entry-point"]
+    assert httpx.get(f"{server.base}/readyz").json() == {"status": "ready", "schema": schema_head()}
+    body = httpx.get(f"{server.base}/v1/summits").json()
+    assert (body["data"], body["meta"]["total"]) == ([], 0)
+    engine = create_engine(server.database)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+            schema_head()
+        )
+        assert connection.execute(text("SELECT count(*) FROM countries")).scalar() == 0
+    engine.dispose()
+
+
+def test_kca_serve_logs_each_request_once_as_json(servers):
+    server = servers["kca-serve"]
+    for request_id in ("once", "after"):
+        headers = {"X-Request-ID": request_id}
+        assert httpx.get(f"{server.base}/v1/summits", headers=headers).status_code == 200
+    # A request's line is written once its answer has gone: by the time the later one's is
+    # there, every line the first request writes is.
+    deadline = time.monotonic() + 10
+    while '"request_id":"after"' not in server.process.stderr.read_text():
+        assert time.monotonic() < deadline, server.process.logs()
+        time.sleep(0.05)
+    lines = server.process.stderr.read_text().splitlines()
+    entries = [json.loads(line) for line in lines]  # every line is JSON
+    assert [e["path"] for e in entries if e.get("request_id") == "once"] == ["/v1/summits"]
+    assert not any("HTTP/1.1" in line for line in lines)  # no uvicorn access line
