@@ -11,7 +11,7 @@ from sqlalchemy import MetaData, create_engine, insert, text
 from app.db import make_engine
 from app.health import alembic_config
 from app.seeding import SEED_TABLES, read_seeds, referenced_first, seed
-from tests.conftest import app_for, migrate
+from tests.conftest import app_for, migrate, seeded_engine
 from tests.helpers import issued_statements
 
 REVISIONS = [
@@ -171,9 +171,7 @@ def test_upgrading_from_an_earlier_revision_keeps_every_row(
 def test_downgrade_to_base_and_back_on_a_seeded_database(
     fresh_database_url, seeded_answers, upgraded_client
 ):
-    migrate(fresh_database_url)
-    engine = make_engine(fresh_database_url)
-    seed(engine)
+    engine = seeded_engine(fresh_database_url)
     # Revisions before 0003 hold only the article's facts and refuse to drop others: the
     # external facts are deleted first, and the reseed after the upgrade brings them back.
     with engine.begin() as connection:
