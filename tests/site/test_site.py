@@ -10,6 +10,7 @@ import os
 import re
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -162,7 +163,10 @@ class Visit:
 
     def screenshot(self, name: str, selector: str | None = None, full_page=True) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
+        # A whole page (the explorer is some 55,000 pixels tall) is saved as JPEG: chromium
+        # encodes that in about half the CPU a PNG takes (bench/results/NOTES.md, h13site).
+        whole_page = full_page and not selector
+        path = ARTIFACTS / f"{name}.{'jpg' if whole_page else 'png'}"
         if selector:
             self.page.locator(selector).screenshot(path=path)
         else:
@@ -174,6 +178,16 @@ def open_explorer(context, base: str) -> Visit:
     visit = Visit(context, f"{base}/")
     visit.page.wait_for_selector("body[data-ready='true']")
     return visit
+
+
+@pytest.fixture(scope="module")
+def explorer(browser_context, live) -> Iterator[Visit]:
+    """One explorer page for the tests that only read it (a load costs chromium up to a
+    CPU-second); tests that filter the table open their own. Of its readers, the card test,
+    which opens a card's "more records", comes last."""
+    visit = open_explorer(browser_context, live)
+    yield visit
+    visit.page.close()
 
 
 @pytest.mark.browser
@@ -218,16 +232,17 @@ def test_redoc_renders_the_operations(browser_context, live):
     items = sorted(map(tuple, items))
     assert items == sorted((o["operationId"], o["summary"]) for o in operations)
     assert ("list_visits", "List visits") in items and len(items) == 112  # each listed once
-    visit.page.wait_for_timeout(300)  # the search worker starts after the first paint
+    # The search worker starts after the first paint; its script comes from a blob: URL.
+    if not any(url.startswith("blob:") for url in visit.requests):
+        visit.page.wait_for_event("request", lambda request: request.url.startswith("blob:"))
     visit.screenshot("redoc", full_page=False)  # the whole page is tens of thousands of pixels
     visit.assert_clean()
     visit.page.close()
 
 
 @pytest.mark.browser
-def test_explorer_shows_the_five_republics(browser_context, live):
-    visit = open_explorer(browser_context, live)
-    cards = visit.page.locator("#cards article")
+def test_explorer_shows_the_five_republics(explorer, live):
+    cards = explorer.page.locator("#cards article")
     assert cards.locator("h3").all_inner_texts() == REPUBLICS
     figures = {
         card.get_attribute("data-country"): [
@@ -247,7 +262,7 @@ def test_explorer_shows_the_five_republics(browser_context, live):
     # stock, trade, grant aid), and the latest report of each of eight external ones (four
     # part-year reports of 2023 trade are superseded by the whole year, and January to April
     # 2024 by January to June).
-    uzbekistan = visit.page.locator("article[data-country=UZ] .money-list li")
+    uzbekistan = explorer.page.locator("article[data-country=UZ] .money-list li")
     assert uzbekistan.count() == 13
     texts = uzbekistan.all_inner_texts()
     assert [texts[9], texts[12]] == [
@@ -257,24 +272,23 @@ def test_explorer_shows_the_five_republics(browser_context, live):
         "Trade turnover, Jan–Jun 2024: $1.07 billion (two way trade, both ways) external · as of"
         " 2024-07-23",
     ]
-    kyrgyzstan = visit.page.locator("article[data-country=KG] .money-list li").all_inner_texts()
+    kyrgyzstan = explorer.page.locator("article[data-country=KG] .money-list li").all_inner_texts()
     assert kyrgyzstan == [
         "Project funding (How to Marry Gu Jun Pe), 2011: $20,000 (flow, direction not stated) ¶ 64",
         "Trade turnover: about $100 million (two way trade, both ways) external · as of 2021-04-05",
     ]
     # Only the public API: /v1/meta, then every resource it lists (the registry's), nothing else.
     kinds = httpx.get(f"{live}/v1/meta").json()["records"]
-    paths = {urlsplit(url).path for url in visit.fetches}
+    paths = {urlsplit(url).path for url in explorer.fetches}
     assert paths == {"/v1/meta", *(f"/v1/{kind}" for kind in kinds)}
     assert len(kinds) == 17
-    visit.screenshot("explorer")
-    visit.screenshot("explorer-republics", "#republics")
-    visit.assert_clean()
-    visit.page.close()
+    explorer.screenshot("explorer")
+    explorer.screenshot("explorer-republics", "#republics")
+    explorer.assert_clean()
 
 
 @pytest.mark.browser
-def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
+def test_timeline_has_every_visit_by_year_and_direction(explorer, live):
     visits = httpx.get(f"{live}/v1/visits", params={"limit": 500}).json()["data"]
     from_api = Counter(
         (v["year"], "from-korea" if v["from_country"] == "KR" else "to-korea") for v in visits
@@ -301,26 +315,23 @@ def test_timeline_has_every_visit_by_year_and_direction(browser_context, live):
             (2024, "to-korea"): 1,  # Japarov's visit, from external pages
         }
     )
-    visit = open_explorer(browser_context, live)
-    marks = visit.page.locator("#timeline g.visit").evaluate_all(
+    marks = explorer.page.locator("#timeline g.visit").evaluate_all(
         "nodes => nodes.map(n => [Number(n.dataset.year), n.dataset.direction, n.dataset.country,"
         " n.querySelector('circle').classList.contains('ring')])"
     )
     assert Counter((year, direction) for year, direction, _c, _r in marks) == from_api
     rings = sorted((year, country) for year, _d, country, ring in marks if ring)
     assert rings == [(2019, "KG"), (2019, "TJ")]  # the prime minister's two trips
-    title = visit.page.locator("#timeline g.visit[data-id='12'] title").text_content()
+    title = explorer.page.locator("#timeline g.visit[data-id='12'] title").text_content()
     assert title == "2019: Moon Jae-in, president, Korea → Uzbekistan (Tashkent)"
-    assert visit.page.locator("#visit-table tbody tr").count() == 22
-    visit.screenshot("explorer-timeline", "#visits")
-    visit.assert_clean()
-    visit.page.close()
+    assert explorer.page.locator("#visit-table tbody tr").count() == 22
+    explorer.screenshot("explorer-timeline", "#visits")
+    explorer.assert_clean()
 
 
 @pytest.mark.browser
-def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live):
-    visit = open_explorer(browser_context, live)
-    rows = visit.page.locator("#money-chart g.money-row")
+def test_money_chart_shows_each_figure_with_its_qualifier(explorer):
+    rows = explorer.page.locator("#money-chart g.money-row")
     labels = rows.evaluate_all(
         "nodes => nodes.map(n => [n.dataset.country, n.dataset.kind, n.dataset.qualifier,"
         " n.querySelector('.bar-value text').textContent])"
@@ -355,14 +366,14 @@ def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live)
     ]
     # A lower bound (the three Uzbek "more than" figures) is drawn open-ended; a ceiling (both
     # Uzbek credit limits) is a bar of its own style.
-    assert visit.page.locator("#money-chart path.open-end").count() == 3
-    assert visit.page.locator("#money-chart rect.n-ceiling").count() == 2
+    assert explorer.page.locator("#money-chart path.open-end").count() == 3
+    assert explorer.page.locator("#money-chart rect.n-ceiling").count() == 2
     assert (
         "6 figures that are not about one republic (gdp forecast, debt repayment, trade turnover,"
         " trade turnover, trade turnover, investment stock)"
-    ) in visit.page.inner_text("#money-legend")
+    ) in explorer.page.inner_text("#money-legend")
     # Each bar's title says what the figure measures, which way it goes and when it was reported.
-    trade = visit.page.locator(
+    trade = explorer.page.locator(
         "#money-chart g.money-row[data-country=UZ][data-kind=trade_turnover] > title"
     )
     assert trade.first.text_content() == (
@@ -370,9 +381,8 @@ def test_money_chart_shows_each_figure_with_its_qualifier(browser_context, live)
         " Cited from para 5; Uzbekistan President Mirziyoyev to visit South Korea in December"
         " (an external page; as of 2021-11-09)."
     )
-    visit.screenshot("explorer-money", "#money")
-    visit.assert_clean()
-    visit.page.close()
+    explorer.screenshot("explorer-money", "#money")
+    explorer.assert_clean()
 
 
 # Every cited record: 5 summits, 22 visits, 23 projects, 30 money figures (the latest report of
@@ -504,10 +514,9 @@ def test_a_shared_filter_link_opens_filtered(browser_context, live):
 
 
 @pytest.mark.browser
-def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_context, live):
+def test_the_masthead_links_the_article_and_the_sources_are_listed(explorer, live):
     meta = httpx.get(f"{live}/v1/meta").json()
-    visit = open_explorer(browser_context, live)
-    page = visit.page
+    page = explorer.page
     link = page.locator("#article-link")
     assert link.get_attribute("href") == ARTICLE_URL == meta["article"]["url"]
     assert link.inner_text() == (
@@ -532,10 +541,9 @@ def test_the_masthead_links_the_article_and_the_sources_are_listed(browser_conte
     assert "Sadyr Japarov, Kyrgyzstan (visits: 1)" in people
     assert "E. Rahmon, Tajikistan (visits: 2, terms: 1, person facts: 1)" in people
     assert "Park Geun-hye, Korea (visits: 1, initiatives: 1, terms: 1, person facts: 1)" in people
-    visit.screenshot("explorer-masthead", "header")
-    visit.screenshot("explorer-sources", "#sources")
-    visit.assert_clean()
-    page.close()
+    explorer.screenshot("explorer-masthead", "header")
+    explorer.screenshot("explorer-sources", "#sources")
+    explorer.assert_clean()
 
 
 def policy_items(locator) -> list[list[str]]:
@@ -547,9 +555,8 @@ def policy_items(locator) -> list[list[str]]:
 
 
 @pytest.mark.browser
-def test_initiatives_and_agreements_by_date_with_parents_and_rivals(browser_context, live):
-    visit = open_explorer(browser_context, live)
-    page = visit.page
+def test_initiatives_and_agreements_by_date_with_parents_and_rivals(explorer):
+    page = explorer.page
     # The article's six, then the external ones: the K-Silk Road initiative and 16 dated
     # agreements; one of them, across the June 2024 tour, has no second party.
     assert policy_items(page.locator("#policy-timeline .dated > li")) == [
@@ -695,15 +702,13 @@ def test_initiatives_and_agreements_by_date_with_parents_and_rivals(browser_cont
         [name, "competes with New Northern Policy", "#initiative-3"]
         for name in ("Belt and Road", "Greater Eurasia", "New Silk Road", "Silk Road Diplomacy")
     ]
-    visit.screenshot("explorer-policies", "#policies")
-    visit.assert_clean()
-    page.close()
+    explorer.screenshot("explorer-policies", "#policies")
+    explorer.assert_clean()
 
 
 @pytest.mark.browser
-def test_a_card_lists_the_new_kinds_for_its_republic(browser_context, live):
-    visit = open_explorer(browser_context, live)
-    card = visit.page.locator("article[data-country=KZ]")
+def test_a_card_lists_the_new_kinds_for_its_republic(explorer):
+    card = explorer.page.locator("article[data-country=KZ]")
     lists = card.locator(".kind-list").evaluate_all(
         "lists => lists.map(l => [l.dataset.kind, [...l.children].map(li => li.innerText)])"
     )
@@ -776,9 +781,8 @@ def test_a_card_lists_the_new_kinds_for_its_republic(browser_context, live):
         "Trade turnover, 2024: $3.1 billion (two way trade, both ways) external · as of 2025-07-25",
         "Investment stock, –2023: $9.6 billion (stock, one way) external · as of 2024-06-12",
     ]
-    visit.screenshot("explorer-card-kazakhstan", "article[data-country=KZ]")
-    visit.assert_clean()
-    visit.page.close()
+    explorer.screenshot("explorer-card-kazakhstan", "article[data-country=KZ]")
+    explorer.assert_clean()
 
 
 @pytest.mark.browser
