@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.observability.logs import REQUEST_ID
 from app.observability.metrics import Metrics
+from app.start_edits import collect, edit_start
 
 access = logging.getLogger("app.access")
 
@@ -85,15 +86,16 @@ class ObservabilityMiddleware:
         token = REQUEST_ID.set(request_id)
         status = 500  # what the client gets when the application raises before answering
 
-        async def send_with_id(message: Message) -> None:
+        def with_id(message: Message) -> Message:
             nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", ()), header]
-            await send(message)
+            status = message["status"]
+            message["headers"] = [*message.get("headers", ()), header]
+            return message
 
+        # This layer's edit goes first, so it is made last: the outermost, as the layer is.
+        send = edit_start(scope, collect(scope, send), with_id)
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.app(scope, receive, send)
         finally:
             seconds = time.perf_counter() - started
             method = scope["method"] if scope["method"] in METHODS else "OTHER"
