@@ -14,7 +14,7 @@ one the router's own loop would pick.
 
 from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute
-from starlette.routing import Match, Router
+from starlette.routing import BaseRoute, Match, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 NO_MATCH = (Match.NONE, {})
@@ -86,19 +86,27 @@ class RouteIndex:
         }
         self.size = len(routes)
 
+    def full_match(self, scope: Scope) -> tuple[BaseRoute, Scope] | None:
+        """The first route that matches the request in full, with its child scope."""
+        if len(self.router.routes) != self.size:
+            self._build()
+        for route in self.candidates.get(_segments(scope["path"]), self.anywhere):
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                return route, child_scope
+        return None
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # FastAPI's telemetry is told of the route by its loop: with it on, the loop decides.
         if scope["type"] == "http" and not scope.get("root_path") and TELEMETRY not in scope:
-            if len(self.router.routes) != self.size:
-                self._build()
-            for route in self.candidates.get(_segments(scope["path"]), self.anywhere):
-                match, child_scope = route.matches(scope)
-                if match is Match.FULL:
-                    # What the router's loop does with a full match of a plain route.
-                    scope.setdefault("router", self.router)
-                    scope.update(child_scope)
-                    await route.handle(scope, receive, send)
-                    return
+            found = self.full_match(scope)
+            if found is not None:
+                route, child_scope = found
+                # What the router's loop does with a full match of a plain route.
+                scope.setdefault("router", self.router)
+                scope.update(child_scope)
+                await route.handle(scope, receive, send)
+                return
         await self.app(scope, receive, send)
 
 
