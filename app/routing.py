@@ -17,9 +17,9 @@ from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Match, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.compat import TELEMETRY_SCOPE_KEY, route_through
+
 NO_MATCH = (Match.NONE, {})
-TELEMETRY = "fastapi.telemetry"
-"""Scope key of a request's FastAPI telemetry."""
 
 
 class Route(APIRoute):
@@ -98,7 +98,11 @@ class RouteIndex:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         # FastAPI's telemetry is told of the route by its loop: with it on, the loop decides.
-        if scope["type"] == "http" and not scope.get("root_path") and TELEMETRY not in scope:
+        if (
+            scope["type"] == "http"
+            and not scope.get("root_path")
+            and TELEMETRY_SCOPE_KEY not in scope
+        ):
             found = self.full_match(scope)
             if found is not None:
                 route, child_scope = found
@@ -111,9 +115,5 @@ class RouteIndex:
 
 
 def index_routes(app: FastAPI) -> None:
-    """Puts a `RouteIndex` in front of the app router's loop (unless the router sets form
-    limits, which its loop writes into each request's scope)."""
-    router = app.router
-    if router.form_limits:
-        return
-    router.middleware_stack = RouteIndex(router, router.middleware_stack)
+    """Puts a `RouteIndex` in front of the app router's loop (see app.compat)."""
+    route_through(app.router, lambda loop: RouteIndex(app.router, loop))
