@@ -33,12 +33,6 @@ def collect(scope: Scope, send: Send) -> Send:
     return send_edited
 
 
-def collected(scope: Scope) -> None:
-    """Called by the collecting layer when the answer is done: edits that refer to the scope
-    would otherwise hold it in a reference cycle, left to the garbage collector."""
-    scope.pop(EDITS, None)
-
-
 def edit_start(scope: Scope, send: Send, edit: Edit) -> Send:
     """The send to hand inward so that `edit` changes the start message."""
     collector = scope.get(EDITS)

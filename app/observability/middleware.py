@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.observability.logs import REQUEST_ID
 from app.observability.metrics import Metrics
-from app.start_edits import collect, collected, edit_start
+from app.start_edits import collect, edit_start
 
 access = logging.getLogger("app.access")
 
@@ -97,7 +97,6 @@ class ObservabilityMiddleware:
         try:
             await self.app(scope, receive, send)
         finally:
-            collected(scope)
             seconds = time.perf_counter() - started
             method = scope["method"] if scope["method"] in METHODS else "OTHER"
             route = self._route(scope)
