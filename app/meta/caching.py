@@ -16,7 +16,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.http import answer_format, under_api
 from app.meta.version import current
-from app.start_edits import edit_start
 
 CACHE_CONTROL = "public, max-age=60"
 TAGS = 4096
@@ -139,13 +138,22 @@ class CachingMiddleware:
             await send(_not_modified(tag))
             await send({"type": "http.response.body", "body": b""})
             return
+        # `*` matches any current representation: a 200 becomes 304 once the route has
+        # answered, while a 404 or 400 stays what it is.
+        any_current = "*" in offered
+        dropping_body = False
 
-        def tagged(message):
-            # A record's own content tag stands (see app.query.records); its answer sets the
-            # other two as well.
-            if 200 <= message["status"] < 300:
+        async def send_with_tag(message) -> None:
+            nonlocal dropping_body
+            if message["type"] == "http.response.start" and 200 <= message["status"] < 300:
                 headers = list(message.get("headers", ()))
-                if not any(name.lower() == b"etag" for name, _ in headers):
+                own = next((value for name, value in headers if name.lower() == b"etag"), None)
+                if any_current and message["status"] == 200:
+                    dropping_body = True
+                    message = _not_modified(own.decode() if own else tag)
+                # A record's own content tag stands (see app.query.records); its answer sets
+                # the other two as well.
+                elif own is None:
                     localized = any(name.lower() == b"content-language" for name, _ in headers)
                     message["headers"] = [
                         *(h for h in headers if h[0].lower() not in TAGGED),
@@ -153,24 +161,6 @@ class CachingMiddleware:
                         (b"cache-control", CACHE_CONTROL.encode()),
                         (b"vary", b"Accept, Accept-Language" if localized else b"Accept"),
                     ]
-            return message
-
-        if "*" not in offered:
-            await self.app(scope, receive, edit_start(scope, send, tagged))
-            return
-        # `*` matches any current representation: a 200 becomes 304 once the route has
-        # answered, while a 404 or 400 stays what it is.
-        dropping_body = False
-
-        async def send_with_tag(message) -> None:
-            nonlocal dropping_body
-            if message["type"] == "http.response.start" and message["status"] == 200:
-                headers = message.get("headers", ())
-                own = next((value for name, value in headers if name.lower() == b"etag"), None)
-                dropping_body = True
-                message = _not_modified(own.decode() if own else tag)
-            elif message["type"] == "http.response.start":
-                message = tagged(message)
             elif message["type"] == "http.response.body" and dropping_body:
                 if message.get("more_body", False):
                     return

@@ -10,7 +10,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.observability.logs import REQUEST_ID
 from app.observability.metrics import Metrics
-from app.start_edits import collect, edit_start
 
 access = logging.getLogger("app.access")
 
@@ -86,16 +85,15 @@ class ObservabilityMiddleware:
         token = REQUEST_ID.set(request_id)
         status = 500  # what the client gets when the application raises before answering
 
-        def with_id(message: Message) -> Message:
+        async def send_with_id(message: Message) -> None:
             nonlocal status
-            status = message["status"]
-            message["headers"] = [*message.get("headers", ()), header]
-            return message
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", ()), header]
+            await send(message)
 
-        # This layer's edit goes first, so it is made last: the outermost, as the layer is.
-        send = edit_start(scope, collect(scope, send), with_id)
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, receive, send_with_id)
         finally:
             seconds = time.perf_counter() - started
             method = scope["method"] if scope["method"] in METHODS else "OTHER"

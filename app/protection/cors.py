@@ -5,8 +5,6 @@ raw header list. Such requests (every client that is not a browser on another si
 from starlette.middleware import cors
 from starlette.types import Message, Receive, Scope, Send
 
-from app.start_edits import edit_start
-
 VARY_ORIGIN = (b"vary", b"Origin")
 
 
@@ -16,12 +14,12 @@ class CORSMiddleware(cors.CORSMiddleware):
             await super().__call__(scope, receive, send)
             return
 
-        await self.app(scope, receive, edit_start(scope, send, _with_vary))
+        async def send_with_vary(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = vary_origin(list(message.get("headers", ())))
+            await send(message)
 
-
-def _with_vary(message: Message) -> Message:
-    message["headers"] = vary_origin(list(message.get("headers", ())))
-    return message
+        await self.app(scope, receive, send_with_vary)
 
 
 def vary_origin(headers: list) -> list:

@@ -1,9 +1,7 @@
 """Security headers on every answer: no MIME sniffing, no referrer leaks, a Content-Security-
 Policy that forbids everything for JSON and only what the docs pages need for them."""
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-from app.start_edits import edit_start
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 JSON_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 # The docs and the explorer load everything from this origin (app/site/static); Swagger UI's
@@ -57,13 +55,14 @@ class SecurityHeadersMiddleware:
             policy = JSON_POLICY
         fixed, csp = RAW[policy]
 
-        def with_headers(message: Message) -> Message:
-            # Raw header pairs, appended once: this runs on every answer.
-            headers = list(message.get("headers", ()))
-            headers += fixed
-            if not any(name.lower() == csp[0] for name, _ in headers):
-                headers.append(csp)  # /redoc sets its own (a nonce)
-            message["headers"] = headers
-            return message
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                # Raw header pairs, appended once: this runs on every answer.
+                headers = list(message.get("headers", ()))
+                headers += fixed
+                if not any(name.lower() == csp[0] for name, _ in headers):
+                    headers.append(csp)  # /redoc sets its own (a nonce)
+                message["headers"] = headers
+            await send(message)
 
-        await self.app(scope, receive, edit_start(scope, send, with_headers))
+        await self.app(scope, receive, send_with_headers)

@@ -13,7 +13,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.errors import ProblemError, problem_response
 from app.http import under_api
-from app.start_edits import edit_start
 
 WINDOW = 60
 STORE_PAUSE = 5
@@ -129,11 +128,12 @@ class RateLimitMiddleware:
             return
         headers = [(name.encode(), value.encode()) for name, value in verdict.headers().items()]
 
-        def with_headers(message):
-            message["headers"] = [*message.get("headers", ()), *headers]
-            return message
+        async def send_with_headers(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", ()), *headers]
+            await send(message)
 
-        await self.app(scope, receive, edit_start(scope, send, with_headers))
+        await self.app(scope, receive, send_with_headers)
 
 
 def build_limiter(settings) -> RateLimiter:
