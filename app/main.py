@@ -25,7 +25,7 @@ from app.protection.ratelimit import RateLimitMiddleware, build_limiter
 from app.query.registry import Registry
 from app.query.routes import read_routes
 from app.registry import REGISTRY
-from app.routing import Route, serve
+from app.routing import Route, index_routes, serve
 from app.search.router import search_routes
 from app.site.router import install_site
 from app.views.profile import router as profile_router
@@ -104,6 +104,7 @@ def create_app(
     install_site(app)
 
     metrics_route(app)
+    index_routes(app)
 
     app.state.limiter = build_limiter(settings)
     app.add_middleware(HeadAsGet)  # innermost: see app.head

@@ -9,7 +9,7 @@ from fastapi.routing import iter_route_contexts
 from starlette.routing import Match
 
 from app.registry import REGISTRY
-from app.routing import Route
+from app.routing import Route, RouteIndex
 from tests.helpers import issued_statements
 
 VOLATILE = {"date", "x-request-id", "ratelimit-remaining"}
@@ -94,3 +94,24 @@ def test_head_of_a_stream_runs_no_query(client, url):
     assert (head.status_code, head.content) == (200, b"")
     # The caching layer may read the dataset version for the ETag; nothing else runs.
     assert [s for s in statements if s != "BEGIN" and "FROM dataset_version" not in s] == []
+
+
+def test_the_route_index_picks_the_route_the_router_loop_would(client):
+    """`RouteIndex` asks fewer routes; for every route's path (and near misses) the route it
+    picks is the first one FastAPI's own loop matches in full."""
+    router = client.app.router
+    index = router.middleware_stack
+    assert isinstance(index, RouteIndex)
+    paths = {"/", "/v1", "/v1/", "/nope", "/v1/nope/1", "/static/site/site.js", "/v1/stats/x"}
+    for route in router.routes:
+        path = re.sub(r"\{[^}]+\}", "1", route.path)
+        paths |= {path, path + "/", path + "/1", path[:-1]}
+    picked = set()
+    for path in sorted(paths):
+        for method in ("GET", "POST", "PATCH", "DELETE", "OPTIONS"):
+            scope = {"type": "http", "method": method, "path": path, "root_path": ""}
+            loop = next((r for r in router.routes if r.matches(scope)[0] is Match.FULL), None)
+            found = index.full_match(scope)
+            assert (found and found[0]) is loop, (method, path)
+            picked.add(id(loop))
+    assert picked >= {id(route) for route in router.routes}  # each was the pick somewhere
