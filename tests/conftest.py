@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from app.config import Settings
@@ -23,6 +22,7 @@ from app.db import make_engine
 from app.health import alembic_config
 from app.main import create_app
 from app.seeding import seed
+from tests.clients import OneHopClient
 from tests.databases import MIGRATED, SEEDED, Databases, memory_directory
 
 ARTICLE = Path(
@@ -128,20 +128,20 @@ def app_for(engine, settings: Settings = UNLIMITED):
 
 
 @contextlib.contextmanager
-def curator_client(url: str, name: str = "curator") -> Iterator[tuple[TestClient, Engine]]:
+def curator_client(url: str, name: str = "curator") -> Iterator[tuple[OneHopClient, Engine]]:
     """A client carrying a curator token, on a freshly seeded database at `url`."""
     engine = seeded_engine(url)
     with engine.begin() as connection:
         token = create_token(connection, name)
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         client.headers["Authorization"] = f"Bearer {token}"
         yield client, engine
     engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def client(engine) -> Iterator[TestClient]:
-    with TestClient(app_for(engine)) as test_client:
+def client(engine) -> Iterator[OneHopClient]:
+    with OneHopClient(app_for(engine)) as test_client:
         yield test_client
 
 

@@ -7,13 +7,13 @@ import base64
 
 import orjson
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from app.curation.tokens import create_token
 from app.investments.models import Investment
 from app.investments.resource import INVESTMENTS
 from app.projects.models import Project
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 
 
@@ -22,7 +22,7 @@ def world(database_factory):
     engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         token = create_token(connection, "alice")
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         yield client, engine, {"Authorization": f"Bearer {token}"}
     engine.dispose()
 
@@ -191,7 +191,7 @@ def test_sums_of_huge_amounts_are_exact_or_a_400_never_a_database_error(database
         connection.execute(insert(Project), projects)
         # Written past the API: the money figures' totals are rebuilt, as a load does.
         INVESTMENTS.summary.refresh(connection)
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         by_kind = client.get(
             "/v1/stats/investments",
             params={"group_by": "kind", "metric": "sum:amount_usd", "nature": "ceiling"},

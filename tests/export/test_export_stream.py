@@ -10,7 +10,6 @@ from typing import Literal
 
 import orjson
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -39,6 +38,7 @@ from app.query.resource import Projection
 from app.registry import REGISTRY
 from app.synth.load import synth
 from app.vocab import vocabulary_check
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import issued_statements
 
@@ -195,7 +195,7 @@ def awkward_client(database_factory):
     ]
     with engine.begin() as connection:
         connection.execute(insert(Investment), rows)
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         yield client
     engine.dispose()
 
@@ -318,7 +318,7 @@ def test_the_change_log_exports_with_python_writing_what_sql_cannot(database_fac
     with engine.begin() as connection:
         token = create_token(connection, "exporter")
     auth = {"Authorization": f"Bearer {token}"}
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         seeding = client.get("/v1/changes", params={"sort": "-id", "limit": 1}).json()["data"]
         after = f"id__gt={seeding[0]['id']}"  # the changes after the seeding's own
         tag = client.get("/v1/summits/5").headers["etag"]

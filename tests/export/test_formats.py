@@ -3,7 +3,6 @@ import io
 
 import orjson
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
 from app.db import make_engine
@@ -12,6 +11,7 @@ from app.http import json_bytes
 from app.investments.models import Investment
 from app.registry import REGISTRY
 from app.seeding import seed
+from tests.clients import OneHopClient
 from tests.conftest import app_for, migrate
 
 
@@ -141,7 +141,7 @@ def big_client(fresh_database_url):
     ]
     with engine.begin() as connection:
         connection.execute(insert(Investment), rows)
-    with TestClient(app_for(engine)) as test_client:
+    with OneHopClient(app_for(engine)) as test_client:
         yield test_client
     engine.dispose()
 

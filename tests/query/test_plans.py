@@ -9,12 +9,12 @@ million rows; the statements are the ones the API issues, captured from requests
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 
 from app.investments.totals import InvestmentTotal
 from app.registry import REGISTRY
 from app.synth.load import synth
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import issued_statements
 
@@ -76,7 +76,7 @@ def scaled(database_factory):
     """A database with 60,000 money figures, 6,000 projects and 12,000 visits, analysed."""
     engine = seeded_engine(database_factory())
     synth(engine, investments=60_000, projects=6_000, visits=12_000, seed=7)
-    with issued_statements(engine) as statements, TestClient(app_for(engine)) as client:
+    with issued_statements(engine) as statements, OneHopClient(app_for(engine)) as client:
         yield engine, client, statements
     engine.dispose()
 

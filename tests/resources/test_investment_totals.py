@@ -4,7 +4,6 @@ seeding and every kind of curator write, and answer a stats request as the figur
 import dataclasses
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
 from app.investments.resource import INVESTMENTS
@@ -13,6 +12,7 @@ from app.main import create_app
 from app.query.registry import Registry
 from app.registry import REGISTRY
 from app.synth.load import synth
+from tests.clients import OneHopClient
 from tests.conftest import UNLIMITED, curator_client, seeded_engine
 from tests.helpers import issued_statements
 
@@ -122,7 +122,7 @@ def from_the_figures(engine):
     """A client whose money figures declare no summary: every stats answer reads them."""
     plain = [dataclasses.replace(r, summary=None) for r in REGISTRY.resources]
     registry = Registry(*plain, unserved=REGISTRY.unserved)
-    with TestClient(create_app(engine, UNLIMITED, registry=registry)) as client:
+    with OneHopClient(create_app(engine, UNLIMITED, registry=registry)) as client:
         yield client
 
 
