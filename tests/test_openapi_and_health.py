@@ -19,13 +19,12 @@ def test_readyz_reports_the_schema_head(client):
 
 
 def test_readyz_is_503_on_an_unmigrated_database(fresh_database_url):
-    from fastapi.testclient import TestClient
-
     from app.db import make_engine
+    from tests.clients import OneHopClient
     from tests.conftest import app_for
 
     engine = make_engine(fresh_database_url)
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         response = client.get("/readyz")
     engine.dispose()
     assert response.status_code == 503

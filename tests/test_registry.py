@@ -9,7 +9,6 @@ from typing import Annotated
 
 import orjson
 import pytest
-from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field
 from sqlalchemy import ForeignKey, String, insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -26,6 +25,7 @@ from app.query.resource import Resource, one
 from app.registry import REGISTRY
 from app.search.build import rebuild_index
 from app.sources.models import Source
+from tests.clients import OneHopClient
 from tests.conftest import UNLIMITED, seeded_engine
 
 # --- the throwaway resource's package: model, schemas, declaration -------------------------
@@ -127,7 +127,7 @@ def world(database_factory):
         rebuild_index(connection, WITH_EXHIBITIONS.resources)
         token = create_token(connection, "curator")
     app = create_app(engine, UNLIMITED, registry=WITH_EXHIBITIONS)
-    with TestClient(app) as client:
+    with OneHopClient(app) as client:
         yield client, {"Authorization": f"Bearer {token}"}
     engine.dispose()
 

@@ -2,7 +2,6 @@ import csv
 import shutil
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import func, insert, select
 
 from app import seeding
@@ -14,6 +13,7 @@ from app.curation.tokens import create_token
 from app.db import make_engine
 from app.seeding import SEED_DIR, SEED_TABLES, SeedError, read_seeds, seed
 from app.sources.models import Source
+from tests.clients import OneHopClient
 from tests.conftest import app_for, migrate
 
 ARTICLE_ROWS = {
@@ -251,7 +251,7 @@ def test_every_row_seeding_writes_is_in_the_change_log(empty_engine, seed_copy):
 
     edit(seed_copy / "summits.csv", "1,UZ,16,", "1,UZ,17,")
     report = seed(empty_engine, seed_copy)
-    with TestClient(app_for(empty_engine)) as client:
+    with OneHopClient(app_for(empty_engine)) as client:
         meta = client.get("/v1/meta").json()
         (change,) = client.get(
             "/v1/changes", params={"id__gt": len(logged), "resource": "summits"}
@@ -309,7 +309,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
     assert counts(empty_engine) == EXPECTED_ROWS
     assert len(changes_logged(empty_engine)) == logged
 
-    with TestClient(app_for(empty_engine)) as client:
+    with OneHopClient(app_for(empty_engine)) as client:
         hits = client.get("/v1/search", params={"q": "berdimuhamedov"}).json()["data"]
         assert ("visits", 16) in [(hit["type"], hit["id"]) for hit in hits]
     pruned = seed(empty_engine, seed_copy, prune=True)
@@ -330,7 +330,7 @@ def test_seeding_reports_rows_the_files_no_longer_hold_and_deletes_them_only_whe
         ("seed", "diaspora", "7", "delete"),
         ("seed", "people", "berdimuhamedov", "delete"),
     ]
-    with TestClient(app_for(empty_engine)) as client:
+    with OneHopClient(app_for(empty_engine)) as client:
         assert client.get("/v1/visits/16").status_code == 404
         hits = client.get("/v1/search", params={"q": "berdimuhamedov"}).json()["data"]
         assert ("visits", 16) not in [(hit["type"], hit["id"]) for hit in hits]
@@ -388,7 +388,7 @@ def test_seeding_never_hands_out_an_id_again(empty_engine, seed_copy):
         "source_id": 1,
         "paragraph": 8,
     }
-    with TestClient(app_for(empty_engine)) as client:
+    with OneHopClient(app_for(empty_engine)) as client:
         assert client.post("/v1/summits", json=body, headers=auth).json()["id"] == 6
         tag = client.get("/v1/summits/6").headers["etag"]
         assert client.delete("/v1/summits/6", headers={**auth, "If-Match": tag}).status_code == 204
@@ -412,7 +412,7 @@ def test_changes_seeding_made_to_paragraphs_cannot_be_reverted_through_the_api(
         change_id = connection.execute(
             select(Change.id).where(Change.resource == "paragraphs").limit(1)
         ).scalar_one()
-    with TestClient(app_for(empty_engine)) as client:
+    with OneHopClient(app_for(empty_engine)) as client:
         response = client.post(
             f"/v1/changes/{change_id}/revert", headers={"Authorization": f"Bearer {token}"}
         )

@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 from pydantic import ValidationError
 from sqlalchemy import text
 
@@ -13,6 +12,7 @@ from app.config import Settings
 from app.curation.tokens import create_token
 from app.main import create_app
 from app.meta.version import bump, current
+from tests.clients import OneHopClient
 from tests.conftest import UNLIMITED, seeded_engine
 from tests.helpers import issued_statements
 
@@ -91,8 +91,8 @@ def test_gets_read_the_replica_and_writes_the_primary(two_databases):
     with (
         issued_statements(primary) as on_primary,
         issued_statements(replica) as on_replica,
-        TestClient(create_app(primary, UNLIMITED, read_engine=replica)) as client,
-        TestClient(create_app(primary, UNLIMITED)) as primary_only,
+        OneHopClient(create_app(primary, UNLIMITED, read_engine=replica)) as client,
+        OneHopClient(create_app(primary, UNLIMITED)) as primary_only,
     ):
         on_primary.clear()
         on_replica.clear()
@@ -138,7 +138,7 @@ def test_database_read_url_makes_a_second_engine(two_databases):
     settings = UNLIMITED.model_copy(
         update={"database_read_url": replica.url.render_as_string(hide_password=False)}
     )
-    with TestClient(create_app(primary, settings)) as client:
+    with OneHopClient(create_app(primary, settings)) as client:
         assert client.app.state.read_engine is not primary
         assert client.app.state.read_engine.url == replica.url
         assert client.get("/v1/summits/2").json()["count"] == 99
@@ -160,5 +160,5 @@ def test_opentelemetry_reporting_follows_the_setting(engine, wanted):
     app = create_app(engine, UNLIMITED.model_copy(update={"opentelemetry": wanted}))
     flags = {name: app._telemetry[name] for name in ("tracing", "metrics", "logs")}
     assert flags == {"tracing": wanted, "metrics": wanted, "logs": wanted}
-    with TestClient(app) as client:
+    with OneHopClient(app) as client:
         assert client.get("/v1/countries/kz").status_code == 200

@@ -8,7 +8,6 @@ import shutil
 import zipfile
 
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import String, insert, literal, select
 
 from app.cli import main
@@ -17,6 +16,7 @@ from app.db import make_engine
 from app.export.csv_writer import line_statement, written
 from app.seeding import SEED_DIR, SeedError, seed
 from app.sources.models import Source
+from tests.clients import OneHopClient
 from tests.conftest import app_for, curator_client, migrate, seeded_engine
 
 LONE_CR = "line1\rline2"
@@ -173,7 +173,7 @@ def stored_cr(database_factory):
     engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         connection.execute(insert(Source).values(id=900, title=LONE_CR, url="https://x.org/1"))
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         yield client, engine
     engine.dispose()
 

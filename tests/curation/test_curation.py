@@ -5,7 +5,6 @@ import threading
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 from sqlalchemy import select, text, update
 
 from app.curation.records import state
@@ -15,6 +14,7 @@ from app.models import ApiToken
 from app.seeding import SEED_DIR, seed
 from app.sources.models import Source
 from app.sources.resource import SOURCES
+from tests.clients import OneHopClient
 from tests.conftest import app_for, migrate, seeded_engine
 from tests.helpers import LiveServer
 
@@ -29,7 +29,7 @@ def world(database_factory):
             "bob": create_token(connection, "bob"),
             "reader": create_token(connection, "reader", read_only=True),
         }
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         yield client, engine, tokens, url
     engine.dispose()
 
@@ -508,7 +508,7 @@ def test_export_then_seed_gives_the_same_answers(world, database_factory, tmp_pa
     migrate(copy_url)
     copy_engine = make_engine(copy_url)
     seed(copy_engine, out)
-    with TestClient(app_for(copy_engine)) as copy_client:
+    with OneHopClient(app_for(copy_engine)) as copy_client:
         for path in (
             "/v1/visits?limit=500",
             "/v1/projects?limit=500",

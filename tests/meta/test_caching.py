@@ -1,9 +1,8 @@
 import shutil
 
-from fastapi.testclient import TestClient
-
 from app.db import make_engine
 from app.seeding import SEED_DIR, seed
+from tests.clients import OneHopClient
 from tests.conftest import app_for, migrate
 
 
@@ -78,7 +77,7 @@ def test_a_data_change_bumps_the_version_and_every_etag(fresh_database_url, tmp_
     migrate(fresh_database_url)
     engine = make_engine(fresh_database_url)
     seed(engine)
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         before = client.get("/v1/summits")
         assert client.get("/v1/meta").json()["version"] == 1
         assert seed(engine).version is None  # nothing changed, nothing bumped

@@ -1,11 +1,11 @@
 """The ETag's dataset version is read once a second per worker, not once per GET: changes made
 through the worker's own engine show at once, changes from elsewhere within the TTL."""
 
-from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from app.meta import caching
 from app.meta.version import bump
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import issued_statements
 
@@ -20,7 +20,7 @@ def test_the_version_is_read_once_per_ttl_and_other_writers_show_after_it(
     engine = seeded_engine(fresh_database_url)
     clock = [1000.0]
     monkeypatch.setattr(caching.time, "monotonic", lambda: clock[0])
-    with issued_statements(engine) as issued, TestClient(app_for(engine)) as client:
+    with issued_statements(engine) as issued, OneHopClient(app_for(engine)) as client:
         first = client.get("/v1/summits").headers["etag"]
         for _ in range(5):
             assert client.get("/v1/summits").headers["etag"] == first

@@ -5,11 +5,11 @@ import logging
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.db import make_engine
 from app.main import create_app
 from app.observability.logs import JsonFormatter
+from tests.clients import OneHopClient
 from tests.conftest import UNLIMITED, app_for
 
 GENERATED_ID = re.compile(r"[0-9a-f]{32}")
@@ -36,7 +36,7 @@ def requests_total(method, route, status) -> str:
 def fresh_client(engine):
     """An application of its own, so its counters start at zero (tests that read no counters
     use the shared client: a new application and its start cost about 0.25 CPU-s)."""
-    with TestClient(app_for(engine), raise_server_exceptions=False) as client:
+    with OneHopClient(app_for(engine), raise_server_exceptions=False) as client:
         yield client
 
 
@@ -105,7 +105,7 @@ def test_an_unexpected_error_is_counted_and_logged_as_500(engine, log_lines):
     def boom():
         raise RuntimeError("boom")
 
-    with TestClient(app, raise_server_exceptions=False) as client:
+    with OneHopClient(app, raise_server_exceptions=False) as client:
         assert client.get("/boom").status_code == 500
         assert (
             metric_lines(client, "kca_http_requests_total")[requests_total("GET", "/boom", 500)]
@@ -119,7 +119,7 @@ def test_metrics_are_not_in_the_openapi_document_nor_rate_limited(engine, client
     # The shared client's document: building one for an application of its own costs seconds.
     assert "/metrics" not in client.get("/openapi.json").json()["paths"]
     settings = UNLIMITED.model_copy(update={"rate_limit_reads": 1})
-    with TestClient(app_for(engine, settings)) as limited:
+    with OneHopClient(app_for(engine, settings)) as limited:
         assert [limited.get("/metrics").status_code for _ in range(3)] == [200, 200, 200]
         assert [limited.get("/v1/summits").status_code for _ in range(2)] == [200, 429]
 
@@ -132,7 +132,7 @@ def test_pool_gauges_for_each_engine(fresh_database_url):
     held = [primary.connect() for _ in range(size + 1)]  # one beyond the pool: overflow
     held.append(replica.connect())
     try:
-        with TestClient(create_app(primary, UNLIMITED, read_engine=replica)) as client:
+        with OneHopClient(create_app(primary, UNLIMITED, read_engine=replica)) as client:
             gauges = metric_lines(client, "kca_db_pool")
     finally:
         for connection in held:
@@ -209,7 +209,7 @@ def test_other_log_lines_during_a_request_carry_its_id(engine, log_lines):
     settings = UNLIMITED.model_copy(
         update={"rate_limit_reads": 5, "redis_url": "redis://127.0.0.1:1/0"}
     )
-    with TestClient(app_for(engine, settings)) as client:
+    with OneHopClient(app_for(engine, settings)) as client:
         assert client.get("/v1/summits", headers={"X-Request-ID": "r-1"}).status_code == 200
     entries = [json.loads(line) for line in log_lines]
     assert [(e["logger"], e["level"], e["request_id"]) for e in entries] == [
@@ -222,7 +222,7 @@ def test_other_log_lines_during_a_request_carry_its_id(engine, log_lines):
 
 def test_log_level_warning_silences_the_request_lines(engine, log_lines):
     settings = UNLIMITED.model_copy(update={"log_level": "WARNING"})
-    with TestClient(app_for(engine, settings)) as client:
+    with OneHopClient(app_for(engine, settings)) as client:
         assert client.get("/v1/summits").status_code == 200
     assert log_lines == []
     assert logging.getLogger("app").getEffectiveLevel() == logging.WARNING

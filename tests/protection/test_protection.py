@@ -4,10 +4,10 @@ import os
 import uuid
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.registry import REGISTRY
+from tests.clients import OneHopClient
 from tests.conftest import app_for, curator_client
 
 LEAKS = (
@@ -251,14 +251,14 @@ def frozen_window(monkeypatch):
     monkeypatch.setattr("app.protection.ratelimit.time", SimpleNamespace(time=lambda: 6_000_030.0))
 
 
-def limited_client(engine, address: str = "testclient", **limits) -> TestClient:
+def limited_client(engine, address: str = "testclient", **limits) -> OneHopClient:
     settings = Settings(
         rate_limit_reads=limits.get("reads", 0),
         rate_limit_writes=limits.get("writes", 0),
         rate_limit_auth_failures=limits.get("auth", 0),
         redis_url=limits.get("redis"),
     )
-    return TestClient(app_for(engine, settings), client=(address, 50000))
+    return OneHopClient(app_for(engine, settings), client=(address, 50000))
 
 
 def test_reads_over_the_limit_get_429_with_retry_after(engine):

@@ -1,9 +1,9 @@
 """Where reads run (app.query.executor.run_reads): the event loop or a worker thread."""
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.query import executor
+from tests.clients import OneHopClient
 from tests.conftest import app_for
 
 QUICK_BY_MEASURE = [
@@ -41,7 +41,7 @@ def test_a_quick_read_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
         assert client.get(url).status_code == 200
 
     monkeypatch.setattr(executor, "INLINE_SECONDS", 60)  # however busy the machine
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         for _ in range(3):
             answered(client)
         monkeypatch.setattr(executor, "INLINE_SECONDS", 0)
@@ -55,6 +55,6 @@ def test_a_quick_read_runs_on_the_event_loop_once_it_has_run_in_a_worker_thread(
 def test_an_equality_list_runs_on_the_event_loop_from_its_first_read(engine, monkeypatch, threaded):
     """Index-served by construction (tests/query/test_plans.py): no measuring needed."""
     monkeypatch.setattr(executor, "INLINE_SECONDS", 0)
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         assert client.get("/v1/visits?office=president&limit=5").status_code == 200
     assert threaded == ([] if engine.dialect.name == "sqlite" else [True])

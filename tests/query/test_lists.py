@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.routing import iter_route_contexts
-from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from app.query import executor
 from app.query.lists import ListReader
 from app.registry import REGISTRY
 from app.synth.load import synth
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 
 ANSWERS = Path(__file__).with_name("list_answers.json")
@@ -122,7 +122,7 @@ def apps(database_factory):
     served: list[str] = []
     for route in list_routes(app):
         route.shortcut = _logged(route.shortcut, served)
-    with TestClient(app) as client, TestClient(endpoint_app) as endpoint:
+    with OneHopClient(app) as client, OneHopClient(endpoint_app) as endpoint:
         yield client, endpoint, served, statements
     engine.dispose()
 
@@ -151,7 +151,7 @@ def _logged(answer, served: list[str]):
     return logged
 
 
-def answer_of(client: TestClient, method: str, url: str, headers: dict) -> list:
+def answer_of(client: OneHopClient, method: str, url: str, headers: dict) -> list:
     response = client.request(method, url, headers=headers)
     kept = {k: v for k, v in response.headers.items() if k not in VOLATILE}
     return [response.status_code, kept, response.content.decode()]
@@ -283,7 +283,7 @@ def test_served_behind_a_root_path(apps):
     """Behind a proxy that mounts the API under a prefix, as the documented routes are."""
     client, _, served, _ = apps
     served.clear()
-    with TestClient(client.app, root_path="/api") as prefixed:
+    with OneHopClient(client.app, root_path="/api") as prefixed:
         answer = prefixed.get("/api/v1/investments?fields=id,slug&limit=2")
     assert answer.status_code == 200
     plain = client.get("/v1/investments?fields=id,slug&limit=2").json()
@@ -295,7 +295,7 @@ def test_served_behind_a_root_path(apps):
 def record(url: str) -> None:
     """Rewrites ANSWERS from the database at `url` (emptied first: give a scratch one)."""
     engine = synthetic_database(lambda: url)
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         answers = {_key(*case): answer_of(client, *case) for case in CASES}
     ANSWERS.write_text(json.dumps(answers, ensure_ascii=False, indent=1) + "\n")
     engine.dispose()

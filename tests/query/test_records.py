@@ -8,11 +8,11 @@ import functools
 
 import pytest
 from fastapi.routing import iter_route_contexts
-from fastapi.testclient import TestClient
 
 from app.http import content_tag
 from app.query.records import RecordReader
 from app.registry import REGISTRY
+from tests.clients import OneHopClient
 from tests.conftest import app_for
 from tests.helpers import issued_statements
 
@@ -87,7 +87,7 @@ def reads(engine):
     served: list[str] = []
     for route in record_routes(app):
         route.shortcut = _logged(route.shortcut, served)
-    with issued_statements(engine) as statements, TestClient(app) as client:
+    with issued_statements(engine) as statements, OneHopClient(app) as client:
         yield client, served, statements
 
 
@@ -238,7 +238,7 @@ def test_served_behind_a_root_path(reads):
     """Behind a proxy that mounts the API under a prefix, as the documented routes are."""
     client, served, _ = reads
     served.clear()
-    with TestClient(client.app, root_path="/api") as prefixed:
+    with OneHopClient(client.app, root_path="/api") as prefixed:
         answer = prefixed.get("/api/v1/investments/1?fields=id,slug")
     assert (answer.status_code, answer.json()) == (
         200,
@@ -251,7 +251,7 @@ def test_without_the_shortcut_the_endpoint_hands_its_parameters_to_the_same_exec
     app = app_for(engine)
     for route in record_routes(app):
         route.shortcut = None
-    with TestClient(app) as client:
+    with OneHopClient(app) as client:
         answer = client.get("/v1/forum_sessions/2?fields=id&include=organisation")
     assert answer.status_code == 200
     assert answer.json() == {

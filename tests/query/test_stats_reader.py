@@ -7,10 +7,10 @@ import functools
 
 import pytest
 from fastapi.routing import iter_route_contexts
-from fastapi.testclient import TestClient
 
 from app.query.stats_reader import StatsReader
 from app.registry import REGISTRY
+from tests.clients import OneHopClient
 from tests.conftest import app_for
 from tests.helpers import issued_statements
 
@@ -31,7 +31,7 @@ def reads(engine):
     served: list[str] = []
     for route in stats_routes(app):
         route.shortcut = _logged(route.shortcut, served)
-    with TestClient(app) as client:
+    with OneHopClient(app) as client:
         yield client, served
 
 
@@ -147,7 +147,7 @@ def test_without_the_shortcut_the_endpoint_hands_its_parameters_to_the_same_exec
     app = app_for(engine)
     for route in stats_routes(app):
         route.shortcut = None
-    with TestClient(app) as client:
+    with OneHopClient(app) as client:
         answer = client.get(VISITS)
         refused = client.get(VISITS + "&to_country=ZZ&year_from=2020&year_to=2010")
     assert (answer.status_code, answer.json()["data"]) == (200, PER_REPUBLIC)

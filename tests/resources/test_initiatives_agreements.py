@@ -2,9 +2,9 @@
 includes, stats, search, exports and writes."""
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.curation.tokens import create_token
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import data, problem, search_hits
 
@@ -192,7 +192,7 @@ def curator(database_factory):
     engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         token = create_token(connection, "curator")
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         yield client, {"Authorization": f"Bearer {token}"}
     engine.dispose()
 

@@ -2,9 +2,9 @@
 projects and to each other, and stats that never add figures of different units."""
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.curation.tokens import create_token
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import problem
 
@@ -201,7 +201,7 @@ def curator(database_factory):
     engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         token = create_token(connection, "alice")
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         yield client, {"Authorization": f"Bearer {token}"}
     engine.dispose()
 

@@ -5,9 +5,9 @@ import csv
 import io
 
 import pytest
-from fastapi.testclient import TestClient
 
 from app.curation.tokens import create_token
+from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
 from tests.helpers import problem
 from tests.spellings import PERSON_HINT
@@ -264,7 +264,7 @@ def curator(database_factory):
     engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         token = create_token(connection, "curator")
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         yield client, {"Authorization": f"Bearer {token}"}
     engine.dispose()
 

@@ -92,12 +92,11 @@ def test_synthetic_search_documents_are_what_a_rebuild_makes(database_factory):
 
 
 def test_synthetic_rows_are_searchable_and_listed(database_factory):
-    from fastapi.testclient import TestClient
-
+    from tests.clients import OneHopClient
     from tests.conftest import app_for
 
     engine, _ = _synthesized(database_factory())
-    with TestClient(app_for(engine)) as client:
+    with OneHopClient(app_for(engine)) as client:
         hits = client.get("/v1/investments", params={"q": "synthetic kyrgyzstan"}).json()
         assert hits["data"] and all(
             "Kyrgyzstan" in row["description"] and row["citation"]["source"]["id"] == 9000
