@@ -131,8 +131,16 @@ def _line(cells: list, dialect: str):
 def _escapes_nothing(texts: list, dialect: str):
     """True when the JSON array of `texts` holds no backslash."""
     if dialect == "sqlite":
-        return func.instr(func.json_array(*texts), literal("\\")) == 0
-    return func.strpos(cast(func.json_build_array(*texts), Text), literal("\\")) == 0
+        return ~_holds(func.json_array(*texts), "\\", dialect)
+    return ~_holds(cast(func.json_build_array(*texts), Text), "\\", dialect)
+
+
+def _holds(text, char: str, dialect: str):
+    """True when `text` holds `char`. SQLite's LIKE '%c%' finds it with strcspn, where instr
+    compares at every byte; PostgreSQL's LIKE would read a backslash as its escape."""
+    if dialect == "sqlite":
+        return text.like(literal(f"%{char}%"))
+    return func.strpos(text, literal(char)) > 0
 
 
 def _searched_column(column) -> bool:
@@ -160,14 +168,13 @@ def _sql_cell(column, dialect: str, quote_free: bool = False):
     if isinstance(column.type, String) and _never_quoted(value):
         return column
     if isinstance(column.type, String):
-        find = func.instr if dialect == "sqlite" else func.strpos
         if quote_free and _searched_column(column):
             held, inner = (DELIMITER,), column  # no quote to double
         else:
             held = QUOTED_WHEN_HOLDING
             inner = func.replace(column, literal(QUOTE), literal(QUOTE * 2))
         quoted = literal(QUOTE) + inner + literal(QUOTE)
-        needs_quotes = or_(*(find(column, literal(char)) > 0 for char in held))
+        needs_quotes = or_(*(_holds(column, char, dialect) for char in held))
         # A null is written as it is, before its searches: many optional text columns are
         # mostly null, and each search is a function call per row.
         return case((column.is_not(None) & needs_quotes, quoted), else_=column)

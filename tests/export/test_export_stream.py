@@ -155,9 +155,10 @@ def test_a_vocabulary_column_is_written_without_searching_it(engine):
     )
     statement = line_statement(select(table), engine.dialect)
     sql = str(statement.compile(dialect=engine.dialect))
-    search = "instr(" if engine.dialect.name == "sqlite" else "strpos("
+    search = "{} LIKE" if engine.dialect.name == "sqlite" else "strpos({},"
     names = ["plain", "odd", "free"]
-    assert {name for name in names if f"{search}csv_vocabulary.{name}," in sql} == {"odd", "free"}
+    searched = {name for name in names if search.format(f"csv_vocabulary.{name}") in sql}
+    assert searched == {"odd", "free"}
     rows = [("b_c", 'y,"z', "a,b"), ("a", "x", None), (None, None, 'say "hi"')]
     with engine.begin() as connection:
         table.create(connection)
