@@ -31,9 +31,11 @@ from sqlalchemy import (
     func,
     literal,
     or_,
+    select,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import BinaryExpression, Label
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from app.vocab import words_of
@@ -129,8 +131,16 @@ def _line(cells: list, dialect: str):
 def _escapes_nothing(texts: list, dialect: str):
     """True when the JSON array of `texts` holds no backslash."""
     if dialect == "sqlite":
-        return func.instr(func.json_array(*texts), literal("\\")) == 0
-    return func.strpos(cast(func.json_build_array(*texts), Text), literal("\\")) == 0
+        return ~_holds(func.json_array(*texts), "\\", dialect)
+    return ~_holds(cast(func.json_build_array(*texts), Text), "\\", dialect)
+
+
+def _holds(text, char: str, dialect: str):
+    """True when `text` holds `char`. SQLite's LIKE '%c%' finds it with strcspn, where instr
+    compares at every byte; PostgreSQL's LIKE would read a backslash as its escape."""
+    if dialect == "sqlite":
+        return text.like(literal(f"%{char}%"))
+    return func.strpos(text, literal(char)) > 0
 
 
 def _searched_column(column) -> bool:
@@ -147,12 +157,7 @@ def _sql_cell(column, dialect: str, quote_free: bool = False):
     `quote_free`: the row's searched columns (`_searched_column`) hold no quote or line end."""
     value = column.element if isinstance(column, Label) else column
     if isinstance(value, ScalarSelect) and len(value.element.selected_columns) == 1:
-        # A correlated lookup (a country's name beside its code) is quoted inside its
-        # subquery: the database runs a subquery once per mention, and a cell mentions its
-        # value in every check and both outcomes.
-        lookup = value.element
-        cell = _sql_cell(lookup.selected_columns[0], dialect)
-        return lookup.with_only_columns(cell).scalar_subquery()
+        return _looked_up_cell(column, dialect)
     if isinstance(column.type, Boolean):
         return case((column, literal(TRUE)), (~column, literal(FALSE)))
     if isinstance(column.type, Integer):
@@ -163,14 +168,13 @@ def _sql_cell(column, dialect: str, quote_free: bool = False):
     if isinstance(column.type, String) and _never_quoted(value):
         return column
     if isinstance(column.type, String):
-        find = func.instr if dialect == "sqlite" else func.strpos
         if quote_free and _searched_column(column):
             held, inner = (DELIMITER,), column  # no quote to double
         else:
             held = QUOTED_WHEN_HOLDING
             inner = func.replace(column, literal(QUOTE), literal(QUOTE * 2))
         quoted = literal(QUOTE) + inner + literal(QUOTE)
-        needs_quotes = or_(*(find(column, literal(char)) > 0 for char in held))
+        needs_quotes = or_(*(_holds(column, char, dialect) for char in held))
         # A null is written as it is, before its searches: many optional text columns are
         # mostly null, and each search is a function call per row.
         return case((column.is_not(None) & needs_quotes, quoted), else_=column)
@@ -178,6 +182,39 @@ def _sql_cell(column, dialect: str, quote_free: bool = False):
         f"No SQL CSV format for {column.name!r} ({column.type!r}): teach"
         " app/export/csv_writer.py how `written` writes it."
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _looked_up_cell(column, dialect: str):
+    """A correlated lookup's cell (a country's name beside its code). A labelled lookup by key
+    (`own column == exported row's value`) reads its cell from a CTE that quotes each
+    looked-up row once, where every exported row would run the searches again; any other is
+    quoted inside its subquery, which so runs once a row where each mention would run it
+    again. Cached: a CTE's name stands for one CTE in a statement, and both lines of
+    `line_statement` hold this one."""
+    value = column.element if isinstance(column, Label) else column
+    lookup = value.element
+    cell = _sql_cell(lookup.selected_columns[0], dialect)
+    key = lookup.whereclause
+    if not (isinstance(column, Label) and _by_key(lookup, key)):
+        return lookup.with_only_columns(cell).scalar_subquery()
+    outer = select(key.right).get_final_froms()
+    cells = (
+        select(key.left.label("key"), cell.label("cell"))
+        .select_from(*(table for table in lookup.get_final_froms() if table not in outer))
+        .cte(f"{column.name}_cells")
+        .prefix_with("MATERIALIZED")  # else SQLite folds it back into the per-row subquery
+    )
+    return select(cells.c.cell).where(cells.c.key == key.right).scalar_subquery()
+
+
+def _by_key(lookup, key) -> bool:
+    """`key` is `a column of the lookup's own == a value of the exported row`."""
+    if not (isinstance(key, BinaryExpression) and key.operator is operators.eq):
+        return False
+    own = set(lookup.columns_clause_froms)
+    inner, outer = (set(select(side).get_final_froms()) for side in (key.left, key.right))
+    return bool(inner) and inner <= own and not outer & own
 
 
 def _never_quoted(column) -> bool:
