@@ -113,11 +113,17 @@ def line_statement(statement: Select, dialect: Dialect) -> Select:
     for the delimiter alone. One call tells: their JSON array, which escapes exactly those
     (and backslashes and other control characters, which only send a row the long way)."""
     columns = statement.selected_columns
-    line = _line([_sql_cell(column, dialect.name) for column in columns], dialect.name)
+    cells = [_sql_cell(column, dialect.name) for column in columns]
+    line = _line(cells, dialect.name)
     texts = [column for column in columns if _searched_column(column)]
     if texts:
-        short = _line([_sql_cell(c, dialect.name, quote_free=True) for c in columns], dialect.name)
-        line = case((_escapes_nothing(texts, dialect.name), short), else_=line)
+        # Only searched cells differ between the lines; every other one (a lookup's CTE, whose
+        # name must stand for one object in the statement) is the same object in both.
+        short = [
+            _sql_cell(column, dialect.name, quote_free=True) if _searched_column(column) else cell
+            for column, cell in zip(columns, cells, strict=True)
+        ]
+        line = case((_escapes_nothing(texts, dialect.name), _line(short, dialect.name)), else_=line)
     if len(columns) == 1:
         line = case((line == literal(""), literal(QUOTE * 2)), else_=line)
     return statement.with_only_columns(line.label("line"), maintain_column_froms=True)
@@ -190,8 +196,8 @@ def _looked_up_cell(column, dialect: str):
     (`own column == exported row's value`) reads its cell from a CTE that quotes each
     looked-up row once, where every exported row would run the searches again; any other is
     quoted inside its subquery, which so runs once a row where each mention would run it
-    again. Cached: a CTE's name stands for one CTE in a statement, and both lines of
-    `line_statement` hold this one."""
+    again. Cached for its build cost only: two threads may each build one, so a statement must
+    take its CTE from one call (`line_statement` does)."""
     value = column.element if isinstance(column, Label) else column
     lookup = value.element
     cell = _sql_cell(lookup.selected_columns[0], dialect)

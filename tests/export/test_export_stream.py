@@ -29,6 +29,7 @@ from starlette.requests import ClientDisconnect
 
 from app.curation.changes import CHANGE_FIELDS
 from app.curation.tokens import create_token
+from app.export import csv_writer
 from app.export.csv_writer import line_statement, written
 from app.export.ndjson_writer import record_statement, writes_records
 from app.http import json_bytes
@@ -139,6 +140,18 @@ def test_a_lookup_by_key_is_written_as_csv_writer_writes_it(engine):
         names.drop(connection)
     expected = [(i, named.get(c), named.get(c)) for i, c in enumerate(codes)]
     assert lines.encode() == python_csv(expected)
+
+
+def test_a_lookup_by_key_compiles_when_threads_built_its_cte_twice(engine, monkeypatch):
+    """Two downloads starting together may each build a lookup's CTE (the caches do not lock):
+    a statement must still name one CTE, as when every call builds a new one."""
+    names = Table("csv_names", MetaData(), Column("code", String(4)), Column("name", String(40)))
+    rows = Table("csv_rows", MetaData(), Column("code", String(4)), Column("note", String(9)))
+    lookup = select(names.c.name).where(names.c.code == rows.c.code).scalar_subquery()
+    monkeypatch.setattr(csv_writer, "_looked_up_cell", csv_writer._looked_up_cell.__wrapped__)
+    monkeypatch.setattr(csv_writer, "_sql_cell", csv_writer._sql_cell.__wrapped__)
+    statement = line_statement(select(rows.c.note, lookup.label("name")), engine.dialect)
+    assert str(statement.compile(dialect=engine.dialect)).count("name_cells AS") == 1
 
 
 def test_a_vocabulary_column_is_written_without_searching_it(engine):
