@@ -74,11 +74,13 @@ class RouteIndex:
 
     def _build(self) -> None:
         routes = self.router.routes
-        anywhere = [i for i, route in enumerate(routes) if not _segments_fixed(route)]
+        anywhere: list[int] = []
         by_segments: dict[tuple[str, ...], list[int]] = {}
         for i, route in enumerate(routes):
             if _segments_fixed(route):
                 by_segments.setdefault(_segments(route.literal), []).append(i)
+            else:
+                anywhere.append(i)
         self.anywhere = tuple(routes[i] for i in anywhere)
         self.candidates = {
             key: tuple(routes[i] for i in sorted([*fixed, *anywhere]))
