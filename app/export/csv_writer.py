@@ -137,8 +137,10 @@ def _line(cells: list, dialect: str):
 def _escapes_nothing(texts: list, dialect: str):
     """True when the JSON array of `texts` holds no backslash."""
     if dialect == "sqlite":
-        return ~_holds(func.json_array(*texts), "\\", dialect)
-    return ~_holds(cast(func.json_build_array(*texts), Text), "\\", dialect)
+        array = func.json_array(*texts)
+    else:
+        array = cast(func.json_build_array(*texts), Text)
+    return ~_holds(array, "\\", dialect)
 
 
 def _holds(text, char: str, dialect: str):
