@@ -19,6 +19,10 @@ down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+THIS_TABLE_ONLY = {"resolve_fks": False}
+"""SQLite rebuilds a table in a batch: it reflects only that table (its foreign keys name
+the tables they reference), not every table those reference in turn."""
+
 FACT_TABLES = ("visits", "summits", "projects", "investments", "missions", "diaspora")
 
 
@@ -59,7 +63,7 @@ def upgrade() -> None:
     op.create_index("ix_changes_resource_record_key", "changes", ["resource", "record_key"])
 
     for table in FACT_TABLES:
-        with op.batch_alter_table(table) as batch:
+        with op.batch_alter_table(table, reflect_kwargs=THIS_TABLE_ONLY) as batch:
             batch.add_column(sa.Column("locator", sa.String(length=200), nullable=True))
             batch.alter_column("paragraph", existing_type=sa.Integer(), nullable=True)
             batch.create_check_constraint(
@@ -79,7 +83,7 @@ def downgrade() -> None:
                 "article, which the older schema cannot hold; delete or export them first"
             )
     for table in reversed(FACT_TABLES):
-        with op.batch_alter_table(table) as batch:
+        with op.batch_alter_table(table, reflect_kwargs=THIS_TABLE_ONLY) as batch:
             batch.drop_constraint(op.f(f"ck_{table}_located"), type_="check")
             batch.alter_column("paragraph", existing_type=sa.Integer(), nullable=False)
             batch.drop_column("locator")

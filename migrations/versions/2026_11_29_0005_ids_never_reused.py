@@ -21,6 +21,10 @@ down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+THIS_TABLE_ONLY = {"resolve_fks": False}
+"""SQLite rebuilds a table in a batch: it reflects only that table (its foreign keys name
+the tables they reference), not every table those reference in turn."""
+
 NUMBERED_TABLES = (
     "sources",
     "visits",
@@ -59,6 +63,9 @@ def downgrade() -> None:
 def _rebuild(autoincrement: bool) -> None:
     for table in NUMBERED_TABLES:
         with op.batch_alter_table(
-            table, recreate="always", table_kwargs={"sqlite_autoincrement": autoincrement}
+            table,
+            recreate="always",
+            table_kwargs={"sqlite_autoincrement": autoincrement},
+            reflect_kwargs=THIS_TABLE_ONLY,
         ) as batch:
             batch.alter_column("id", existing_type=sa.Integer(), autoincrement=autoincrement)

@@ -33,7 +33,12 @@ NATURE_OF_KIND = {
     "gdp_forecast": "forecast",
 }
 DATED = ("projects", "missions")
-BATCH = {"table_kwargs": {"sqlite_autoincrement": True}}
+BATCH = {
+    "table_kwargs": {"sqlite_autoincrement": True},
+    "reflect_kwargs": {"resolve_fks": False},
+}
+"""SQLite rebuilds the table in a batch: it reflects only that table (its foreign keys name
+the tables they reference), not every table those reference in turn."""
 
 
 def _dated_columns(batch, table: str) -> None:

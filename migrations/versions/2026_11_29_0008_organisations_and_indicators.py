@@ -19,6 +19,10 @@ down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+THIS_TABLE_ONLY = {"resolve_fks": False}
+"""SQLite rebuilds a table in a batch: it reflects only that table (its foreign keys name
+the tables they reference), not every table those reference in turn."""
+
 
 def upgrade() -> None:
     op.create_table(
@@ -191,7 +195,11 @@ def upgrade() -> None:
             batch_op.f("ix_forum_sessions_source_id"), ["source_id"], unique=False
         )
 
-    with op.batch_alter_table("projects", table_kwargs={"sqlite_autoincrement": True}) as batch_op:
+    with op.batch_alter_table(
+        "projects",
+        table_kwargs={"sqlite_autoincrement": True},
+        reflect_kwargs=THIS_TABLE_ONLY,
+    ) as batch_op:
         batch_op.add_column(sa.Column("organisation_id", sa.Integer(), nullable=True))
         batch_op.create_index(
             batch_op.f("ix_projects_organisation_id"), ["organisation_id"], unique=False
@@ -205,7 +213,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("projects", table_kwargs={"sqlite_autoincrement": True}) as batch_op:
+    with op.batch_alter_table(
+        "projects",
+        table_kwargs={"sqlite_autoincrement": True},
+        reflect_kwargs=THIS_TABLE_ONLY,
+    ) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_projects_organisation_id_organisations"), type_="foreignkey"
         )

@@ -21,6 +21,10 @@ down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+THIS_TABLE_ONLY = {"resolve_fks": False}
+"""SQLite rebuilds a table in a batch: it reflects only that table (its foreign keys name
+the tables they reference), not every table those reference in turn."""
+
 IDENTIFIERS = {
     "BY": ("BLR", "112"),
     "CN": ("CHN", "156"),
@@ -90,6 +94,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_person_aliases_person_id"), table_name="person_aliases")
     op.drop_table("person_aliases")
     op.drop_table("country_names")
-    with op.batch_alter_table("countries") as batch:
+    with op.batch_alter_table("countries", reflect_kwargs=THIS_TABLE_ONLY) as batch:
         batch.drop_column("numeric")
         batch.drop_column("alpha3")

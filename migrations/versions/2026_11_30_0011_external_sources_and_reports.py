@@ -23,7 +23,12 @@ down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-BATCH = {"table_kwargs": {"sqlite_autoincrement": True}}
+BATCH = {
+    "table_kwargs": {"sqlite_autoincrement": True},
+    "reflect_kwargs": {"resolve_fks": False},
+}
+"""SQLite rebuilds the table in a batch: it reflects only that table (its foreign keys name
+the tables they reference), not every table those reference in turn."""
 REPORTED = ("visits", "forum_sessions", "initiatives")
 STATUSES = "'announced', 'scheduled', 'postponed', 'held', 'cancelled'"
 
