@@ -5,11 +5,13 @@ the structure of the Dockerfile and compose.yaml. (`.ci/run` lints the Dockerfil
 import json
 import os
 import re
+import shutil
 import signal
-import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import pytest
@@ -17,6 +19,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from tests.databases import memory_directory
 from tests.servers import (
     FOUR_CLIENTS,
     Process,
@@ -32,20 +35,62 @@ RUNTIME_LOCK = ROOT / "requirements" / "runtime.txt"
 DEV_LOCK = ROOT / "requirements" / "dev.txt"
 
 
+class Launched(NamedTuple):
+    process: Process
+    base: str
+
+
+@pytest.fixture(scope="module")
+def launched(migrated_sqlite) -> Iterator[dict[str, Launched]]:
+    """The three processes this module's tests watch, started at once, so their imports (and
+    the entry point's migrate and seed steps) overlap instead of running one after another:
+    the entry point serving with two workers, the entry point on a database it cannot migrate,
+    and `kca serve` trusting a named proxy. Whatever is still running is stopped at the end."""
+    directory = memory_directory()
+    ports = {name: free_port() for name in ("entry", "failing", "serve")}
+    envs = {
+        # On a migrated copy, so its migrate step finds the schema at head (the entry point
+        # migrating an empty database is tests/protection/test_server_limits.py's).
+        "entry": server_env(
+            directory,
+            DATABASE_URL=migrated_sqlite(),
+            SEED_ON_START="1",
+            PORT=str(ports["entry"]),
+            WORKERS="2",
+        ),
+        "failing": server_env(
+            directory,
+            DATABASE_URL="postgresql://nobody@127.0.0.1:1/none",
+            PORT=str(ports["failing"]),
+        ),
+        "serve": forwarding_env(
+            directory,
+            DATABASE_URL=migrated_sqlite(),
+            PORT=str(ports["serve"]),
+            WORKERS="1",  # rate limits count in each worker's memory
+            FORWARDED_ALLOW_IPS="127.0.0.1",
+        ),
+    }
+    commands = {
+        "entry": ["sh", str(ENTRY_POINT)],
+        "failing": ["sh", str(ENTRY_POINT)],
+        "serve": [sys.executable, "-m", "app", "serve"],
+    }
+    started: dict[str, Launched] = {}
+    try:
+        for name, command in commands.items():
+            process = Process(command, envs[name], directory, name)
+            started[name] = Launched(process, f"http://127.0.0.1:{ports[name]}")
+        yield started
+    finally:
+        for each in started.values():
+            each.process.stop()
+        shutil.rmtree(directory)
+
+
 @pytest.mark.slow  # a server of its own, as a separate process
-def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path, migrated_sqlite):
-    """On a migrated copy, so its migrate step finds the schema at head (the entry point
-    migrating an empty database is tests/protection/test_server_limits.py's)."""
-    port = free_port()
-    env = server_env(
-        memory_path,
-        DATABASE_URL=migrated_sqlite(),
-        SEED_ON_START="1",
-        PORT=str(port),
-        WORKERS="2",
-    )
-    server = Process(["sh", str(ENTRY_POINT)], env, memory_path, "entry")
-    base = f"http://127.0.0.1:{port}"
+def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(launched):
+    server, base = launched["entry"]
     try:
         server.wait_until_healthy(base)
         summits = [
@@ -94,15 +139,10 @@ def test_the_entry_point_migrates_seeds_and_serves_with_two_workers(memory_path,
 
 
 @pytest.mark.slow  # a server of its own, as a separate process
-def test_the_entry_point_stops_when_migrating_fails(tmp_path):
-    env = server_env(
-        tmp_path, DATABASE_URL="postgresql://nobody@127.0.0.1:1/none", PORT=str(free_port())
-    )
-    result = subprocess.run(
-        ["sh", str(ENTRY_POINT)], env=env, cwd=ROOT, capture_output=True, timeout=60
-    )
-    assert result.returncode != 0
-    assert b"Started server process" not in result.stderr
+def test_the_entry_point_stops_when_migrating_fails(launched):
+    failing = launched["failing"].process
+    assert failing.process.wait(60) != 0
+    assert "Started server process" not in failing.stderr.read_text()
 
 
 def test_the_dockerfile_builds_a_small_non_root_image():
@@ -202,20 +242,9 @@ def test_compose_starts_the_api_only_when_its_services_are_healthy():
 
 
 @pytest.mark.slow  # a server of its own, as a separate process
-def test_x_forwarded_for_names_the_client_from_a_trusted_proxy(memory_path, migrated_sqlite):
+def test_x_forwarded_for_names_the_client_from_a_trusted_proxy(launched):
     """`kca serve` with FORWARDED_ALLOW_IPS (tests/protection/test_server_limits.py checks both
     servers without it trust no proxy)."""
-    port = free_port()
-    env = forwarding_env(
-        memory_path,
-        DATABASE_URL=migrated_sqlite(),
-        PORT=str(port),
-        WORKERS="1",  # rate limits count in each worker's memory
-        FORWARDED_ALLOW_IPS="127.0.0.1",
-    )
-    server = Process([sys.executable, "-m", "app", "serve"], env, memory_path, "serve")
-    try:
-        server.wait_until_healthy(f"http://127.0.0.1:{port}")
-        assert failed_token_answers(f"http://127.0.0.1:{port}") == FOUR_CLIENTS
-    finally:
-        server.stop()
+    server, base = launched["serve"]
+    server.wait_until_healthy(base)
+    assert failed_token_answers(base) == FOUR_CLIENTS
