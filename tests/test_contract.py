@@ -14,6 +14,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
+from schemathesis.transport.requests import ManagedCookiesSession
 
 from app.curation.tokens import create_token
 from app.main import app
@@ -33,8 +34,11 @@ def fuzzed(database_factory):
     engine = seeded_engine(database_factory())
     with engine.begin() as connection:
         token = create_token(connection, "fuzzer")
-    with LiveServer(engine) as base_url:
-        yield base_url, token
+    # One session for every case keeps its connection open between requests, instead of a
+    # new session and TCP connection a request (the default). This kind drops the answer's
+    # cookies after each request and follows redirects as the default one does.
+    with LiveServer(engine) as base_url, ManagedCookiesSession() as session:
+        yield base_url, token, session
     engine.dispose()
 
 
@@ -47,9 +51,9 @@ schema.config.phases.coverage.enabled = False
 @schema.parametrize()
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_operation_keeps_its_contract(case, fuzzed):
-    base_url, token = fuzzed
+    base_url, token, session = fuzzed
     headers = {"Authorization": f"Bearer {token}"}
-    case.call_and_validate(base_url=base_url, headers=headers, checks=ALL_CHECKS)
+    case.call_and_validate(base_url=base_url, session=session, headers=headers, checks=ALL_CHECKS)
 
 
 def test_every_operation_is_fuzzed():
