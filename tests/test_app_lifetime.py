@@ -1,11 +1,12 @@
-"""An application is freed once nothing uses it: the tests make hundreds, and each one kept
-alive (with its routes, models and threads) made every later garbage collection slower."""
+"""An application and its engine are freed once nothing uses them: the tests make hundreds, and
+each one kept alive (with its routes, models, threads and compiled statements) made every later
+garbage collection slower."""
 
 import gc
 import weakref
 
 from tests.clients import OneHopClient
-from tests.conftest import app_for
+from tests.conftest import app_for, seeded_engine
 
 PATHS = (
     "/",
@@ -26,16 +27,19 @@ PATHS = (
 )
 
 
-def test_an_app_is_freed_after_use(engine):
-    def use() -> weakref.ref:
+def test_an_app_and_its_engine_are_freed_after_use(database_factory):
+    def use() -> tuple[weakref.ref, weakref.ref]:
+        engine = seeded_engine(database_factory())
         app = app_for(engine)
         with OneHopClient(app) as client:
             for path in PATHS:
                 assert client.get(path).status_code == 200, path
-        return weakref.ref(app)
+        engine.dispose()
+        return weakref.ref(app), weakref.ref(engine)
 
     # The second app: the first may fill caches that are meant to live as long as the process.
     use()
-    app = use()
+    app, engine = use()
     gc.collect()
     assert app() is None
+    assert engine() is None
