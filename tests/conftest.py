@@ -53,11 +53,12 @@ def pytest_collection_modifyitems(items) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish() -> None:
-    """Every test and fixture is done: what is still alive lives until the process exits. Young
-    garbage is collected (pytest's end-of-session check still sees an unraisable exception in
-    it), then the rest is frozen, so pytest's final collections and the interpreter's exit do not
-    walk hundreds of thousands of objects to free nothing; garbage that already survived two
-    collections goes unchecked there (the collections during the run checked it)."""
+    """Every test and fixture is done: what is still alive lives until the process exits. The
+    young generations are collected (pytest's end-of-session check still sees an unraisable
+    exception from their garbage), then everything is frozen, so pytest's final collections and
+    the interpreter's exit do not walk a million objects to free nothing. What that check no
+    longer sees: garbage among the oldest generation's objects made since the last full
+    collection of the run."""
     gc.collect(1)
     gc.freeze()
 
