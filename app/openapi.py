@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 
@@ -57,21 +57,27 @@ def install_openapi(app: FastAPI) -> None:
         return app.openapi_schema
 
     app.openapi = openapi
-    read_contract: dict = {}
+    app.state.read_contract = None
+    # Module-level endpoints read the app from the request: an endpoint made per app would hold
+    # the app in FastAPI's caches of callables (keyed by function) long after its last use.
+    for url, endpoint in (
+        (DOCUMENT_URL, openapi_document),
+        (CURATION_DOCUMENT_URL, curation_document),
+    ):
+        app.add_api_route(
+            url, endpoint, include_in_schema=False, dependencies=[Depends(refuse_query_parameters)]
+        )
 
-    @app.get(DOCUMENT_URL, include_in_schema=False, dependencies=[Depends(refuse_query_parameters)])
-    def openapi_document() -> JSONResponse:
-        if not read_contract:
-            read_contract.update(reads_only(app.openapi()))
-        return JSONResponse(read_contract)
 
-    @app.get(
-        CURATION_DOCUMENT_URL,
-        include_in_schema=False,
-        dependencies=[Depends(refuse_query_parameters)],
-    )
-    def curation_document() -> JSONResponse:
-        return JSONResponse(app.openapi())
+def openapi_document(request: Request) -> JSONResponse:
+    state = request.app.state
+    if state.read_contract is None:
+        state.read_contract = reads_only(request.app.openapi())
+    return JSONResponse(state.read_contract)
+
+
+def curation_document(request: Request) -> JSONResponse:
+    return JSONResponse(request.app.openapi())
 
 
 _DOCUMENTS: dict[tuple, dict[str, Any]] = {}

@@ -1,5 +1,6 @@
 """The change log as a read resource: `GET /v1/changes?since=…&resource=…`."""
 
+import functools
 from datetime import datetime
 from typing import Annotated, Any, Literal, Union
 
@@ -65,6 +66,7 @@ def _columns(table: Table) -> type:
     return shape
 
 
+@functools.cache  # one per registry: the list and record models derived from it are cached too
 def change_log(registry: Registry) -> Resource:
     """The change log of the registry's resources (its `resource` filter names them)."""
 

@@ -32,10 +32,10 @@ time, well inside the max-age every answer already allows."""
 
 class VersionCache:
     """The dataset version for one engine, read at most once per VERSION_TTL instead of one
-    connection per GET."""
+    connection per GET. It keeps no reference to the engine: as the value of a weak key, it would
+    keep the engine (and its compiled statements) alive as long as the process."""
 
     def __init__(self, engine) -> None:
-        self.engine = engine
         self.value: int | None = None
         self.read_at = 0.0
         self.lock = threading.Lock()
@@ -50,13 +50,13 @@ class VersionCache:
             return self.value
         return None
 
-    def read(self) -> int | None:
+    def read(self, engine) -> int | None:
         with self.lock:
             if (value := self.get()) is not None:
                 return value  # another request read it meanwhile
             started = time.monotonic()
             try:
-                with self.engine.connect() as connection:
+                with engine.connect() as connection:
                     value = current(connection)[0]
             except SQLAlchemyError:
                 return None  # the handler reports the outage; this answer just goes uncached
@@ -122,10 +122,11 @@ class CachingMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        cache = version_cache(scope["app"].state.read_engine)
+        engine = scope["app"].state.read_engine
+        cache = version_cache(engine)
         version = cache.get()
         if version is None:
-            version = await to_thread.run_sync(cache.read)
+            version = await to_thread.run_sync(cache.read, engine)
         if version is None:
             await self.app(scope, receive, send)
             return

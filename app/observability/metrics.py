@@ -9,7 +9,7 @@ describe the worker that answers the scrape.
 
 import os
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from prometheus_client import (
     CollectorRegistry,
@@ -101,6 +101,9 @@ class Metrics:
 
 
 def metrics_route(app: FastAPI) -> None:
-    @app.get("/metrics", include_in_schema=False)
-    def metrics() -> Response:
-        return Response(app.state.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+    # One endpoint for every app (see app.openapi.install_openapi).
+    app.add_api_route("/metrics", metrics, include_in_schema=False)
+
+
+def metrics(request: Request) -> Response:
+    return Response(request.app.state.metrics.render(), media_type=CONTENT_TYPE_LATEST)

@@ -1,3 +1,4 @@
+import functools
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -56,8 +57,9 @@ def _offset(value) -> int:
     raise ValueError(value)
 
 
-def search_routes(registry: Registry) -> APIRouter:
-    """`GET /v1/search` over the registry's resources (the `types` it accepts)."""
+@functools.cache  # one per registry, as app.query.grammar.list_query_model
+def search_query(registry: Registry) -> type[FilterSet]:
+    """The parameters of `GET /v1/search`, whose `types` are the registry's resources."""
     by_plural = registry.by_plural
 
     class SearchQuery(FilterSet):
@@ -88,6 +90,12 @@ def search_routes(registry: Registry) -> APIRouter:
         )
         format: FormatParameter = format_parameter
 
+    return SearchQuery
+
+
+def search_routes(registry: Registry) -> APIRouter:
+    """`GET /v1/search` over the registry's resources (the `types` it accepts)."""
+    by_plural, SearchQuery = registry.by_plural, search_query(registry)
     router = new_router(tags=["search"])
     plans = LRUCache(lambda: executor.PLANS)
     timings = LRUCache(lambda: executor.QUERIES)
