@@ -71,6 +71,19 @@ def issued_statements(engine) -> Iterator[list[Issued]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
+def answers_with_statements(client, engine, urls: list[str]) -> list[tuple]:
+    """(answer, the SQL `engine` sent while answering) for each URL, asked in turn in one hop
+    into the event loop (OneHopClient.get_each)."""
+    starts: list[int] = []
+    with issued_statements(engine) as issued:
+        answers = client.get_each(urls, before=lambda _url: starts.append(len(issued)))
+    ends = [*starts[1:], len(issued)]
+    return [
+        (answer, issued[start:end])
+        for answer, start, end in zip(answers, starts, ends, strict=True)
+    ]
+
+
 def inlined(document: dict) -> dict:
     """The OpenAPI document with every operation's parameters and answers written in place
     (the served one refers to those it shares in `components`), for tests that read them."""

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from typing import Literal
+from urllib.parse import urlencode
 
 import orjson
 import pytest
@@ -41,7 +42,7 @@ from app.synth.load import synth
 from app.vocab import vocabulary_check
 from tests.clients import OneHopClient
 from tests.conftest import app_for, seeded_engine
-from tests.helpers import issued_statements
+from tests.helpers import answers_with_statements
 
 AWKWARD_TEXT = [
     "plain",
@@ -254,27 +255,32 @@ def _choices(resource) -> list[str | None]:
 
 @pytest.mark.parametrize("resource", REGISTRY.resources, ids=lambda r: r.plural)
 def test_exports_are_csv_writer_and_orjson_over_the_page_records(awkward_client, resource):
-    """The JSON page is shaped in Python: the exports written by the database must match it."""
-    for fields in _choices(resource):
-        params = {"fields": fields} if fields else {}
-        page = awkward_client.get(f"/v1/{resource.plural}", params={**params, "limit": 500})
-        answer = awkward_client.get(f"/v1/{resource.plural}", params={**params, "format": "csv"})
-        with issued_statements(awkward_client.app.state.read_engine) as issued:
-            records = awkward_client.get(
-                f"/v1/{resource.plural}", params={**params, "format": "ndjson"}
-            )
-        assert page.status_code == answer.status_code == records.status_code == 200
+    """The JSON page is shaped in Python: the exports written by the database must match it.
+    Each choice of fields asks for its page, CSV and NDJSON in one hop into the event loop."""
+    engine = awkward_client.app.state.read_engine
+    choices = _choices(resource)
+    urls = []  # the page, CSV and NDJSON of each choice
+    for fields in choices:
+        query = urlencode({"fields": fields}) + "&" if fields else ""
+        url = f"/v1/{resource.plural}?{query}"
+        urls += [f"{url}limit=500", f"{url}format=csv", f"{url}format=ndjson"]
+    answers = answers_with_statements(awkward_client, engine, urls)
+    for at, fields in enumerate(choices):
+        (page, _), (answer, _), (records, issued) = answers[3 * at : 3 * at + 3]
+        assert page.status_code == answer.status_code == records.status_code == 200, urls[3 * at]
         # Written by the database, not shaped in Python: the export selected one column.
-        dialect = awkward_client.app.state.read_engine.dialect.name
         exports = [sql for sql in issued if " AS record" in sql]
         assert len(exports) == 1, (resource.plural, fields, issued)
         # The one column ends where the outer FROM begins (a country's name is a subquery).
         selected = exports[0].split("SELECT ", 1)[1].strip()
-        assert selected.startswith(RECORD_WRITERS[dialect]), selected
+        assert selected.startswith(RECORD_WRITERS[engine.dialect.name]), selected
         assert len(re.findall(r" AS record ?\nFROM", selected)) == 1, selected
         expected = page.json()["data"]
         assert len(expected) < 500  # the whole table fits on the page
-        assert records.content == b"".join(json_bytes(record) + b"\n" for record in expected)
+        assert records.content == b"".join(json_bytes(record) + b"\n" for record in expected), (
+            resource.plural,
+            fields,
+        )
         header = resource.projection(fields).names
         rows = [_leaves(record) for record in expected]
         assert answer.content == python_csv([header, *rows]), (resource.plural, fields)
